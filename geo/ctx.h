@@ -1,0 +1,43 @@
+/* The covplan context: owns the PROJ context, the last error message, logging and progress. */
+#ifndef COV_CTX_H
+#define COV_CTX_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "geo/status.h"
+
+typedef struct cov_ctx cov_ctx_t;
+
+typedef enum cov_log_level { COV_LOG_DEBUG = 0, COV_LOG_INFO = 1, COV_LOG_WARN = 2 } cov_log_level_t;
+
+/* Called for warnings and info messages; the library itself never prints. */
+typedef void (*cov_log_fn)(void *user, cov_log_level_t level, const char *msg);
+/* Called during long work with done/total; total 0 means unknown. A phase name labels the work. */
+typedef void (*cov_progress_fn)(void *user, const char *phase, size_t done, size_t total);
+
+/* Create a context. The caller owns it and frees it with cov_ctx_destroy(). */
+cov_status_t cov_ctx_create(cov_ctx_t **out);
+void cov_ctx_destroy(cov_ctx_t *ctx);
+
+void cov_ctx_set_log(cov_ctx_t *ctx, cov_log_fn fn, void *user);
+void cov_ctx_set_progress(cov_ctx_t *ctx, cov_progress_fn fn, void *user);
+
+/* The PROJ context (PJ_CONTEXT *) owned by ctx; typed void* to keep proj.h out of callers. */
+void *cov_ctx_proj(cov_ctx_t *ctx);
+
+/* Record an error message (printf-style) and return st, so callers can `return cov_fail(...)`. */
+cov_status_t cov_fail(cov_ctx_t *ctx, cov_status_t st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The message of the last failure ("" when none). Owned by ctx, valid until the next failure. */
+const char *cov_ctx_errmsg(const cov_ctx_t *ctx);
+void cov_ctx_clear_error(cov_ctx_t *ctx);
+
+void cov_log(cov_ctx_t *ctx, cov_log_level_t level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Number of warnings logged since creation (lets tests and callers count them). */
+size_t cov_ctx_warning_count(const cov_ctx_t *ctx);
+void cov_progress(cov_ctx_t *ctx, const char *phase, size_t done, size_t total);
+
+#endif

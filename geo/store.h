@@ -1,0 +1,58 @@
+/* The project database: one SpatiaLite file holding the working CRS, format version and layers. */
+#ifndef COV_STORE_H
+#define COV_STORE_H
+
+#include <ogr_srs_api.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "geo/ctx.h"
+
+typedef struct cov_store cov_store_t;
+
+/* The format version written by this build; opening a newer file is refused. */
+#define COV_STORE_FORMAT_VERSION 1
+
+/* Create a new, empty project at path. Refuses an existing file unless overwrite.
+ * srid > 0 fixes the working CRS now (it must be a metric projected EPSG CRS);
+ * 0 leaves it to the first import. The caller owns *out (cov_store_close). */
+cov_status_t cov_store_create(cov_ctx_t *ctx, const char *path, int srid, bool overwrite,
+                              cov_store_t **out);
+
+/* Open an existing project read-write (or read-only). Fails with COV_ERR_NOT_FOUND when the
+ * file is missing and COV_ERR_NOT_PROJECT when it is not a covplan database. */
+cov_status_t cov_store_open(cov_ctx_t *ctx, const char *path, bool readonly, cov_store_t **out);
+void cov_store_close(cov_store_t *st);
+
+/* The SQLite handle (borrowed) and the path the project was opened with. */
+sqlite3 *cov_store_db(cov_store_t *st);
+const char *cov_store_path(const cov_store_t *st);
+
+/* The working CRS as an EPSG code, 0 while it is not yet chosen. */
+int cov_store_srid(const cov_store_t *st);
+/* The working CRS (borrowed, NULL while unset); axis order is x=easting, y=northing. */
+OGRSpatialReferenceH cov_store_srs(const cov_store_t *st);
+/* Fix the working CRS of a project that has none yet, creating the layer tables.
+ * Refuses to change a CRS that is already set (COV_ERR_CRS). Call inside a transaction. */
+cov_status_t cov_store_set_crs(cov_ctx_t *ctx, cov_store_t *st, int srid);
+
+/* Transactions: begin takes the write lock at once; rollback is safe to call after errors. */
+cov_status_t cov_store_begin(cov_ctx_t *ctx, cov_store_t *st);
+cov_status_t cov_store_commit(cov_ctx_t *ctx, cov_store_t *st);
+void cov_store_rollback(cov_store_t *st);
+
+/* Run SQL without results. Failures become COV_ERR_DB with SQLite's message. */
+cov_status_t cov_store_exec(cov_ctx_t *ctx, cov_store_t *st, const char *sql);
+/* Prepare a statement; COV_ERR_DB with SQLite's message on failure. */
+cov_status_t cov_store_prepare(cov_ctx_t *ctx, cov_store_t *st, const char *sql,
+                               sqlite3_stmt **out);
+
+/* Read a value from covplan_meta into a malloc'd string (*out NULL when absent). */
+cov_status_t cov_store_meta_get(cov_ctx_t *ctx, cov_store_t *st, const char *key, char **out);
+cov_status_t cov_store_meta_set(cov_ctx_t *ctx, cov_store_t *st, const char *key,
+                                const char *value);
+
+/* Count rows of a query returning one integer (e.g. "SELECT count(*) FROM areas"). */
+cov_status_t cov_store_count(cov_ctx_t *ctx, cov_store_t *st, const char *sql, long long *out);
+
+#endif

@@ -1,0 +1,28 @@
+/* Shared pieces of the covplan command line: the command table and output helpers. */
+#ifndef COV_CLI_H
+#define COV_CLI_H
+
+#include <stdbool.h>
+
+#include "geo/ctx.h"
+
+typedef int (*cli_fn)(cov_ctx_t *ctx, int argc, char **argv);
+
+typedef struct cli_command {
+    const char *name;
+    cli_fn fn;
+    const char *summary;
+} cli_command_t;
+
+int cmd_init(cov_ctx_t *ctx, int argc, char **argv);
+int cmd_import(cov_ctx_t *ctx, int argc, char **argv);
+int cmd_info(cov_ctx_t *ctx, int argc, char **argv);
+
+/* Print "covplan: error: <ctx message or status>" on one line and return the exit code. */
+int cli_fail(cov_ctx_t *ctx, cov_status_t st);
+/* Print a usage error on one line (with a hint to --help) and return exit code 2. */
+int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Turn progress reports on (to stderr, only when it is a terminal) or off. */
+void cli_set_progress(cov_ctx_t *ctx, bool on);
+
+#endif

@@ -1,0 +1,39 @@
+/* Shared pieces of the covplan command line: errors, usage lines and progress. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "planner/cli/cli.h"
+
+int cli_fail(cov_ctx_t *ctx, cov_status_t st)
+{
+    const char *msg = cov_ctx_errmsg(ctx);
+    fprintf(stderr, "covplan: error: %s\n", (msg && *msg) ? msg : cov_status_str(st));
+    return cov_status_exit_code(st);
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "covplan %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "; see 'covplan %s --help'\n", cmd);
+    va_end(ap);
+    return 2;
+}
+
+/* A single updating line on a terminal; nothing when stderr is a pipe or a file. */
+static void progress_tty(void *user, const char *phase, size_t done, size_t total)
+{
+    (void)user;
+    if (total) fprintf(stderr, "\r%s: %zu/%zu (%3.0f%%)", phase, done, total, 100.0 * (double)done / (double)total);
+    else fprintf(stderr, "\r%s: %zu", phase, done);
+    if (total && done >= total) fputs("\n", stderr);
+    fflush(stderr);
+}
+
+void cli_set_progress(cov_ctx_t *ctx, bool on)
+{
+    cov_ctx_set_progress(ctx, (on && isatty(STDERR_FILENO)) ? progress_tty : NULL, NULL);
+}

@@ -1,0 +1,731 @@
+/* Importing areas, facilities and demand into a project, validated and transactional. */
+#include "planner/import.h"
+
+#include <gdal.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "geo/alloc.h"
+#include "geo/crs.h"
+#include "geo/locate.h"
+#include "planner/kinds.h"
+
+#define MAX_NAME_FIELDS 4
+#define LIST_MAX 10 /* ids named in a message before "and N more" */
+
+static const char *const ID_NAMES[] = {"id", "code", "adcode", "区划代码", "编号", "编码", NULL};
+static const char *const NAME_NAMES[] = {"name_zh", "name", "名称", "name_en", NULL};
+static const char *const POP_NAMES[] = {"population", "pop", "pop_total", "总人口", "人口", NULL};
+static const char *const ELDERLY_NAMES[] = {"pop_65plus", "elderly", "pop65", "老年人口",
+                                            "65岁及以上", NULL};
+static const char *const KIND_NAMES[] = {"kind", "type", "类型", "类别", "机构类型", NULL};
+static const char *const CAPACITY_NAMES[] = {"capacity", "beds", "places", "床位", "床位数",
+                                             NULL};
+static const char *const WEIGHT_NAMES[] = {"weight", "elderly", "pop_65plus", "population",
+                                           "pop", "老年人口", "人口", NULL};
+
+bool cov_layer_role_parse(const char *name, cov_layer_role_t *out)
+{
+    static const char *const names[] = {"areas", "facilities", "demand"};
+    for (int i = 0; i < 3; i++)
+        if (name && strcmp(name, names[i]) == 0) {
+            *out = (cov_layer_role_t)i;
+            return true;
+        }
+    return false;
+}
+
+typedef struct row {
+    char *code, *name, *kind, *source_kind;
+    const char *role; /* static string */
+    double pop, elderly, capacity, weight;
+    OGRGeometryH geom; /* areas: multipolygon in the working CRS */
+    double x, y;       /* points in the working CRS */
+    double raw_x, raw_y;
+    long area;         /* index into the project's areas, -1 when outside */
+    long long src_row;
+} row_t;
+
+typedef struct fields {
+    int id, kind, capacity, pop, elderly, weight;
+    int name[MAX_NAME_FIELDS];
+    int nname;
+} fields_t;
+
+typedef struct job {
+    cov_ctx_t *ctx;
+    cov_store_t *store;
+    cov_layer_role_t role;
+    const cov_import_opts_t *o;
+    cov_source_t *src;
+    cov_kinds_t *kinds;
+    fields_t f;
+    row_t *rows;
+    size_t n;
+    /* the project's areas, for point-in-polygon */
+    OGRGeometryH *area_geom;
+    long long *area_id;
+    char **area_code;
+    size_t narea;
+    cov_locator_t *locator;
+    long long repaired;
+} job_t;
+
+static void free_rows(row_t *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(rows[i].code);
+        free(rows[i].name);
+        free(rows[i].kind);
+        free(rows[i].source_kind);
+        if (rows[i].geom) OGR_G_DestroyGeometry(rows[i].geom);
+    }
+    free(rows);
+}
+
+static void free_areas(job_t *j)
+{
+    cov_locator_destroy(j->locator);
+    for (size_t i = 0; i < j->narea; i++) {
+        OGR_G_DestroyGeometry(j->area_geom[i]);
+        free(j->area_code[i]);
+    }
+    free(j->area_geom);
+    free(j->area_id);
+    free(j->area_code);
+    j->locator = NULL;
+    j->area_geom = NULL;
+    j->area_id = NULL;
+    j->area_code = NULL;
+    j->narea = 0;
+}
+
+/* Resolve a field given by option (must exist) or found among default names (may be absent). */
+static cov_status_t pick_field(job_t *j, const char *given, const char *const *defaults, int *idx)
+{
+    if (given) return cov_source_field(j->ctx, j->src, given, idx);
+    *idx = defaults ? cov_source_find_field(j->src, defaults) : -1;
+    return COV_OK;
+}
+
+static cov_status_t resolve_fields(job_t *j)
+{
+    const cov_import_opts_t *o = j->o;
+    fields_t *f = &j->f;
+    f->kind = f->capacity = f->pop = f->elderly = f->weight = -1;
+    cov_status_t s = pick_field(j, o->id_field, ID_NAMES, &f->id);
+    if (s) return s;
+    if (o->name_field) {
+        char *list = cov_strdup(o->name_field), *save = NULL;
+        for (char *tok = strtok_r(list, ",", &save); tok && !s && f->nname < MAX_NAME_FIELDS;
+             tok = strtok_r(NULL, ",", &save))
+            s = cov_source_field(j->ctx, j->src, tok, &f->name[f->nname++]);
+        free(list);
+        if (s) return s;
+    } else {
+        for (size_t i = 0; NAME_NAMES[i] && f->nname < MAX_NAME_FIELDS; i++) {
+            const char *one[] = {NAME_NAMES[i], NULL};
+            int idx = cov_source_find_field(j->src, one);
+            if (idx >= 0) f->name[f->nname++] = idx;
+        }
+    }
+    switch (j->role) {
+    case COV_LAYER_AREAS:
+        if ((s = pick_field(j, o->pop_field, POP_NAMES, &f->pop))) return s;
+        return pick_field(j, o->elderly_field, ELDERLY_NAMES, &f->elderly);
+    case COV_LAYER_FACILITIES:
+        if ((s = pick_field(j, o->capacity_field, CAPACITY_NAMES, &f->capacity))) return s;
+        if (o->kind) {
+            if (!cov_kinds_role(j->kinds, o->kind))
+                return cov_fail(j->ctx, COV_ERR_USAGE,
+                                "--kind %s: not a known kind; run 'covplan import --help' for the "
+                                "list",
+                                o->kind);
+            return COV_OK;
+        }
+        if ((s = pick_field(j, o->kind_field, KIND_NAMES, &f->kind))) return s;
+        if (f->kind < 0)
+            return cov_fail(j->ctx, COV_ERR_NOT_FOUND,
+                            "%s: cannot tell the facilities' kinds: no kind/type/类型 field; name "
+                            "it with --kind-field FIELD or give one kind for all with --kind KIND",
+                            cov_source_path(j->src));
+        return COV_OK;
+    case COV_LAYER_DEMAND:
+        if ((s = pick_field(j, o->weight_field, WEIGHT_NAMES, &f->weight))) return s;
+        if (f->weight < 0)
+            return cov_fail(j->ctx, COV_ERR_NOT_FOUND,
+                            "%s: no weight field found (weight/elderly/population/人口); name it "
+                            "with --weight-field FIELD",
+                            cov_source_path(j->src));
+        return COV_OK;
+    }
+    return COV_OK;
+}
+
+/* Collect polygon parts of a (repaired) geometry into a new multipolygon; NULL if none. */
+static OGRGeometryH polygon_parts(OGRGeometryH g)
+{
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (t == wkbPolygon || t == wkbMultiPolygon) return OGR_G_ForceToMultiPolygon(OGR_G_Clone(g));
+    if (t != wkbGeometryCollection) return NULL;
+    OGRGeometryH mp = OGR_G_CreateGeometry(wkbMultiPolygon);
+    for (int i = 0; i < OGR_G_GetGeometryCount(g); i++) {
+        OGRGeometryH part = polygon_parts(OGR_G_GetGeometryRef(g, i));
+        if (!part) continue;
+        for (int k = 0; k < OGR_G_GetGeometryCount(part); k++)
+            OGR_G_AddGeometry(mp, OGR_G_GetGeometryRef(part, k));
+        OGR_G_DestroyGeometry(part);
+    }
+    if (OGR_G_GetGeometryCount(mp) == 0) {
+        OGR_G_DestroyGeometry(mp);
+        return NULL;
+    }
+    return mp;
+}
+
+static cov_status_t text_of(job_t *j, const cov_record_t *rec, int idx, char **out)
+{
+    const char *t;
+    cov_status_t s = cov_source_text(j->ctx, j->src, rec, idx, &t);
+    if (s) return s;
+    *out = (t && *t) ? cov_strdup(t) : NULL;
+    return COV_OK;
+}
+
+static cov_status_t number_of(job_t *j, const cov_record_t *rec, int idx, const char *what,
+                              double *out)
+{
+    bool is_null;
+    cov_status_t s = cov_source_number(j->ctx, j->src, rec, idx, out, &is_null);
+    if (s) return s;
+    if (is_null) {
+        *out = NAN;
+        return COV_OK;
+    }
+    if (*out < 0)
+        return cov_fail(j->ctx, COV_ERR_INPUT, "%s: %s %lld: %s is negative (%g); fix the value",
+                        cov_source_path(j->src), cov_source_unit(j->src), rec->row, what, *out);
+    return COV_OK;
+}
+
+static cov_status_t read_geometry(job_t *j, const cov_record_t *rec, row_t *r)
+{
+    const char *path = cov_source_path(j->src), *unit = cov_source_unit(j->src);
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(rec->geom));
+    if (j->role == COV_LAYER_AREAS) {
+        if (t != wkbPolygon && t != wkbMultiPolygon)
+            return cov_fail(j->ctx, COV_ERR_GEOMETRY,
+                            "%s: %s %lld: areas must be polygons, found %s", path, unit, rec->row,
+                            OGRGeometryTypeToName(t));
+        if (!OGR_G_IsValid(rec->geom)) {
+            if (j->o->no_repair)
+                return cov_fail(j->ctx, COV_ERR_GEOMETRY,
+                                "%s: %s %lld (id '%s'): invalid polygon (e.g. self-intersecting); "
+                                "fix it, or drop --no-repair to let covplan repair it",
+                                path, unit, rec->row, r->code);
+            OGRGeometryH fixed = OGR_G_MakeValid(rec->geom);
+            r->geom = fixed ? polygon_parts(fixed) : NULL;
+            if (fixed) OGR_G_DestroyGeometry(fixed);
+            if (!r->geom)
+                return cov_fail(j->ctx, COV_ERR_GEOMETRY,
+                                "%s: %s %lld (id '%s'): invalid polygon that cannot be repaired; "
+                                "fix it in a GIS",
+                                path, unit, rec->row, r->code);
+            j->repaired++;
+            cov_log(j->ctx, COV_LOG_WARN, "%s: %s %lld (id '%s'): invalid polygon repaired", path,
+                    unit, rec->row, r->code);
+            return COV_OK;
+        }
+        r->geom = OGR_G_ForceToMultiPolygon(OGR_G_Clone(rec->geom));
+        return COV_OK;
+    }
+    r->raw_x = rec->raw_x;
+    r->raw_y = rec->raw_y;
+    if (t == wkbPoint) {
+        r->x = OGR_G_GetX(rec->geom, 0);
+        r->y = OGR_G_GetY(rec->geom, 0);
+        return COV_OK;
+    }
+    if (t == wkbPolygon || t == wkbMultiPolygon) {
+        /* A facility drawn as a building outline: a point guaranteed on its surface. */
+        OGRGeometryH p = OGR_G_PointOnSurface(rec->geom);
+        if (!p || OGR_G_IsEmpty(p)) {
+            if (p) OGR_G_DestroyGeometry(p);
+            return cov_fail(j->ctx, COV_ERR_GEOMETRY,
+                            "%s: %s %lld: cannot find a point on this polygon; fix its geometry",
+                            path, unit, rec->row);
+        }
+        r->x = OGR_G_GetX(p, 0);
+        r->y = OGR_G_GetY(p, 0);
+        OGR_G_DestroyGeometry(p);
+        return COV_OK;
+    }
+    if (t == wkbMultiPoint && OGR_G_GetGeometryCount(rec->geom) == 1) {
+        OGRGeometryH p = OGR_G_GetGeometryRef(rec->geom, 0);
+        r->x = OGR_G_GetX(p, 0);
+        r->y = OGR_G_GetY(p, 0);
+        return COV_OK;
+    }
+    return cov_fail(j->ctx, COV_ERR_GEOMETRY, "%s: %s %lld: expected a point or polygon, found %s",
+                    path, unit, rec->row, OGRGeometryTypeToName(t));
+}
+
+static cov_status_t read_kind(job_t *j, const cov_record_t *rec, row_t *r)
+{
+    if (j->o->kind) {
+        r->kind = cov_strdup(j->o->kind);
+    } else {
+        cov_status_t s = text_of(j, rec, j->f.kind, &r->source_kind);
+        if (s) return s;
+        const char *fname = cov_source_field_name(j->src, j->f.kind);
+        const char *k = cov_kinds_map(j->kinds, fname, r->source_kind);
+        if (!k && r->name) k = cov_kinds_map(j->kinds, NULL, r->name); /* e.g. "XX村卫生室" */
+        if (!k)
+            return cov_fail(
+                j->ctx, COV_ERR_INPUT,
+                "%s: %s %lld (id '%s'): kind '%s' in field '%s' is not in the kind mapping; add "
+                "a row '%s,KIND' to a mapping file given with --kind-map, or use --kind KIND",
+                cov_source_path(j->src), cov_source_unit(j->src), rec->row, r->code,
+                r->source_kind ? r->source_kind : "", fname,
+                r->source_kind ? r->source_kind : "VALUE");
+        r->kind = cov_strdup(k);
+    }
+    r->role = j->o->role ? j->o->role : cov_kinds_role(j->kinds, r->kind);
+    return COV_OK;
+}
+
+static cov_status_t read_row(job_t *j, const cov_record_t *rec, row_t *r)
+{
+    r->src_row = rec->row;
+    r->area = -1;
+    r->pop = r->elderly = r->capacity = r->weight = NAN;
+    cov_status_t s;
+    if (j->f.id >= 0) {
+        if ((s = text_of(j, rec, j->f.id, &r->code))) return s;
+        if (!r->code)
+            return cov_fail(j->ctx, COV_ERR_INPUT, "%s: %s %lld: the id field '%s' is empty",
+                            cov_source_path(j->src), cov_source_unit(j->src), rec->row,
+                            cov_source_field_name(j->src, j->f.id));
+    } else {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%lld", rec->row);
+        r->code = cov_strdup(buf);
+    }
+    for (int i = 0; i < j->f.nname && !r->name; i++)
+        if ((s = text_of(j, rec, j->f.name[i], &r->name))) return s;
+    if ((s = read_geometry(j, rec, r))) return s;
+    switch (j->role) {
+    case COV_LAYER_AREAS:
+        if ((s = number_of(j, rec, j->f.pop, "population", &r->pop))) return s;
+        return number_of(j, rec, j->f.elderly, "elderly population", &r->elderly);
+    case COV_LAYER_FACILITIES:
+        if ((s = number_of(j, rec, j->f.capacity, "capacity", &r->capacity))) return s;
+        return read_kind(j, rec, r);
+    case COV_LAYER_DEMAND:
+        if ((s = number_of(j, rec, j->f.weight, "weight", &r->weight))) return s;
+        if (isnan(r->weight))
+            return cov_fail(j->ctx, COV_ERR_INPUT, "%s: %s %lld: the weight is empty",
+                            cov_source_path(j->src), cov_source_unit(j->src), rec->row);
+        return COV_OK;
+    }
+    return COV_OK;
+}
+
+static cov_status_t read_all(job_t *j)
+{
+    long long total = cov_source_feature_count(j->src);
+    size_t cap = total > 0 ? (size_t)total : 64;
+    j->rows = cov_calloc_array(cap, sizeof *j->rows);
+    if (!j->rows) return COV_ERR_NOMEM;
+    cov_source_rewind(j->src);
+    for (;;) {
+        cov_record_t rec;
+        bool done;
+        cov_status_t s = cov_source_next(j->ctx, j->src, &rec, &done);
+        if (s) return s;
+        if (done) break;
+        if (j->n == cap) {
+            row_t *grown = cov_realloc_array(j->rows, cap * 2, sizeof *grown);
+            if (!grown) return COV_ERR_NOMEM;
+            memset(grown + cap, 0, cap * sizeof *grown);
+            j->rows = grown;
+            cap *= 2;
+        }
+        s = read_row(j, &rec, &j->rows[j->n++]);
+        if (s) return s;
+        if (j->n % 1000 == 0) cov_progress(j->ctx, "reading", j->n, (size_t)total);
+    }
+    cov_progress(j->ctx, "reading", j->n, j->n);
+    if (j->n == 0)
+        return cov_fail(j->ctx, COV_ERR_EMPTY, "%s: layer '%s' is empty: it has no features",
+                        cov_source_path(j->src), cov_source_layer_name(j->src));
+    return COV_OK;
+}
+
+static int cmp_code(const void *a, const void *b)
+{
+    const row_t *ra = *(const row_t *const *)a, *rb = *(const row_t *const *)b;
+    int c = strcmp(ra->code, rb->code);
+    if (c) return c;
+    return (ra->src_row > rb->src_row) - (ra->src_row < rb->src_row);
+}
+
+static cov_status_t check_duplicates(job_t *j)
+{
+    row_t **by = cov_calloc_array(j->n, sizeof *by);
+    if (!by) return COV_ERR_NOMEM;
+    for (size_t i = 0; i < j->n; i++) by[i] = &j->rows[i];
+    qsort(by, j->n, sizeof *by, cmp_code);
+    cov_status_t s = COV_OK;
+    for (size_t i = 1; i < j->n && !s; i++)
+        if (strcmp(by[i - 1]->code, by[i]->code) == 0)
+            s = cov_fail(j->ctx, COV_ERR_INPUT,
+                         "%s: duplicate id '%s' at %s %lld and %lld; ids must be unique (name "
+                         "another field with --id-field, or fix the data)",
+                         cov_source_path(j->src), by[i]->code, cov_source_unit(j->src),
+                         by[i - 1]->src_row, by[i]->src_row);
+    free(by);
+    return s;
+}
+
+/* Load the project's areas (id order) and index them for point-in-polygon. */
+static cov_status_t load_areas(job_t *j)
+{
+    long long n;
+    cov_status_t s = cov_store_count(j->ctx, j->store, "SELECT count(*) FROM areas", &n);
+    if (s) return s;
+    j->area_geom = cov_calloc_array((size_t)n, sizeof *j->area_geom);
+    j->area_id = cov_calloc_array((size_t)n, sizeof *j->area_id);
+    j->area_code = cov_calloc_array((size_t)n, sizeof *j->area_code);
+    if (!j->area_geom || !j->area_id || !j->area_code) return COV_ERR_NOMEM;
+    sqlite3_stmt *st;
+    s = cov_store_prepare(j->ctx, j->store,
+                          "SELECT id, code, AsBinary(geom) FROM areas ORDER BY id", &st);
+    if (s) return s;
+    while (sqlite3_step(st) == SQLITE_ROW && j->narea < (size_t)n) {
+        OGRGeometryH g = NULL;
+        const void *wkb = sqlite3_column_blob(st, 2);
+        int len = sqlite3_column_bytes(st, 2);
+        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, len) != OGRERR_NONE) continue;
+        j->area_geom[j->narea] = g;
+        j->area_id[j->narea] = sqlite3_column_int64(st, 0);
+        j->area_code[j->narea] = cov_strdup((const char *)sqlite3_column_text(st, 1));
+        j->narea++;
+    }
+    sqlite3_finalize(st);
+    return cov_locator_build(j->area_geom, j->narea, &j->locator);
+}
+
+/* Give every point its area; refuse points outside all areas unless keep_outside, and
+ * diagnose swapped latitude/longitude when the swapped point falls inside. */
+static cov_status_t assign_areas(job_t *j, cov_import_result_t *res)
+{
+    size_t outside = 0;
+    char list[512] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < j->n; i++) {
+        row_t *r = &j->rows[i];
+        r->area = cov_locator_find(j->locator, r->x, r->y);
+        if (r->area >= 0) continue;
+        if (cov_source_is_geographic(j->src)) {
+            double sx = r->raw_y, sy = r->raw_x;
+            if (cov_source_transform_point(j->src, &sx, &sy) &&
+                cov_locator_find(j->locator, sx, sy) >= 0)
+                return cov_fail(j->ctx, COV_ERR_INPUT,
+                                "%s: %s %lld (id '%s'): latitude and longitude look swapped "
+                                "(%.6f, %.6f lies outside every area, swapped it lies inside); "
+                                "longitude must be x: swap the columns or fix the source",
+                                cov_source_path(j->src), cov_source_unit(j->src), r->src_row,
+                                r->code, r->raw_x, r->raw_y);
+        }
+        if (++outside <= LIST_MAX && used + 2 < sizeof list) {
+            int w = snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", r->code);
+            if (w > 0) used += (size_t)w;
+        }
+    }
+    if (outside && !j->o->keep_outside)
+        return cov_fail(j->ctx, COV_ERR_INPUT,
+                        "%s: %zu point(s) lie outside every area (ids: %s%s); check --src-crs, or "
+                        "pass --keep-outside to keep them without an area",
+                        cov_source_path(j->src), outside, list, outside > LIST_MAX ? ", ..." : "");
+    if (outside)
+        cov_log(j->ctx, COV_LOG_WARN, "%s: %zu point(s) outside every area kept (ids: %s%s)",
+                cov_source_path(j->src), outside, list, outside > LIST_MAX ? ", ..." : "");
+    res->outside = (long long)outside;
+    return COV_OK;
+}
+
+static cov_status_t record_source(job_t *j, long long *source_id)
+{
+    static const char *const role_names[] = {"areas", "facilities", "demand"};
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(
+        j->ctx, j->store,
+        "INSERT INTO sources (role, path, layer, src_crs, coords, encoding, features, imported_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+        &st);
+    if (s) return s;
+    cov_webcrs_t w = cov_source_webcrs(j->src);
+    sqlite3_bind_text(st, 1, role_names[j->role], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, cov_source_path(j->src), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, cov_source_layer_name(j->src), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, cov_source_crs_name(j->src), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, w == COV_WEBCRS_NONE ? "native" : cov_webcrs_name(w), -1,
+                      SQLITE_STATIC);
+    if (cov_source_encoding(j->src))
+        sqlite3_bind_text(st, 6, cov_source_encoding(j->src), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 7, (sqlite3_int64)j->n);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return cov_fail(j->ctx, COV_ERR_DB, "recording the import: %s",
+                        sqlite3_errmsg(cov_store_db(j->store)));
+    *source_id = sqlite3_last_insert_rowid(cov_store_db(j->store));
+    return COV_OK;
+}
+
+static void bind_num(sqlite3_stmt *st, int i, double v)
+{
+    if (isnan(v)) sqlite3_bind_null(st, i);
+    else sqlite3_bind_double(st, i, v);
+}
+
+static void bind_str(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else sqlite3_bind_null(st, i);
+}
+
+static cov_status_t insert_failed(job_t *j, const row_t *r)
+{
+    sqlite3 *db = cov_store_db(j->store);
+    if (sqlite3_errcode(db) == SQLITE_CONSTRAINT)
+        return cov_fail(j->ctx, COV_ERR_INPUT,
+                        "%s: %s %lld: id '%s' is already in the project; pass --replace to "
+                        "replace the earlier import, or use other ids",
+                        cov_source_path(j->src), cov_source_unit(j->src), r->src_row, r->code);
+    return cov_fail(j->ctx, COV_ERR_DB, "%s: writing %s %lld: %s", cov_store_path(j->store),
+                    cov_source_unit(j->src), r->src_row, sqlite3_errmsg(db));
+}
+
+static cov_status_t write_rows(job_t *j, long long source_id)
+{
+    int srid = cov_store_srid(j->store);
+    char sql[512];
+    if (j->role == COV_LAYER_AREAS)
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO areas (code, name, population, elderly, area_km2, source_id, geom) "
+                 "VALUES (?, ?, ?, ?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, %d)))",
+                 srid);
+    else if (j->role == COV_LAYER_FACILITIES)
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO facilities (code, name, role, kind, source_kind, capacity, area_id, "
+                 "x, y, source_id, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, MakePoint(?, ?, "
+                 "%d))",
+                 srid);
+    else
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO demand (code, weight, area_id, x, y, source_id, geom) "
+                 "VALUES (?, ?, ?, ?, ?, ?, MakePoint(?, ?, %d))",
+                 srid);
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(j->ctx, j->store, sql, &st);
+    if (s) return s;
+    for (size_t i = 0; i < j->n && !s; i++) {
+        row_t *r = &j->rows[i];
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        sqlite3_int64 area = r->area >= 0 ? j->area_id[r->area] : 0;
+        if (j->role == COV_LAYER_AREAS) {
+            int len = OGR_G_WkbSize(r->geom);
+            unsigned char *wkb = malloc((size_t)len);
+            if (!wkb) {
+                s = COV_ERR_NOMEM;
+                break;
+            }
+            OGR_G_ExportToIsoWkb(r->geom, wkbNDR, wkb);
+            bind_str(st, 1, r->code);
+            bind_str(st, 2, r->name);
+            bind_num(st, 3, r->pop);
+            bind_num(st, 4, r->elderly);
+            sqlite3_bind_double(st, 5, OGR_G_Area(r->geom) / 1e6);
+            sqlite3_bind_int64(st, 6, source_id);
+            sqlite3_bind_blob(st, 7, wkb, len, free);
+        } else if (j->role == COV_LAYER_FACILITIES) {
+            bind_str(st, 1, r->code);
+            bind_str(st, 2, r->name);
+            bind_str(st, 3, r->role);
+            bind_str(st, 4, r->kind);
+            bind_str(st, 5, r->source_kind);
+            bind_num(st, 6, r->capacity);
+            if (area) sqlite3_bind_int64(st, 7, area);
+            sqlite3_bind_double(st, 8, r->x);
+            sqlite3_bind_double(st, 9, r->y);
+            sqlite3_bind_int64(st, 10, source_id);
+            sqlite3_bind_double(st, 11, r->x);
+            sqlite3_bind_double(st, 12, r->y);
+        } else {
+            bind_str(st, 1, r->code);
+            sqlite3_bind_double(st, 2, r->weight);
+            if (area) sqlite3_bind_int64(st, 3, area);
+            sqlite3_bind_double(st, 4, r->x);
+            sqlite3_bind_double(st, 5, r->y);
+            sqlite3_bind_int64(st, 6, source_id);
+            sqlite3_bind_double(st, 7, r->x);
+            sqlite3_bind_double(st, 8, r->y);
+        }
+        if (sqlite3_step(st) != SQLITE_DONE) s = insert_failed(j, r);
+        if (i % 1000 == 999) cov_progress(j->ctx, "writing", i + 1, j->n);
+    }
+    sqlite3_finalize(st);
+    return s;
+}
+
+/* After areas change, every facility and demand point gets its area again. */
+static cov_status_t reassign_points(job_t *j, cov_import_result_t *res)
+{
+    static const char *const tables[] = {"facilities", "demand"};
+    cov_status_t s = load_areas(j);
+    for (int t = 0; t < 2 && !s; t++) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "SELECT id, code, x, y FROM %s ORDER BY id", tables[t]);
+        sqlite3_stmt *sel, *upd;
+        if ((s = cov_store_prepare(j->ctx, j->store, sql, &sel))) break;
+        snprintf(sql, sizeof sql, "UPDATE %s SET area_id = ? WHERE id = ?", tables[t]);
+        if ((s = cov_store_prepare(j->ctx, j->store, sql, &upd))) {
+            sqlite3_finalize(sel);
+            break;
+        }
+        long long outside = 0;
+        while (!s && sqlite3_step(sel) == SQLITE_ROW) {
+            long a = cov_locator_find(j->locator, sqlite3_column_double(sel, 2),
+                                      sqlite3_column_double(sel, 3));
+            if (a < 0 && !j->o->keep_outside)
+                s = cov_fail(j->ctx, COV_ERR_INPUT,
+                             "%s: the new areas leave %s id '%s' outside every area; pass "
+                             "--keep-outside to accept that",
+                             cov_source_path(j->src), tables[t],
+                             (const char *)sqlite3_column_text(sel, 1));
+            if (a < 0) outside++;
+            sqlite3_reset(upd);
+            if (a >= 0) sqlite3_bind_int64(upd, 1, j->area_id[a]);
+            else sqlite3_bind_null(upd, 1);
+            sqlite3_bind_int64(upd, 2, sqlite3_column_int64(sel, 0));
+            if (!s && sqlite3_step(upd) != SQLITE_DONE)
+                s = cov_fail(j->ctx, COV_ERR_DB, "updating areas of %s: %s", tables[t],
+                             sqlite3_errmsg(cov_store_db(j->store)));
+        }
+        res->outside += outside;
+        sqlite3_finalize(sel);
+        sqlite3_finalize(upd);
+    }
+    return s;
+}
+
+static cov_status_t choose_crs(job_t *j, cov_import_result_t *res)
+{
+    if (cov_store_srid(j->store)) return COV_OK;
+    double ext[4];
+    cov_status_t s = cov_source_wgs84_extent(j->ctx, j->src, ext);
+    if (s) return s;
+    int srid = cov_crs_pick(ext[0], ext[1], ext[2], ext[3], j->o->six_degree);
+    if ((s = cov_store_set_crs(j->ctx, j->store, srid))) return s;
+    res->crs_chosen = true;
+    return COV_OK;
+}
+
+static cov_status_t clear_previous(job_t *j, long long *existing)
+{
+    const char *table = j->role == COV_LAYER_AREAS        ? "areas"
+                        : j->role == COV_LAYER_FACILITIES ? "facilities"
+                                                          : "demand";
+    char sql[512];
+    if (j->role == COV_LAYER_AREAS) {
+        cov_status_t s = cov_store_count(j->ctx, j->store, "SELECT count(*) FROM areas", existing);
+        if (s || !*existing) return s;
+        if (!j->o->replace)
+            return cov_fail(j->ctx, COV_ERR_USAGE,
+                            "%s: the project already has %lld areas; pass --replace to replace "
+                            "them",
+                            cov_store_path(j->store), *existing);
+        return cov_store_exec(j->ctx, j->store, "DELETE FROM areas");
+    }
+    if (!j->o->replace) return COV_OK;
+    sqlite3_stmt *st;
+    snprintf(sql, sizeof sql,
+             "DELETE FROM %s WHERE source_id IN (SELECT id FROM sources WHERE path = ? AND "
+             "layer = ?)",
+             table);
+    cov_status_t s = cov_store_prepare(j->ctx, j->store, sql, &st);
+    if (s) return s;
+    sqlite3_bind_text(st, 1, cov_source_path(j->src), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, cov_source_layer_name(j->src), -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return cov_fail(j->ctx, COV_ERR_DB, "replacing the earlier import: %s",
+                        sqlite3_errmsg(cov_store_db(j->store)));
+    return COV_OK;
+}
+
+static cov_status_t run(job_t *j, const char *path, cov_import_result_t *res)
+{
+    cov_status_t s = cov_source_open(j->ctx, path, &j->o->source, &j->src);
+    if (s) return s;
+    if (j->role == COV_LAYER_FACILITIES &&
+        (s = cov_kinds_load(j->ctx, NULL, j->o->kind_map, &j->kinds)))
+        return s;
+    if ((s = resolve_fields(j))) return s;
+    if (j->role != COV_LAYER_AREAS) {
+        long long nareas = 0;
+        if (cov_store_srid(j->store))
+            s = cov_store_count(j->ctx, j->store, "SELECT count(*) FROM areas", &nareas);
+        if (s) return s;
+        if (!nareas)
+            return cov_fail(j->ctx, COV_ERR_USAGE,
+                            "%s: the project has no areas yet; import them first: covplan import "
+                            "%s areas FILE",
+                            cov_store_path(j->store), cov_store_path(j->store));
+    }
+    if ((s = cov_store_begin(j->ctx, j->store))) return s;
+    if ((s = choose_crs(j, res))) return s;
+    if ((s = cov_source_set_target(j->ctx, j->src, cov_store_srs(j->store)))) return s;
+    if ((s = read_all(j))) return s;
+    if ((s = check_duplicates(j))) return s;
+    if (j->role != COV_LAYER_AREAS) {
+        if ((s = load_areas(j))) return s;
+        if ((s = assign_areas(j, res))) return s;
+    }
+    long long existing = 0;
+    if ((s = clear_previous(j, &existing))) return s;
+    long long source_id = 0;
+    if ((s = record_source(j, &source_id))) return s;
+    if ((s = write_rows(j, source_id))) return s;
+    if (j->role == COV_LAYER_AREAS && existing && (s = reassign_points(j, res))) return s;
+    if ((s = cov_store_commit(j->ctx, j->store))) return s;
+    res->imported = (long long)j->n;
+    res->srid = cov_store_srid(j->store);
+    return COV_OK;
+}
+
+cov_status_t cov_import(cov_ctx_t *ctx, cov_store_t *store, cov_layer_role_t role, const char *path,
+                        const cov_import_opts_t *opts, cov_import_result_t *res)
+{
+    static const cov_import_opts_t defaults = {0};
+    memset(res, 0, sizeof *res);
+    job_t j = {.ctx = ctx, .store = store, .role = role, .o = opts ? opts : &defaults};
+    if (j.o->role && strcmp(j.o->role, "health") != 0 && strcmp(j.o->role, "eldercare") != 0)
+        return cov_fail(ctx, COV_ERR_USAGE, "--role must be health or eldercare, not '%s'",
+                        j.o->role);
+    cov_status_t s = run(&j, path, res);
+    if (s) cov_store_rollback(store);
+    res->repaired = j.repaired;
+    free_rows(j.rows, j.n);
+    free_areas(&j);
+    cov_kinds_destroy(j.kinds);
+    cov_source_close(j.src);
+    return s;
+}
