@@ -107,10 +107,13 @@ void *cov_ctx_proj(cov_ctx_t *ctx) { return ctx->proj; }
 
 cov_status_t cov_fail(cov_ctx_t *ctx, cov_status_t st, const char *fmt, ...)
 {
+    /* Format into a scratch buffer: the arguments may include the current message. */
+    char buf[sizeof ctx->errmsg];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(ctx->errmsg, sizeof ctx->errmsg, fmt, ap);
+    vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    memcpy(ctx->errmsg, buf, sizeof buf);
     return st;
 }
 

@@ -52,6 +52,11 @@ cov_webcrs_t cov_source_webcrs(const cov_source_t *src) { return src->webcrs; }
 const char *cov_source_encoding(const cov_source_t *src) { return src->encoding; }
 bool cov_source_is_geographic(const cov_source_t *src) { return is_geographic(src->srs); }
 bool cov_source_is_table(const cov_source_t *src) { return src->is_table; }
+void cov_source_xy_fields(const cov_source_t *src, int *x_idx, int *y_idx)
+{
+    *x_idx = src->is_table ? src->x_idx : -1;
+    *y_idx = src->is_table ? src->y_idx : -1;
+}
 
 /* A comma-separated list of the layer's fields, for "field not found" messages. */
 static void field_list(cov_source_t *src, char *buf, size_t len)
@@ -445,6 +450,15 @@ cov_status_t cov_source_wgs84_extent(cov_ctx_t *ctx, cov_source_t *src, double e
                             src->path, src->crs_name);
         memcpy(ext, out, sizeof out);
     }
+    /* GCJ-02/BD-09 offsets exist only in China: outside the box they are the identity, so a
+     * web-map system declared for data elsewhere is a mistake that would pass silently. */
+    if (src->webcrs != COV_WEBCRS_NONE &&
+        !(cov_gcj02_in_china(ext[0], ext[1]) && cov_gcj02_in_china(ext[2], ext[3])))
+        return cov_fail(ctx, COV_ERR_CRS,
+                        "%s: the data (lon %.4f..%.4f, lat %.4f..%.4f) lies outside China, but "
+                        "its coordinates are declared %s, a web-map system used only in China; "
+                        "give the data's real CRS instead (e.g. EPSG:4326)",
+                        src->path, ext[0], ext[2], ext[1], ext[3], cov_webcrs_name(src->webcrs));
     return COV_OK;
 }
 

@@ -3,6 +3,7 @@
 
 #include <gdal.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "geo/alloc.h"
 #include "geo/crs.h"
 #include "geo/locate.h"
+#include "geo/raster.h"
 #include "planner/kinds.h"
 
 #define MAX_NAME_FIELDS 4
@@ -56,6 +58,7 @@ typedef struct fields {
 } fields_t;
 
 typedef struct job {
+    const char *path; /* the source file */
     cov_ctx_t *ctx;
     cov_store_t *store;
     cov_layer_role_t role;
@@ -73,6 +76,13 @@ typedef struct job {
     cov_locator_t *locator;
     long long repaired;
 } job_t;
+
+/* The word messages use for one input record, and the source layer's name. */
+static const char *unit_of(const job_t *j) { return j->src ? cov_source_unit(j->src) : "cell"; }
+static const char *layer_of(const job_t *j)
+{
+    return j->src ? cov_source_layer_name(j->src) : NULL;
+}
 
 static void free_rows(row_t *rows, size_t n)
 {
@@ -151,7 +161,7 @@ static cov_status_t resolve_fields(job_t *j)
             return cov_fail(j->ctx, COV_ERR_NOT_FOUND,
                             "%s: cannot tell the facilities' kinds: no kind/type/类型 field; name "
                             "it with --kind-field FIELD or give one kind for all with --kind KIND",
-                            cov_source_path(j->src));
+                            j->path);
         return COV_OK;
     case COV_LAYER_DEMAND:
         if ((s = pick_field(j, o->weight_field, WEIGHT_NAMES, &f->weight))) return s;
@@ -159,7 +169,7 @@ static cov_status_t resolve_fields(job_t *j)
             return cov_fail(j->ctx, COV_ERR_NOT_FOUND,
                             "%s: no weight field found (weight/elderly/population/人口); name it "
                             "with --weight-field FIELD",
-                            cov_source_path(j->src));
+                            j->path);
         return COV_OK;
     }
     return COV_OK;
@@ -207,13 +217,13 @@ static cov_status_t number_of(job_t *j, const cov_record_t *rec, int idx, const 
     }
     if (*out < 0)
         return cov_fail(j->ctx, COV_ERR_INPUT, "%s: %s %lld: %s is negative (%g); fix the value",
-                        cov_source_path(j->src), cov_source_unit(j->src), rec->row, what, *out);
+                        j->path, unit_of(j), rec->row, what, *out);
     return COV_OK;
 }
 
 static cov_status_t read_geometry(job_t *j, const cov_record_t *rec, row_t *r)
 {
-    const char *path = cov_source_path(j->src), *unit = cov_source_unit(j->src);
+    const char *path = j->path, *unit = unit_of(j);
     OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(rec->geom));
     if (j->role == COV_LAYER_AREAS) {
         if (t != wkbPolygon && t != wkbMultiPolygon)
@@ -288,7 +298,7 @@ static cov_status_t read_kind(job_t *j, const cov_record_t *rec, row_t *r)
                 j->ctx, COV_ERR_INPUT,
                 "%s: %s %lld (id '%s'): kind '%s' in field '%s' is not in the kind mapping; add "
                 "a row '%s,KIND' to a mapping file given with --kind-map, or use --kind KIND",
-                cov_source_path(j->src), cov_source_unit(j->src), rec->row, r->code,
+                j->path, unit_of(j), rec->row, r->code,
                 r->source_kind ? r->source_kind : "", fname,
                 r->source_kind ? r->source_kind : "VALUE");
         r->kind = cov_strdup(k);
@@ -307,7 +317,7 @@ static cov_status_t read_row(job_t *j, const cov_record_t *rec, row_t *r)
         if ((s = text_of(j, rec, j->f.id, &r->code))) return s;
         if (!r->code)
             return cov_fail(j->ctx, COV_ERR_INPUT, "%s: %s %lld: the id field '%s' is empty",
-                            cov_source_path(j->src), cov_source_unit(j->src), rec->row,
+                            j->path, unit_of(j), rec->row,
                             cov_source_field_name(j->src, j->f.id));
     } else {
         char buf[32];
@@ -328,7 +338,7 @@ static cov_status_t read_row(job_t *j, const cov_record_t *rec, row_t *r)
         if ((s = number_of(j, rec, j->f.weight, "weight", &r->weight))) return s;
         if (isnan(r->weight))
             return cov_fail(j->ctx, COV_ERR_INPUT, "%s: %s %lld: the weight is empty",
-                            cov_source_path(j->src), cov_source_unit(j->src), rec->row);
+                            j->path, unit_of(j), rec->row);
         return COV_OK;
     }
     return COV_OK;
@@ -361,7 +371,7 @@ static cov_status_t read_all(job_t *j)
     cov_progress(j->ctx, "reading", j->n, j->n);
     if (j->n == 0)
         return cov_fail(j->ctx, COV_ERR_EMPTY, "%s: layer '%s' is empty: it has no features",
-                        cov_source_path(j->src), cov_source_layer_name(j->src));
+                        j->path, layer_of(j));
     return COV_OK;
 }
 
@@ -385,7 +395,7 @@ static cov_status_t check_duplicates(job_t *j)
             s = cov_fail(j->ctx, COV_ERR_INPUT,
                          "%s: duplicate id '%s' at %s %lld and %lld; ids must be unique (name "
                          "another field with --id-field, or fix the data)",
-                         cov_source_path(j->src), by[i]->code, cov_source_unit(j->src),
+                         j->path, by[i]->code, unit_of(j),
                          by[i - 1]->src_row, by[i]->src_row);
     free(by);
     return s;
@@ -430,6 +440,7 @@ static cov_status_t assign_areas(job_t *j, cov_import_result_t *res)
         row_t *r = &j->rows[i];
         r->area = cov_locator_find(j->locator, r->x, r->y);
         if (r->area >= 0) continue;
+        if (!j->src) continue; /* raster cells outside the areas are dropped below */
         if (cov_source_is_geographic(j->src)) {
             double sx = r->raw_y, sy = r->raw_x;
             if (cov_source_transform_point(j->src, &sx, &sy) &&
@@ -438,7 +449,7 @@ static cov_status_t assign_areas(job_t *j, cov_import_result_t *res)
                                 "%s: %s %lld (id '%s'): latitude and longitude look swapped "
                                 "(%.6f, %.6f lies outside every area, swapped it lies inside); "
                                 "longitude must be x: swap the columns or fix the source",
-                                cov_source_path(j->src), cov_source_unit(j->src), r->src_row,
+                                j->path, unit_of(j), r->src_row,
                                 r->code, r->raw_x, r->raw_y);
         }
         if (++outside <= LIST_MAX && used + 2 < sizeof list) {
@@ -450,40 +461,11 @@ static cov_status_t assign_areas(job_t *j, cov_import_result_t *res)
         return cov_fail(j->ctx, COV_ERR_INPUT,
                         "%s: %zu point(s) lie outside every area (ids: %s%s); check --src-crs, or "
                         "pass --keep-outside to keep them without an area",
-                        cov_source_path(j->src), outside, list, outside > LIST_MAX ? ", ..." : "");
+                        j->path, outside, list, outside > LIST_MAX ? ", ..." : "");
     if (outside)
         cov_log(j->ctx, COV_LOG_WARN, "%s: %zu point(s) outside every area kept (ids: %s%s)",
-                cov_source_path(j->src), outside, list, outside > LIST_MAX ? ", ..." : "");
+                j->path, outside, list, outside > LIST_MAX ? ", ..." : "");
     res->outside = (long long)outside;
-    return COV_OK;
-}
-
-static cov_status_t record_source(job_t *j, long long *source_id)
-{
-    static const char *const role_names[] = {"areas", "facilities", "demand"};
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(
-        j->ctx, j->store,
-        "INSERT INTO sources (role, path, layer, src_crs, coords, encoding, features, imported_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-        &st);
-    if (s) return s;
-    cov_webcrs_t w = cov_source_webcrs(j->src);
-    sqlite3_bind_text(st, 1, role_names[j->role], -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, cov_source_path(j->src), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, cov_source_layer_name(j->src), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, cov_source_crs_name(j->src), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 5, w == COV_WEBCRS_NONE ? "native" : cov_webcrs_name(w), -1,
-                      SQLITE_STATIC);
-    if (cov_source_encoding(j->src))
-        sqlite3_bind_text(st, 6, cov_source_encoding(j->src), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 7, (sqlite3_int64)j->n);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        return cov_fail(j->ctx, COV_ERR_DB, "recording the import: %s",
-                        sqlite3_errmsg(cov_store_db(j->store)));
-    *source_id = sqlite3_last_insert_rowid(cov_store_db(j->store));
     return COV_OK;
 }
 
@@ -499,6 +481,36 @@ static void bind_str(sqlite3_stmt *st, int i, const char *v)
     else sqlite3_bind_null(st, i);
 }
 
+static cov_status_t record_source(job_t *j, long long *source_id)
+{
+    static const char *const role_names[] = {"areas", "facilities", "demand"};
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(
+        j->ctx, j->store,
+        "INSERT INTO sources (role, path, layer, src_crs, coords, encoding, features, imported_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+        &st);
+    if (s) return s;
+    cov_webcrs_t w = j->src ? cov_source_webcrs(j->src) : COV_WEBCRS_NONE;
+    const char *crs_name = j->src ? cov_source_crs_name(j->src) : j->o->source.src_crs;
+    const char *encoding = j->src ? cov_source_encoding(j->src) : NULL;
+    sqlite3_bind_text(st, 1, role_names[j->role], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, j->path, -1, SQLITE_TRANSIENT);
+    bind_str(st, 3, layer_of(j));
+    sqlite3_bind_text(st, 4, crs_name ? crs_name : "raster's own", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, w == COV_WEBCRS_NONE ? "native" : cov_webcrs_name(w), -1,
+                      SQLITE_STATIC);
+    if (encoding) sqlite3_bind_text(st, 6, encoding, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 7, (sqlite3_int64)j->n);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return cov_fail(j->ctx, COV_ERR_DB, "recording the import: %s",
+                        sqlite3_errmsg(cov_store_db(j->store)));
+    *source_id = sqlite3_last_insert_rowid(cov_store_db(j->store));
+    return COV_OK;
+}
+
 static cov_status_t insert_failed(job_t *j, const row_t *r)
 {
     sqlite3 *db = cov_store_db(j->store);
@@ -506,9 +518,9 @@ static cov_status_t insert_failed(job_t *j, const row_t *r)
         return cov_fail(j->ctx, COV_ERR_INPUT,
                         "%s: %s %lld: id '%s' is already in the project; pass --replace to "
                         "replace the earlier import, or use other ids",
-                        cov_source_path(j->src), cov_source_unit(j->src), r->src_row, r->code);
+                        j->path, unit_of(j), r->src_row, r->code);
     return cov_fail(j->ctx, COV_ERR_DB, "%s: writing %s %lld: %s", cov_store_path(j->store),
-                    cov_source_unit(j->src), r->src_row, sqlite3_errmsg(db));
+                    unit_of(j), r->src_row, sqlite3_errmsg(db));
 }
 
 static cov_status_t write_rows(job_t *j, long long source_id)
@@ -534,6 +546,9 @@ static cov_status_t write_rows(job_t *j, long long source_id)
     sqlite3_stmt *st;
     cov_status_t s = cov_store_prepare(j->ctx, j->store, sql, &st);
     if (s) return s;
+    /* Test hook: die abruptly mid-write to prove the transaction protects the project. */
+    const char *kill_env = getenv("COV_TEST_KILL_AFTER_ROWS");
+    size_t kill_after = kill_env ? (size_t)strtoull(kill_env, NULL, 10) : 0;
     for (size_t i = 0; i < j->n && !s; i++) {
         row_t *r = &j->rows[i];
         sqlite3_reset(st);
@@ -579,6 +594,7 @@ static cov_status_t write_rows(job_t *j, long long source_id)
         }
         if (sqlite3_step(st) != SQLITE_DONE) s = insert_failed(j, r);
         if (i % 1000 == 999) cov_progress(j->ctx, "writing", i + 1, j->n);
+        if (kill_after && i + 1 == kill_after) raise(SIGKILL);
     }
     sqlite3_finalize(st);
     return s;
@@ -607,7 +623,7 @@ static cov_status_t reassign_points(job_t *j, cov_import_result_t *res)
                 s = cov_fail(j->ctx, COV_ERR_INPUT,
                              "%s: the new areas leave %s id '%s' outside every area; pass "
                              "--keep-outside to accept that",
-                             cov_source_path(j->src), tables[t],
+                             j->path, tables[t],
                              (const char *)sqlite3_column_text(sel, 1));
             if (a < 0) outside++;
             sqlite3_reset(upd);
@@ -657,12 +673,12 @@ static cov_status_t clear_previous(job_t *j, long long *existing)
     sqlite3_stmt *st;
     snprintf(sql, sizeof sql,
              "DELETE FROM %s WHERE source_id IN (SELECT id FROM sources WHERE path = ? AND "
-             "layer = ?)",
+             "layer IS ?)",
              table);
     cov_status_t s = cov_store_prepare(j->ctx, j->store, sql, &st);
     if (s) return s;
-    sqlite3_bind_text(st, 1, cov_source_path(j->src), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, cov_source_layer_name(j->src), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 1, j->path, -1, SQLITE_TRANSIENT);
+    bind_str(st, 2, layer_of(j));
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
@@ -671,25 +687,81 @@ static cov_status_t clear_previous(job_t *j, long long *existing)
     return COV_OK;
 }
 
+static cov_status_t require_areas(job_t *j)
+{
+    long long nareas = 0;
+    cov_status_t s = COV_OK;
+    if (cov_store_srid(j->store))
+        s = cov_store_count(j->ctx, j->store, "SELECT count(*) FROM areas", &nareas);
+    if (s) return s;
+    if (!nareas)
+        return cov_fail(j->ctx, COV_ERR_USAGE,
+                        "%s: the project has no areas yet; import them first: covplan import "
+                        "%s areas FILE",
+                        cov_store_path(j->store), cov_store_path(j->store));
+    return COV_OK;
+}
+
+/* Demand from a population raster: every non-empty cell inside an area becomes a point
+ * weighted by its value; cells outside every area (a grid covers a bounding box) are left
+ * out and counted. */
+static cov_status_t run_raster(job_t *j, cov_import_result_t *res)
+{
+    cov_status_t s = require_areas(j);
+    if (s) return s;
+    if ((s = cov_store_begin(j->ctx, j->store))) return s;
+    cov_raster_cell_t *cells;
+    size_t n;
+    s = cov_raster_cells(j->ctx, j->path, j->o->source.src_crs, cov_store_srs(j->store), &cells, &n);
+    if (s) return s;
+    j->rows = cov_calloc_array(n, sizeof *j->rows);
+    if (!j->rows) {
+        free(cells);
+        return COV_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char code[48];
+        snprintf(code, sizeof code, "r%ldc%ld", cells[i].row, cells[i].col);
+        j->rows[i] = (row_t){.code = cov_strdup(code), .weight = cells[i].value, .x = cells[i].x,
+                             .y = cells[i].y, .area = -1, .src_row = (long long)i + 1};
+    }
+    j->n = n;
+    free(cells);
+    if ((s = load_areas(j))) return s;
+    if ((s = assign_areas(j, res))) return s;
+    size_t kept = 0;
+    for (size_t i = 0; i < j->n; i++) {
+        if (j->rows[i].area >= 0) j->rows[kept++] = j->rows[i];
+        else free(j->rows[i].code);
+    }
+    res->outside = 0;
+    if (kept < j->n)
+        cov_log(j->ctx, COV_LOG_INFO, "%s: %zu raster cells outside every area left out", j->path,
+                j->n - kept);
+    j->n = kept;
+    if (!kept)
+        return cov_fail(j->ctx, COV_ERR_EMPTY, "%s: no raster cell with a value lies inside an area",
+                        j->path);
+    long long existing = 0, source_id = 0;
+    if ((s = clear_previous(j, &existing))) return s;
+    if ((s = record_source(j, &source_id))) return s;
+    if ((s = write_rows(j, source_id))) return s;
+    if ((s = cov_store_commit(j->ctx, j->store))) return s;
+    res->imported = (long long)j->n;
+    res->srid = cov_store_srid(j->store);
+    return COV_OK;
+}
+
 static cov_status_t run(job_t *j, const char *path, cov_import_result_t *res)
 {
+    if (j->role == COV_LAYER_DEMAND && cov_raster_is_raster(path)) return run_raster(j, res);
     cov_status_t s = cov_source_open(j->ctx, path, &j->o->source, &j->src);
     if (s) return s;
     if (j->role == COV_LAYER_FACILITIES &&
         (s = cov_kinds_load(j->ctx, NULL, j->o->kind_map, &j->kinds)))
         return s;
     if ((s = resolve_fields(j))) return s;
-    if (j->role != COV_LAYER_AREAS) {
-        long long nareas = 0;
-        if (cov_store_srid(j->store))
-            s = cov_store_count(j->ctx, j->store, "SELECT count(*) FROM areas", &nareas);
-        if (s) return s;
-        if (!nareas)
-            return cov_fail(j->ctx, COV_ERR_USAGE,
-                            "%s: the project has no areas yet; import them first: covplan import "
-                            "%s areas FILE",
-                            cov_store_path(j->store), cov_store_path(j->store));
-    }
+    if (j->role != COV_LAYER_AREAS && (s = require_areas(j))) return s;
     if ((s = cov_store_begin(j->ctx, j->store))) return s;
     if ((s = choose_crs(j, res))) return s;
     if ((s = cov_source_set_target(j->ctx, j->src, cov_store_srs(j->store)))) return s;
@@ -716,7 +788,8 @@ cov_status_t cov_import(cov_ctx_t *ctx, cov_store_t *store, cov_layer_role_t rol
 {
     static const cov_import_opts_t defaults = {0};
     memset(res, 0, sizeof *res);
-    job_t j = {.ctx = ctx, .store = store, .role = role, .o = opts ? opts : &defaults};
+    job_t j = {.path = path, .ctx = ctx, .store = store, .role = role,
+               .o = opts ? opts : &defaults};
     if (j.o->role && strcmp(j.o->role, "health") != 0 && strcmp(j.o->role, "eldercare") != 0)
         return cov_fail(ctx, COV_ERR_USAGE, "--role must be health or eldercare, not '%s'",
                         j.o->role);

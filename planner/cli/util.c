@@ -16,7 +16,7 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "covplan %s: ", cmd);
+    fprintf(stderr, "covplan %s: error: ", cmd);
     vfprintf(stderr, fmt, ap);
     fprintf(stderr, "; see 'covplan %s --help'\n", cmd);
     va_end(ap);
