@@ -3,6 +3,7 @@
 #define COV_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "geo/ctx.h"
 
@@ -17,11 +18,16 @@ typedef struct cli_command {
 int cmd_init(cov_ctx_t *ctx, int argc, char **argv);
 int cmd_import(cov_ctx_t *ctx, int argc, char **argv);
 int cmd_info(cov_ctx_t *ctx, int argc, char **argv);
+int cmd_analyze(cov_ctx_t *ctx, int argc, char **argv);
+int cmd_export(cov_ctx_t *ctx, int argc, char **argv);
+int cmd_crs(cov_ctx_t *ctx, int argc, char **argv);
 
 /* Print "covplan: error: <ctx message or status>" on one line and return the exit code. */
 int cli_fail(cov_ctx_t *ctx, cov_status_t st);
 /* Print a usage error on one line (with a hint to --help) and return exit code 2. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print text left-aligned in width terminal columns (CJK characters count as two). */
+void cli_print_padded(FILE *out, const char *text, int width);
 /* Turn progress reports on (to stderr, only when it is a terminal) or off. */
 void cli_set_progress(cov_ctx_t *ctx, bool on);
 

@@ -59,10 +59,9 @@ static void print_text(json_t *info)
         json_t *a;
         json_array_foreach(areas, i, a)
         {
-            const char *name = json_string_value(json_object_get(a, "name"));
-            printf("%-8s %-16s %12.0f %12.0f %8lld %9lld\n",
-                   json_string_value(json_object_get(a, "code")), name ? name : "",
-                   json_number_value(json_object_get(a, "population")),
+            cli_print_padded(stdout, json_string_value(json_object_get(a, "code")), 9);
+            cli_print_padded(stdout, json_string_value(json_object_get(a, "name")), 16);
+            printf(" %12.0f %12.0f %8lld %9lld\n", json_number_value(json_object_get(a, "population")),
                    json_number_value(json_object_get(a, "elderly")), num(a, "health"),
                    num(a, "eldercare"));
         }

@@ -1,6 +1,8 @@
 /* Shared pieces of the covplan command line: errors, usage lines and progress. */
+#include <glib.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "planner/cli/cli.h"
@@ -36,4 +38,18 @@ static void progress_tty(void *user, const char *phase, size_t done, size_t tota
 void cli_set_progress(cov_ctx_t *ctx, bool on)
 {
     cov_ctx_set_progress(ctx, (on && isatty(STDERR_FILENO)) ? progress_tty : NULL, NULL);
+}
+
+void cli_print_padded(FILE *out, const char *text, int width)
+{
+    /* Pad by display columns: CJK characters take two columns in a terminal. */
+    int cols = 0;
+    if (!text) text = "";
+    if (g_utf8_validate(text, -1, NULL))
+        for (const char *p = text; *p; p = g_utf8_next_char(p))
+            cols += g_unichar_iswide(g_utf8_get_char(p)) ? 2 : 1;
+    else
+        cols = (int)strlen(text);
+    fputs(text, out);
+    for (; cols < width; cols++) fputc(' ', out);
 }
