@@ -233,6 +233,7 @@ static void grid_free(grid_t *g)
     if (g->items)
         for (size_t i = 0; i < (size_t)g->gw * g->gh; i++) free(g->items[i]);
     free(g->items), free(g->n), free(g->cap);
+    *g = (grid_t){0}; /* safe to free again or re-initialise */
 }
 
 static void grid_range(const grid_t *g, box_t b, int r[4])
@@ -294,10 +295,13 @@ static int candidates(cov_layer_kind_t kind, double w, double h, double gap, dou
         for (int i = 0; i < 8; i++) off[i][0] = c[i][0], off[i][1] = c[i][1];
         return 8;
     }
-    double c[7][2] = {{0, 0},       {0, -h * 0.8}, {0, h * 0.8}, {-w * 0.4, 0},
-                      {w * 0.4, 0}, {0, -h * 1.6}, {0, h * 1.6}};
-    for (int i = 0; i < 7; i++) off[i][0] = c[i][0], off[i][1] = c[i][1];
-    return kind == COV_LAYER_LINE ? 3 : 7;
+    /* Polygon labels may slide around the anchor (the centre must stay inside the polygon). */
+    double c[13][2] = {{0, 0},           {0, -h * 0.8},      {0, h * 0.8},       {-w * 0.4, 0},
+                       {w * 0.4, 0},     {-w * 0.4, -h * 0.8}, {w * 0.4, -h * 0.8}, {-w * 0.4, h * 0.8},
+                       {w * 0.4, h * 0.8}, {0, -h * 1.6},    {0, h * 1.6},       {-w * 0.8, 0},
+                       {w * 0.8, 0}};
+    for (int i = 0; i < 13; i++) off[i][0] = c[i][0], off[i][1] = c[i][1];
+    return kind == COV_LAYER_LINE ? 3 : 13;
 }
 
 /* Try to place one label: 1 if placed, 0 if every candidate collides, -1 when out of memory.
@@ -311,7 +315,7 @@ static int place_one(cov_map_t *m, grid_t *g, const cov_layer_t *l, size_t f, do
     text_size(layout, &tw, &th);
     double w = tw + 2 * HALO_PT, h = th + 2 * HALO_PT;
     double px = view_x(v, ax), py = view_y(v, ay);
-    double off[8][2];
+    double off[13][2];
     int nc = candidates(l->kind, w, h, gap, off);
     rings_t r = {0};
     if (l->kind == COV_LAYER_POLYGON)
@@ -345,28 +349,62 @@ static int place_one(cov_map_t *m, grid_t *g, const cov_layer_t *l, size_t f, do
     return 0;
 }
 
+/* Shoelace area of feature f's rings (holes count negatively when oriented oppositely; only
+ * the ordering matters here). */
+static double feature_area(const cov_layer_t *l, size_t f)
+{
+    double a = 0;
+    for (size_t r = l->ring0[f]; r < l->ring0[f + 1]; r++) {
+        double ra = 0;
+        for (size_t i = l->pt0[r], j = l->pt0[r + 1] - 1; i < l->pt0[r + 1]; j = i++)
+            ra += l->px[j] * l->py[i] - l->px[i] * l->py[j];
+        a += fabs(ra) / 2;
+    }
+    return a;
+}
+
+static const double *order_key;
+static int cmp_order(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    if (order_key[x] != order_key[y]) return order_key[x] < order_key[y] ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+/* The order labels of a layer are placed in: polygons smallest first (a small polygon has few
+ * places for its label, a large one many), ties and other layers in feature order. */
+static size_t *label_order(const cov_layer_t *l, const bool *boost)
+{
+    size_t *order = cov_calloc_array(l->n ? l->n : 1, sizeof *order);
+    if (!order) return NULL;
+    for (size_t f = 0; f < l->n; f++) order[f] = f;
+    if (l->kind != COV_LAYER_POLYGON || l->n < 2) return order;
+    double *area = cov_calloc_array(l->n, sizeof *area);
+    if (!area) return order;
+    /* Boosted features sort before all others (in feature order among themselves). */
+    for (size_t f = 0; f < l->n; f++) area[f] = feature_area(l, f) - (boost && boost[f] ? 1e300 : 0);
+    order_key = area; /* qsort has no user pointer; drawing is single-threaded */
+    qsort(order, l->n, sizeof *order, cmp_order);
+    order_key = NULL;
+    free(area);
+    return order;
+}
+
 /* Place every label in layer order, then draw the placed ones. A label whose candidate
  * boxes all collide with labels already placed (or leave the frame) is dropped and counted:
  * an overprinted label is worse than a missing one. */
-void labels_draw(cov_map_t *m, cairo_t *cr)
+/* One placement pass over every layer. boost (per layer, per feature; may be NULL) puts those
+ * polygon features first in their layer; dropped polygon features are marked in mark when
+ * given. Returns false when out of memory. */
+static bool place_pass(cov_map_t *m, grid_t *g, PangoLayout ***layouts, bool **boost, bool **mark)
 {
-    const cov_map_view_t *v = &m->view;
-    m->nlabels = 0;
-    m->dropped = 0;
-    grid_t g = {0};
-    /* The layouts array always has the capacity of m->labels, which earlier drawings of the
-     * same map may have grown already. */
-    PangoLayout **layouts = cov_calloc_array(m->caplabels ? m->caplabels : 1, sizeof *layouts);
-    if (!layouts || !grid_init(&g, v->frame_x + v->frame_w, v->frame_y + v->frame_h, 24)) {
-        free(layouts);
-        grid_free(&g);
-        map_fail(m, COV_ERR_NOMEM, "out of memory placing labels");
-        return;
-    }
     for (size_t li = 0; li < m->nlayers && !m->status; li++) {
         const cov_layer_t *l = m->layers[li];
         if (l->kind == COV_LAYER_CIRCLE) continue;
-        for (size_t f = 0; f < l->n; f++) {
+        size_t *order = label_order(l, boost ? boost[li] : NULL);
+        if (!order) return false;
+        for (size_t k = 0; k < l->n; k++) {
+            size_t f = order[k];
             if (!l->label[f]) continue;
             double ax = l->x[f], ay = l->y[f], gap = 2;
             if (l->kind == COV_LAYER_LINE) {
@@ -376,22 +414,77 @@ void labels_draw(cov_map_t *m, cairo_t *cr)
             }
             if (!isfinite(ax) || !isfinite(ay)) continue;
             PangoLayout *layout = text_layout(m, l->label[f], l->label_size, false);
-            int placed = place_one(m, &g, l, f, ax, ay, gap, layout, &layouts);
+            int placed = place_one(m, g, l, f, ax, ay, gap, layout, layouts);
             if (placed == 1) continue;
             g_object_unref(layout);
+            if (placed == 0 && l->kind == COV_LAYER_POLYGON) {
+                /* A crowded area keeps its name in a smaller type rather than losing it. */
+                layout = text_layout(m, l->label[f], l->label_size * 0.8, false);
+                placed = place_one(m, g, l, f, ax, ay, gap, layout, layouts);
+                if (placed == 1) continue;
+                g_object_unref(layout);
+            }
             if (placed < 0) {
-                map_fail(m, COV_ERR_NOMEM, "out of memory placing labels");
-                break;
+                free(order);
+                return false;
             }
             m->dropped++;
+            if (mark && mark[li] && l->kind == COV_LAYER_POLYGON) mark[li][f] = true;
+        }
+        free(order);
+    }
+    return true;
+}
+
+static void unplace_all(cov_map_t *m, PangoLayout **layouts)
+{
+    for (size_t i = 0; i < m->nlabels; i++) g_object_unref(layouts[i]);
+    m->nlabels = 0;
+    m->dropped = 0;
+}
+
+void labels_draw(cov_map_t *m, cairo_t *cr)
+{
+    const cov_map_view_t *v = &m->view;
+    m->nlabels = 0;
+    m->dropped = 0;
+    grid_t g = {0};
+    /* The layouts array always has the capacity of m->labels, which earlier drawings of the
+     * same map may have grown already. */
+    PangoLayout **layouts = cov_calloc_array(m->caplabels ? m->caplabels : 1, sizeof *layouts);
+    bool **dropped = cov_calloc_array(m->nlayers ? m->nlayers : 1, sizeof *dropped);
+    bool ok = layouts && dropped && grid_init(&g, v->frame_x + v->frame_w, v->frame_y + v->frame_h, 24);
+    for (size_t li = 0; ok && li < m->nlayers; li++)
+        if (m->layers[li]->kind == COV_LAYER_POLYGON && m->layers[li]->n)
+            ok = (dropped[li] = cov_calloc_array(m->layers[li]->n, sizeof **dropped)) != NULL;
+    if (ok) ok = place_pass(m, &g, &layouts, NULL, dropped);
+    /* Area names that found no room go first in a second pass: their neighbours have more
+     * freedom to move. The pass with fewer dropped labels is kept (the first on a tie). */
+    bool retry = false;
+    for (size_t li = 0; ok && li < m->nlayers && !retry; li++)
+        for (size_t f = 0; dropped[li] && f < m->layers[li]->n && !retry; f++) retry = dropped[li][f];
+    if (ok && retry) {
+        size_t first = m->dropped;
+        unplace_all(m, layouts);
+        grid_free(&g);
+        ok = grid_init(&g, v->frame_x + v->frame_w, v->frame_y + v->frame_h, 24) &&
+             place_pass(m, &g, &layouts, dropped, NULL);
+        if (ok && m->dropped >= first) {
+            unplace_all(m, layouts);
+            grid_free(&g);
+            ok = grid_init(&g, v->frame_x + v->frame_w, v->frame_y + v->frame_h, 24) &&
+                 place_pass(m, &g, &layouts, NULL, NULL);
         }
     }
-    for (size_t i = 0; i < m->nlabels; i++) {
+    if (!ok) map_fail(m, COV_ERR_NOMEM, "out of memory placing labels");
+    for (size_t i = 0; layouts && i < m->nlabels; i++) {
         const placed_label_t *p = &m->labels[i];
         const cov_layer_t *l = m->layers[p->layer];
-        text_draw(cr, layouts[i], p->x + HALO_PT, p->y + HALO_PT, l->label_color, HALO_PT);
+        if (ok) text_draw(cr, layouts[i], p->x + HALO_PT, p->y + HALO_PT, l->label_color, HALO_PT);
         g_object_unref(layouts[i]);
     }
+    for (size_t li = 0; dropped && li < m->nlayers; li++) free(dropped[li]);
+    free(dropped);
     free(layouts);
     grid_free(&g);
 }
