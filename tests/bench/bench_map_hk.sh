@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Benchmark: render the Hong Kong coverage map (PNG, PDF, SVG) and print the time of each.
+# Goal (issue 4): under 0.5 s per map. Usage: tests/bench/bench_map_hk.sh [BUILD_DIR]
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${1:-$ROOT/build}
+COVPLAN=$BUILD/covplan
+SHARED=${COV_SHARED_DIR:-$ROOT/../shared}
+HK=$SHARED/data/hong_kong/hong_kong.gpkg
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+P=$W/hk.sqlite
+"$COVPLAN" init "$P" >/dev/null
+"$COVPLAN" import "$P" areas "$HK" -l districts --id-field code -q >/dev/null
+"$COVPLAN" import "$P" facilities "$HK" -l clinics --role health -q >/dev/null
+"$COVPLAN" import "$P" facilities "$HK" -l eldercare --role eldercare -q >/dev/null
+"$COVPLAN" analyze "$P" --clinics hospital,general_outpatient_clinic,public_clinic -q >/dev/null
+printf '%-8s %-10s %10s\n' format theme "best of 5 (s)"
+for theme in coverage gaps; do
+    for fmt in png pdf svg; do
+        best=999
+        for _ in 1 2 3 4 5; do
+            t0=$(date +%s.%N)
+            "$COVPLAN" map "$P" -o "$W/m.$fmt" --theme "$theme" >/dev/null
+            t1=$(date +%s.%N)
+            best=$(echo "$t1 $t0 $best" | awk '{d = $1 - $2; print (d < $3) ? d : $3}')
+        done
+        printf '%-8s %-10s %10.3f\n' "$fmt" "$theme" "$best"
+    done
+done
