@@ -47,6 +47,8 @@ const char *cov_source_encoding(const cov_source_t *src);
 bool cov_source_is_geographic(const cov_source_t *src);
 /* True when the geometry comes from coordinate columns rather than a geometry field. */
 bool cov_source_is_table(const cov_source_t *src);
+/* The coordinate columns of a table (field indexes); both -1 for a layer with geometry. */
+void cov_source_xy_fields(const cov_source_t *src, int *x_idx, int *y_idx);
 
 /* The index of a field by name (exact, then case-insensitive). COV_ERR_NOT_FOUND with the
  * list of the layer's fields when absent. */

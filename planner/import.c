@@ -1,6 +1,7 @@
 /* Importing areas, facilities and demand into a project, validated and transactional. */
 #include "planner/import.h"
 
+#include <cpl_error.h>
 #include <gdal.h>
 #include <math.h>
 #include <signal.h>
@@ -13,6 +14,7 @@
 #include "geo/crs.h"
 #include "geo/locate.h"
 #include "geo/raster.h"
+#include "planner/areapop.h"
 #include "planner/kinds.h"
 
 #define MAX_NAME_FIELDS 4
@@ -75,6 +77,7 @@ typedef struct job {
     size_t narea;
     cov_locator_t *locator;
     long long repaired;
+    cov_areapop_t *areapop; /* areas: population/elderly fields, sums, the --join table */
 } job_t;
 
 /* The word messages use for one input record, and the source layer's name. */
@@ -144,8 +147,8 @@ static cov_status_t resolve_fields(job_t *j)
     }
     switch (j->role) {
     case COV_LAYER_AREAS:
-        if ((s = pick_field(j, o->pop_field, POP_NAMES, &f->pop))) return s;
-        return pick_field(j, o->elderly_field, ELDERLY_NAMES, &f->elderly);
+        return cov_areapop_open(j->ctx, o, j->src, f->id, ID_NAMES, POP_NAMES, ELDERLY_NAMES,
+                                &j->areapop);
     case COV_LAYER_FACILITIES:
         if ((s = pick_field(j, o->capacity_field, CAPACITY_NAMES, &f->capacity))) return s;
         if (o->kind) {
@@ -230,7 +233,12 @@ static cov_status_t read_geometry(job_t *j, const cov_record_t *rec, row_t *r)
             return cov_fail(j->ctx, COV_ERR_GEOMETRY,
                             "%s: %s %lld: areas must be polygons, found %s", path, unit, rec->row,
                             OGRGeometryTypeToName(t));
-        if (!OGR_G_IsValid(rec->geom)) {
+        /* GEOS reports why a polygon is invalid through GDAL's error handler: keep it quiet,
+         * the library never prints; our own warning names the feature. */
+        CPLPushErrorHandler(CPLQuietErrorHandler);
+        bool valid = OGR_G_IsValid(rec->geom);
+        CPLPopErrorHandler();
+        if (!valid) {
             if (j->o->no_repair)
                 return cov_fail(j->ctx, COV_ERR_GEOMETRY,
                                 "%s: %s %lld (id '%s'): invalid polygon (e.g. self-intersecting); "
@@ -329,8 +337,7 @@ static cov_status_t read_row(job_t *j, const cov_record_t *rec, row_t *r)
     if ((s = read_geometry(j, rec, r))) return s;
     switch (j->role) {
     case COV_LAYER_AREAS:
-        if ((s = number_of(j, rec, j->f.pop, "population", &r->pop))) return s;
-        return number_of(j, rec, j->f.elderly, "elderly population", &r->elderly);
+        return cov_areapop_read(j->ctx, j->areapop, j->src, rec, r->code, &r->pop, &r->elderly);
     case COV_LAYER_FACILITIES:
         if ((s = number_of(j, rec, j->f.capacity, "capacity", &r->capacity))) return s;
         return read_kind(j, rec, r);
@@ -793,8 +800,13 @@ cov_status_t cov_import(cov_ctx_t *ctx, cov_store_t *store, cov_layer_role_t rol
     if (j.o->role && strcmp(j.o->role, "health") != 0 && strcmp(j.o->role, "eldercare") != 0)
         return cov_fail(ctx, COV_ERR_USAGE, "--role must be health or eldercare, not '%s'",
                         j.o->role);
+    if (j.o->join && role != COV_LAYER_AREAS)
+        return cov_fail(ctx, COV_ERR_USAGE, "--join is for areas: it joins a table on the "
+                                            "area id");
     cov_status_t s = run(&j, path, res);
     if (s) cov_store_rollback(store);
+    else cov_areapop_report(ctx, j.areapop, res->imported);
+    cov_areapop_close(j.areapop);
     res->repaired = j.repaired;
     free_rows(j.rows, j.n);
     free_areas(&j);

@@ -33,6 +33,12 @@ typedef struct cov_import_opts {
     bool replace;              /* replace what an earlier import of the same role brought */
     bool no_repair;            /* refuse invalid polygons instead of repairing them */
     bool six_degree;           /* choose a 6-degree Gauss-Kruger zone for Chinese data */
+    /* areas: a table joined on the area id (e.g. the 2020 census on adcode); --pop-field and
+     * --elderly-field may then name its fields. See planner/areapop.h. */
+    const char *join;          /* any table GDAL reads */
+    const char *join_layer;    /* its layer, when it has several */
+    const char *join_key;      /* its key field; default: the id field's name, 区划代码, ... */
+    bool join_optional;        /* keep areas with no row in the table (numbers left empty) */
 } cov_import_opts_t;
 
 typedef struct cov_import_result {

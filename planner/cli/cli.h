@@ -20,7 +20,11 @@ int cmd_import(cov_ctx_t *ctx, int argc, char **argv);
 int cmd_info(cov_ctx_t *ctx, int argc, char **argv);
 int cmd_analyze(cov_ctx_t *ctx, int argc, char **argv);
 int cmd_export(cov_ctx_t *ctx, int argc, char **argv);
+int cmd_map(cov_ctx_t *ctx, int argc, char **argv);
 int cmd_crs(cov_ctx_t *ctx, int argc, char **argv);
+int cmd_roads(cov_ctx_t *ctx, int argc, char **argv);
+int cmd_access(cov_ctx_t *ctx, int argc, char **argv);
+int cmd_site(cov_ctx_t *ctx, int argc, char **argv);
 
 /* Print "covplan: error: <ctx message or status>" on one line and return the exit code. */
 int cli_fail(cov_ctx_t *ctx, cov_status_t st);

@@ -43,6 +43,17 @@ static void help(cov_ctx_t *ctx)
          "                          (name_zh, name, 名称, name_en)\n"
          "  --pop-field F           areas: total population (population, pop, 人口)\n"
          "  --elderly-field F       areas: elderly population (pop_65plus, elderly, 老年人口)\n"
+         "                          Either may be a sum of fields, F1+F2+...; a sum with an\n"
+         "                          empty part is left empty\n"
+         "  --join TABLE            areas: join a table (CSV, XLSX, ... e.g. a census) on the\n"
+         "                          area id; --pop-field/--elderly-field may name its fields\n"
+         "                          (looked up in TABLE first, then in FILE). Ids match as\n"
+         "                          text; NA and empty values are empty\n"
+         "  --join-key F            TABLE's key field (default: a field named like the id\n"
+         "                          field, else id, code, adcode, 区划代码, 编号)\n"
+         "  --join-layer NAME       TABLE's layer or sheet, when it has several\n"
+         "  --join-optional         keep areas with no row in TABLE (numbers left empty);\n"
+         "                          without it such an area is an error naming its id\n"
          "  --kind-field F          facilities: the field mapped to a kind (kind, type, 类型)\n"
          "  --kind KIND             facilities: one kind for every row\n"
          "  --role health|eldercare facilities: one role for every row (default: the kind's)\n"
@@ -62,6 +73,10 @@ static void help(cov_ctx_t *ctx)
          "Examples:\n"
          "  covplan import plan.sqlite areas hong_kong.gpkg -l districts --id-field code \\\n"
          "      --pop-field population --elderly-field pop_65plus\n"
+         "  covplan import plan.sqlite areas 511700_counties_gcj02.geojson --src-crs GCJ02 \\\n"
+         "      --id-field adcode --name-field name --join census2020_county.csv \\\n"
+         "      --join-key 区划代码 --pop-field 人口数_合计 \\\n"
+         "      --elderly-field 男_65到69岁+女_65到69岁+男_70到74岁+女_70到74岁+...\n"
          "  covplan import plan.sqlite facilities 村卫生室.xlsx --src-crs GCJ02 --kind village_clinic\n"
          "  covplan import plan.sqlite areas 乡镇.shp --encoding GBK --id-field XZDM --name-field XZMC\n");
     cov_kinds_t *kinds;
@@ -78,7 +93,8 @@ static void help(cov_ctx_t *ctx)
 
 enum {
     O_SRC_CRS = 256, O_ENCODING, O_X, O_Y, O_ID, O_NAME, O_POP, O_ELDERLY, O_KIND_FIELD, O_KIND,
-    O_ROLE, O_CAPACITY, O_WEIGHT, O_KIND_MAP, O_KEEP_OUTSIDE, O_REPLACE, O_NO_REPAIR, O_SIX
+    O_ROLE, O_CAPACITY, O_WEIGHT, O_KIND_MAP, O_KEEP_OUTSIDE, O_REPLACE, O_NO_REPAIR, O_SIX,
+    O_JOIN, O_JOIN_KEY, O_JOIN_LAYER, O_JOIN_OPTIONAL
 };
 
 int cmd_import(cov_ctx_t *ctx, int argc, char **argv)
@@ -103,6 +119,10 @@ int cmd_import(cov_ctx_t *ctx, int argc, char **argv)
         {"replace", no_argument, NULL, O_REPLACE},
         {"no-repair", no_argument, NULL, O_NO_REPAIR},
         {"six-degree", no_argument, NULL, O_SIX},
+        {"join", required_argument, NULL, O_JOIN},
+        {"join-key", required_argument, NULL, O_JOIN_KEY},
+        {"join-layer", required_argument, NULL, O_JOIN_LAYER},
+        {"join-optional", no_argument, NULL, O_JOIN_OPTIONAL},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -130,6 +150,10 @@ int cmd_import(cov_ctx_t *ctx, int argc, char **argv)
         case O_REPLACE: o.replace = true; break;
         case O_NO_REPAIR: o.no_repair = true; break;
         case O_SIX: o.six_degree = true; break;
+        case O_JOIN: o.join = optarg; break;
+        case O_JOIN_KEY: o.join_key = optarg; break;
+        case O_JOIN_LAYER: o.join_layer = optarg; break;
+        case O_JOIN_OPTIONAL: o.join_optional = true; break;
         case 'q': break;
         case 'h': help(ctx); return 0;
         default: return cli_usage("import", "unknown option");

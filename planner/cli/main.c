@@ -11,6 +11,13 @@ static const cli_command_t COMMANDS[] = {
     {"init", cmd_init, "create a project database (SpatiaLite)"},
     {"import", cmd_import, "import areas, facilities or demand from a GIS file or table"},
     {"info", cmd_info, "show a project's CRS, extent, layers and counts"},
+    {"analyze", cmd_analyze, "coverage and co-location of elder-care sites and clinics"},
+    {"map", cmd_map, "draw a coverage map to PNG, PDF or SVG"},
+    {"export", cmd_export, "export analysis results to GeoPackage, CSV or JSON"},
+    {"crs", cmd_crs, "convert coordinates or a file (GCJ-02, BD-09, EPSG); show the CRS pick"},
+    {"roads", cmd_roads, "road network: import, statistics, network distance, service areas"},
+    {"access", cmd_access, "accessibility scores: 2SFCA, E2SFCA, 3SFCA, FCA, gravity, RAAM"},
+    {"site", cmd_site, "siting: where new clinics or elder-care sites should go (MCLP, LSCP, p-median)"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof *COMMANDS)
 

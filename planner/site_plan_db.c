@@ -1,0 +1,171 @@
+/* Storing a siting run: tables site_runs, site_choices and site_areas (created on first use),
+ * one transaction; a run with the same parameters replaces the earlier one and keeps its id. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "planner/site_plan_private.h"
+
+static const char *const TABLES_SQL =
+    "CREATE TABLE IF NOT EXISTS site_runs (id INTEGER PRIMARY KEY, params_json TEXT NOT NULL,"
+    " params_hash TEXT NOT NULL UNIQUE, model TEXT NOT NULL, method TEXT NOT NULL,"
+    " n_add INTEGER NOT NULL, radius REAL, n_candidates INTEGER NOT NULL,"
+    " n_demand INTEGER NOT NULL, n_existing INTEGER NOT NULL, n_chosen INTEGER NOT NULL,"
+    " objective REAL, bound REAL, bound_kind TEXT, gap REAL, optimal INTEGER NOT NULL,"
+    " total_weight REAL NOT NULL, covered_before REAL, covered_after REAL, share_before REAL,"
+    " share_after REAL, n_covered_before INTEGER, n_covered_after INTEGER,"
+    " uncoverable_weight REAL, n_uncoverable INTEGER, mean_before REAL, mean_after REAL,"
+    " max_before REAL, max_after REAL);"
+    "CREATE TABLE IF NOT EXISTS site_choices (run_id INTEGER NOT NULL REFERENCES site_runs(id),"
+    " rank INTEGER NOT NULL, source TEXT NOT NULL, facility_id INTEGER, name TEXT NOT NULL,"
+    " area_id INTEGER, x REAL NOT NULL, y REAL NOT NULL, gain REAL, gain_cost REAL,"
+    " covered_cum REAL, PRIMARY KEY (run_id, rank));"
+    "CREATE TABLE IF NOT EXISTS site_areas (run_id INTEGER NOT NULL REFERENCES site_runs(id),"
+    " area_id INTEGER NOT NULL, weight REAL NOT NULL, covered_before REAL, covered_after REAL,"
+    " share_before REAL, share_after REAL, new_sites INTEGER NOT NULL,"
+    " PRIMARY KEY (run_id, area_id));";
+
+static void num(sqlite3_stmt *st, int col, double v)
+{
+    if (!isfinite(v)) sqlite3_bind_null(st, col);
+    else sqlite3_bind_double(st, col, v);
+}
+
+static cov_status_t step(cov_site_plan_t *pl, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc == SQLITE_DONE) return COV_OK;
+    return cov_fail(pl->ctx, COV_ERR_DB, "%s: writing %s: %s", cov_store_path(pl->store), what,
+                    sqlite3_errmsg(cov_store_db(pl->store)));
+}
+
+static double share(double part, double whole) { return whole > 0 ? part / whole : NAN; }
+
+static cov_status_t write_run(cov_site_plan_t *pl)
+{
+    const cov_site_result_t *r = &pl->res;
+    bool cover = pl->o.solve.radius > 0;
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(
+        pl->ctx, pl->store,
+        "INSERT OR REPLACE INTO site_runs VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+        " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"
+        " ?29)",
+        &st);
+    if (s) return s;
+    if (pl->run_id) sqlite3_bind_int64(st, 1, pl->run_id);
+    sqlite3_bind_text(st, 2, pl->params_json, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, pl->hash, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, cov_site_model_name(r->model), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, r->method, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 6, (long long)pl->o.solve.p);
+    num(st, 7, pl->o.solve.radius > 0 ? pl->o.solve.radius : NAN);
+    sqlite3_bind_int64(st, 8, (long long)pl->cand.n);
+    sqlite3_bind_int64(st, 9, (long long)pl->dem.n);
+    sqlite3_bind_int64(st, 10, (long long)pl->exist.n);
+    sqlite3_bind_int64(st, 11, (long long)r->nchosen);
+    num(st, 12, r->objective);
+    num(st, 13, r->bound);
+    sqlite3_bind_text(st, 14, r->bound_kind, -1, SQLITE_STATIC);
+    num(st, 15, r->gap);
+    sqlite3_bind_int(st, 16, r->optimal);
+    num(st, 17, r->total_weight);
+    if (cover) {
+        num(st, 18, r->covered_before);
+        num(st, 19, r->covered_after);
+        num(st, 20, share(r->covered_before, r->total_weight));
+        num(st, 21, share(r->covered_after, r->total_weight));
+        sqlite3_bind_int64(st, 22, (long long)r->ncovered_before);
+        sqlite3_bind_int64(st, 23, (long long)r->ncovered_after);
+        num(st, 24, r->uncoverable_weight);
+        sqlite3_bind_int64(st, 25, (long long)r->nuncoverable);
+    }
+    num(st, 26, r->mean_before);
+    num(st, 27, r->mean_after);
+    num(st, 28, r->max_before);
+    num(st, 29, r->max_after);
+    s = step(pl, st, "site_runs");
+    sqlite3_finalize(st);
+    if (!s && !pl->run_id) pl->run_id = sqlite3_last_insert_rowid(cov_store_db(pl->store));
+    return s;
+}
+
+static cov_status_t write_rows(cov_site_plan_t *pl)
+{
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(pl->ctx, pl->store,
+                                       "INSERT INTO site_choices VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+                                       " ?7, ?8, ?9, ?10, ?11)", &st);
+    if (s) return s;
+    for (size_t k = 0; !s && k < pl->res.nchosen; k++) {
+        const cov_site_choice_t *c = &pl->choices[k];
+        size_t j = pl->res.chosen[k];
+        sqlite3_bind_int64(st, 1, pl->run_id);
+        sqlite3_bind_int64(st, 2, (long long)c->rank);
+        sqlite3_bind_text(st, 3, c->source, -1, SQLITE_STATIC);
+        if (c->facility_id) sqlite3_bind_int64(st, 4, c->facility_id);
+        sqlite3_bind_text(st, 5, c->name, -1, SQLITE_STATIC);
+        if (pl->cand.area[j]) sqlite3_bind_int64(st, 6, pl->cand.area[j]);
+        sqlite3_bind_double(st, 7, c->x);
+        sqlite3_bind_double(st, 8, c->y);
+        num(st, 9, c->gain);
+        num(st, 10, c->gain_cost);
+        num(st, 11, c->covered_cum);
+        s = step(pl, st, "site_choices");
+    }
+    sqlite3_finalize(st);
+    if (s) return s;
+    s = cov_store_prepare(pl->ctx, pl->store,
+                          "INSERT INTO site_areas VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &st);
+    if (s) return s;
+    bool cover = pl->o.solve.radius > 0;
+    for (size_t a = 0; !s && a < pl->narea_fx; a++) {
+        const cov_site_area_t *f = &pl->area_fx[a];
+        sqlite3_bind_int64(st, 1, pl->run_id);
+        sqlite3_bind_int64(st, 2, f->id);
+        sqlite3_bind_double(st, 3, f->weight);
+        if (cover) {
+            num(st, 4, f->before);
+            num(st, 5, f->after);
+            num(st, 6, share(f->before, f->weight));
+            num(st, 7, share(f->after, f->weight));
+        }
+        sqlite3_bind_int64(st, 8, (long long)f->new_sites);
+        s = step(pl, st, "site_areas");
+    }
+    sqlite3_finalize(st);
+    return s;
+}
+
+cov_status_t sp_store(cov_site_plan_t *pl)
+{
+    cov_status_t s = cov_store_begin(pl->ctx, pl->store);
+    if (s) return s;
+    s = cov_store_exec(pl->ctx, pl->store, TABLES_SQL);
+    if (!s) {
+        sqlite3_stmt *st;
+        s = cov_store_prepare(pl->ctx, pl->store, "SELECT id FROM site_runs WHERE params_hash = ?1",
+                              &st);
+        if (!s) {
+            sqlite3_bind_text(st, 1, pl->hash, -1, SQLITE_STATIC);
+            if (sqlite3_step(st) == SQLITE_ROW) pl->run_id = sqlite3_column_int64(st, 0);
+            sqlite3_finalize(st);
+        }
+    }
+    if (!s && pl->run_id) {
+        pl->replaced = true;
+        char sql[160];
+        snprintf(sql, sizeof sql,
+                 "DELETE FROM site_choices WHERE run_id = %lld; DELETE FROM site_areas WHERE"
+                 " run_id = %lld;",
+                 pl->run_id, pl->run_id);
+        s = cov_store_exec(pl->ctx, pl->store, sql);
+    }
+    if (!s) s = write_run(pl);
+    if (!s) s = write_rows(pl);
+    if (!s) s = cov_store_commit(pl->ctx, pl->store);
+    if (s) cov_store_rollback(pl->store);
+    return s;
+}

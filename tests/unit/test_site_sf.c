@@ -1,0 +1,159 @@
+/* Siting on the San Francisco reference case (PySAL spopt's test data, read from the shared
+ * folder): MCLP, p-median and LSCP on the network cost matrix, exact (GLPK) and heuristic. */
+#include <gdal.h>
+#include <math.h>
+
+#include "check.h"
+#include "planner/site_matrix.h"
+
+#define SF_DIR "reference/spopt_sf/"
+#define SF_COSTS SF_DIR "SF_network_distance_candidateStore_16_censusTract_205_new.csv"
+
+static cov_site_matrix_t *load(cov_ctx_t *ctx)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s", shared_path(SF_COSTS));
+    cov_site_matrix_opts_t mo = {.path = path, .cost_field = "distance", .origin_field = "name",
+                                 .dest_field = "DestinationName", .weight_field = "demand"};
+    cov_site_matrix_t *mx = NULL;
+    cov_status_t s = cov_site_matrix_read(ctx, &mo, &mx);
+    if (s) fprintf(stderr, "%s\n", cov_ctx_errmsg(ctx));
+    CHECK_INT(s, COV_OK);
+    return mx;
+}
+
+/* Names of the chosen sites, sorted by candidate index (= Store order of appearance). */
+static void chosen_names(const cov_site_matrix_t *mx, const cov_site_result_t *r, char *buf,
+                         size_t len)
+{
+    size_t idx[64], k = r->nchosen;
+    for (size_t t = 0; t < k; t++) idx[t] = r->chosen[t];
+    for (size_t a = 1; a < k; a++)
+        for (size_t b = a; b > 0 && idx[b - 1] > idx[b]; b--) {
+            size_t x = idx[b];
+            idx[b] = idx[b - 1], idx[b - 1] = x;
+        }
+    buf[0] = 0;
+    for (size_t t = 0; t < k; t++) {
+        size_t l = strlen(buf);
+        snprintf(buf + l, len - l, "%s%s", t ? "," : "", cov_site_matrix_cand_name(mx, idx[t]));
+    }
+}
+
+static void test_mclp(cov_ctx_t *ctx, cov_site_matrix_t *mx, cov_site_method_t method)
+{
+    cov_site_opts_t o = {.model = COV_SITE_MCLP, .p = 4, .radius = 5000, .method = method};
+    cov_site_result_t r;
+    CHECK_INT(cov_site_solve(ctx, cov_site_matrix_inst(mx), &o, &r), COV_OK);
+    char names[256];
+    chosen_names(mx, &r, names, sizeof names);
+    CHECK_STR(names, "Store_2,Store_11,Store_12,Store_15");
+    CHECK_NEAR(r.objective, 875247, 1e-6);
+    CHECK_NEAR(r.covered_after, 875247, 1e-6);
+    CHECK_INT(r.ncovered_after, 184);
+    CHECK_INT(r.ncovered_before, 0);
+    CHECK_NEAR(r.total_weight, 955113, 1e-6);
+    CHECK(r.optimal);
+    CHECK_NEAR(r.gap, 0, 1e-12);
+    CHECK_STR(r.method, method == COV_SITE_EXACT ? "glpk" : "greedy+swap");
+    /* gains are the ranked increments: they sum to the covered demand */
+    double sum = 0;
+    for (size_t t = 0; t < r.nchosen; t++) {
+        sum += r.gain[t];
+        if (t) CHECK(r.gain[t] <= r.gain[t - 1]);
+    }
+    CHECK_NEAR(sum, 875247, 1e-6);
+    cov_site_result_free(&r);
+}
+
+static void test_pmedian(cov_ctx_t *ctx, cov_site_matrix_t *mx, cov_site_method_t method)
+{
+    cov_site_opts_t o = {.model = COV_SITE_PMEDIAN, .p = 4, .method = method};
+    cov_site_result_t r;
+    CHECK_INT(cov_site_solve(ctx, cov_site_matrix_inst(mx), &o, &r), COV_OK);
+    char names[256];
+    chosen_names(mx, &r, names, sizeof names);
+    CHECK_STR(names, "Store_2,Store_11,Store_12,Store_15");
+    CHECK(fabs(r.mean_after - 2982.1268579890657) <= 1e-6 * 2982.1268579890657);
+    CHECK(fabs(r.objective - 2848268129.71) <= 0.01);
+    if (method == COV_SITE_EXACT) CHECK(r.optimal);
+    else CHECK(r.gap >= 0 && r.gap < 0.01 && isfinite(r.bound));
+    cov_site_result_free(&r);
+}
+
+static void test_lscp(cov_ctx_t *ctx, cov_site_matrix_t *mx, cov_site_method_t method)
+{
+    cov_site_opts_t o = {.model = COV_SITE_LSCP, .radius = 5000, .method = method};
+    cov_site_result_t r;
+    CHECK_INT(cov_site_solve(ctx, cov_site_matrix_inst(mx), &o, &r), COV_OK);
+    CHECK_INT(r.nchosen, 8);
+    CHECK_NEAR(r.objective, 8, 0);
+    CHECK_INT(r.ncovered_after, 205);
+    CHECK_INT(r.nuncoverable, 0);
+    CHECK_NEAR(r.bound, 8, 0); /* ceil of the LP bound: proves 8 is the minimum */
+    CHECK(r.optimal);
+    cov_site_result_free(&r);
+}
+
+static void test_refusals(cov_ctx_t *ctx, cov_site_matrix_t *mx)
+{
+    cov_site_opts_t o = {.model = COV_SITE_MCLP, .p = 1000, .radius = 5000};
+    cov_site_result_t r;
+    CHECK_INT(cov_site_solve(ctx, cov_site_matrix_inst(mx), &o, &r), COV_ERR_USAGE);
+    CHECK(strstr(cov_ctx_errmsg(ctx), "1000 new sites asked for, but there are only 16") != NULL);
+    o.p = 4;
+    o.radius = 0;
+    CHECK_INT(cov_site_solve(ctx, cov_site_matrix_inst(mx), &o, &r), COV_ERR_USAGE);
+    CHECK(strstr(cov_ctx_errmsg(ctx), "radius must be a distance > 0") != NULL);
+}
+
+/* Existing facilities stay: with Store_2 and Store_11 existing, MCLP picks 2 more and
+ * coverage before is theirs. */
+static void test_existing(cov_ctx_t *ctx)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s", shared_path(SF_COSTS));
+    cov_site_matrix_opts_t mo = {.path = path, .weight_field = "demand",
+                                 .existing = "Store_2,Store_11"};
+    cov_site_matrix_t *mx = NULL;
+    CHECK_INT(cov_site_matrix_read(ctx, &mo, &mx), COV_OK);
+    if (!mx) return;
+    CHECK_INT(cov_site_inst_ncand(cov_site_matrix_inst(mx)), 14);
+    for (int m = 1; m <= 2; m++) {
+        cov_site_opts_t o = {.model = COV_SITE_MCLP, .p = 2, .radius = 5000,
+                             .method = (cov_site_method_t)m};
+        cov_site_result_t r;
+        CHECK_INT(cov_site_solve(ctx, cov_site_matrix_inst(mx), &o, &r), COV_OK);
+        char names[256];
+        chosen_names(mx, &r, names, sizeof names);
+        CHECK_STR(names, "Store_12,Store_15");
+        CHECK_NEAR(r.covered_after, 875247, 1e-6);
+        CHECK(r.covered_before > 0 && r.covered_before < r.covered_after);
+        CHECK_NEAR(r.covered_before + r.gain[0] + r.gain[1], r.covered_after, 1e-6);
+        cov_site_result_free(&r);
+    }
+    cov_site_matrix_destroy(mx);
+}
+
+int main(void)
+{
+    GDALAllRegister();
+    cov_ctx_t *ctx;
+    if (cov_ctx_create(&ctx)) return 1;
+    cov_site_matrix_t *mx = load(ctx);
+    if (mx) {
+        CHECK_INT(cov_site_inst_ndemand(cov_site_matrix_inst(mx)), 205);
+        CHECK_INT(cov_site_inst_ncand(cov_site_matrix_inst(mx)), 16);
+        for (int m = COV_SITE_EXACT; m <= COV_SITE_HEURISTIC; m++) {
+            test_mclp(ctx, mx, (cov_site_method_t)m);
+            test_pmedian(ctx, mx, (cov_site_method_t)m);
+            test_lscp(ctx, mx, (cov_site_method_t)m);
+        }
+        test_refusals(ctx, mx);
+    }
+    test_existing(ctx);
+    cov_site_matrix_destroy(mx);
+    cov_ctx_destroy(ctx);
+    GDALDestroyDriverManager();
+    CHECK_DONE();
+}
