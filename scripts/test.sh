@@ -19,5 +19,6 @@ if [ "${1:-}" != --no-sanitize ]; then
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
     export LSAN_OPTIONS=suppressions=$ROOT/tests/lsan.supp:print_suppressions=0
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    export COV_SANITIZED=1 # valgrind steps of the CLI tests run plainly (ASan checks them)
     (cd "$ROOT/build-asan" && ctest --output-on-failure -j2)
 fi
