@@ -303,7 +303,8 @@ static int cmp_desc(const void *a, const void *b)
  * L(u) = sum_i max(0, w_i - u_i) + (sum of the p largest U_j), U_j = sum_{i covered by j} u_i,
  * plus the weight existing facilities cover. Every L(u) is an upper bound; subgradient steps
  * (Held-Karp rule, target = the heuristic's value) tighten it. */
-double site_lagrange_mclp(const cov_site_inst_t *in, const cov_site_opts_t *o, double start)
+double site_lagrange_mclp(const cov_site_inst_t *in, const cov_site_opts_t *o, double start,
+                          const size_t *set, size_t k)
 {
     size_t n = in->n, m = in->m, p = o->p;
     double r = o->radius;
@@ -316,10 +317,17 @@ double site_lagrange_mclp(const cov_site_inst_t *in, const cov_site_opts_t *o, d
     if (!open || !u || !U || !top || !sub || !pick) goto done;
     for (size_t i = 0; i < n; i++)
         if (in->w[i] > 0 && !open[i]) base += in->w[i];
-    for (size_t i = 0; i < n; i++) u[i] = open[i] ? in->w[i] * 0.5 : 0;
+    /* Start from the heuristic's solution: u_i = w_i on the points it leaves uncovered, 0 on
+     * the covered ones. L(u) is then its value plus the p largest marginal gains of the other
+     * candidates (the submodularity bound), usually close; subgradient steps go on from it. */
+    memset(sub, 0, n * sizeof *sub);
+    for (size_t t = 0; t < k; t++)
+        for (size_t e = in->cstart[set[t]]; e < in->cstart[set[t] + 1]; e++)
+            if (in->ccost[e] <= r) sub[in->cdem[e]] = 1;
+    for (size_t i = 0; i < n; i++) u[i] = open[i] && !sub[i] ? in->w[i] : 0;
     double lambda = 2.0;
     size_t stall = 0;
-    for (int it = 0; it < 1500 && lambda > 1e-5; it++) {
+    for (int it = 0; it < 400 && lambda > 1e-5; it++) {
         double L = base;
         for (size_t i = 0; i < n; i++)
             if (open[i] && in->w[i] > u[i]) L += in->w[i] - u[i];
@@ -363,6 +371,7 @@ double site_lagrange_mclp(const cov_site_inst_t *in, const cov_site_opts_t *o, d
             double g = (in->w[i] > u[i] ? 1.0 : 0.0) - sub[i];
             u[i] += step * g; /* dL/du_i = sub_i - y_i: step against it */
             if (u[i] < 0) u[i] = 0;
+            if (u[i] > in->w[i]) u[i] = in->w[i]; /* above w_i never lowers L */
         }
     }
 done:

@@ -37,8 +37,10 @@ cov_status_t site_heur_lscp(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov
 cov_status_t site_heur_median(cov_ctx_t *ctx, const cov_site_inst_t *in,
                               const cov_site_opts_t *o, size_t *set, size_t *k);
 
-/* Lagrangian upper bound for MCLP (subgradient on the coverage constraints). */
-double site_lagrange_mclp(const cov_site_inst_t *in, const cov_site_opts_t *o, double start);
+/* Lagrangian upper bound for MCLP (subgradient on the coverage constraints), started from
+ * the heuristic's set; start is its value (the Polyak step target). */
+double site_lagrange_mclp(const cov_site_inst_t *in, const cov_site_opts_t *o, double start,
+                          const size_t *set, size_t k);
 
 /* GLPK (site_glpk.c). With lp_only, only the LP relaxation: *bound is set, set/k untouched.
  * Otherwise the MIP: the best set found, *optimal when proven, *bound the best bound (the

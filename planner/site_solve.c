@@ -175,7 +175,7 @@ cov_status_t cov_site_solve(cov_ctx_t *ctx, cov_site_inst_t *in, const cov_site_
             s = site_glpk(ctx, in, o, true, NULL, NULL, &bound, &dummy, NULL);
             snprintf(res->bound_kind, sizeof res->bound_kind, "lp");
         } else if (o->model == COV_SITE_MCLP) {
-            bound = site_lagrange_mclp(in, o, obj);
+            bound = site_lagrange_mclp(in, o, obj, set, k);
             snprintf(res->bound_kind, sizeof res->bound_kind, "lagrangian");
         }
     }

@@ -74,8 +74,10 @@ int main(int argc, char **argv)
     size_t n = 100000, m = 10000, p = 50;
     double radius = 1500;
     const char *sf = NULL;
+    double towns = 0.6;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (!strcmp(argv[i], "--demand")) n = strtoul(argv[i + 1], NULL, 10);
+        if (!strcmp(argv[i], "--towns")) towns = atof(argv[i + 1]);
+        else if (!strcmp(argv[i], "--demand")) n = strtoul(argv[i + 1], NULL, 10);
         else if (!strcmp(argv[i], "--cands")) m = strtoul(argv[i + 1], NULL, 10);
         else if (!strcmp(argv[i], "--add")) p = strtoul(argv[i + 1], NULL, 10);
         else if (!strcmp(argv[i], "--radius")) radius = atof(argv[i + 1]);
@@ -86,12 +88,13 @@ int main(int argc, char **argv)
     cov_ctx_create(&ctx);
     printf("%-26s %-8s %-13s %10s %18s %18s %10s\n", "instance", "model", "method", "ms",
            "objective", "bound", "gap");
-    /* demand: 60% in 40 Gaussian towns, 40% uniform, over 100 km x 100 km; weights 1..100 */
+    /* demand: a share (--towns, default 0.6) in 40 Gaussian towns (sd 3 km), the rest uniform,
+     * over 100 km x 100 km; weights 1..100; candidates 60% at demand points, 40% uniform */
     double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y), *w = malloc(n * sizeof *w);
     double tx[40], ty[40];
     for (int t = 0; t < 40; t++) tx[t] = urand() * 1e5, ty[t] = urand() * 1e5;
     for (size_t i = 0; i < n; i++) {
-        if (urand() < 0.6) {
+        if (urand() < towns) {
             int t = (int)(urand() * 40);
             double a = urand() * 6.283185307179586, d = 3000 * sqrt(-2 * log(urand() + 1e-12));
             x[i] = tx[t] + d * cos(a), y[i] = ty[t] + d * sin(a);
@@ -127,7 +130,7 @@ int main(int argc, char **argv)
     }
     double ts = now() - t0;
     char label[64];
-    snprintf(label, sizeof label, "%zu x %zu p=%zu r=%g", n, m, p, radius);
+    snprintf(label, sizeof label, "%zu x %zu p=%zu towns=%g", n, m, p, towns);
     printf("%-26s %-8s %-13s %10.1f %18.1f %18.1f %9.4f%% (%s bound; instance build %.0f ms)\n",
            label, "mclp", r.method, ts * 1e3, r.objective, r.bound, 100 * r.gap, r.bound_kind,
            tb * 1e3);

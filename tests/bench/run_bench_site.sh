@@ -18,4 +18,6 @@ mkdir -p "$work"
     "$root"/planner/site_heur.c "$root"/planner/site_median.c "$root"/planner/site_glpk.c \
     "$root"/planner/site_solve.c "$root"/planner/site_matrix.c \
     -o "$work/bench_site" $(pkg-config --cflags --libs gdal proj) -lglpk -lm
+# clustered demand (60% in towns: heavy overlap, a harder LP) and uniform demand
 "$work/bench_site" --sf "$shared/reference/spopt_sf/SF_network_distance_candidateStore_16_censusTract_205_new.csv" "$@"
+"$work/bench_site" --towns 0 "$@" | tail -n +2
