@@ -8,31 +8,9 @@
 #include <string.h>
 
 #include "geo/alloc.h"
+#include "planner/mapview_private.h"
 
-const char *const cov_mapview_themes[] = {"coverage", "gaps", NULL};
-
-#define MAX_CLASSES 8
-
-typedef struct run_info {
-    long long id;
-    double radii[MAX_CLASSES];
-    char classes[MAX_CLASSES + 1][32];
-    size_t nradii;
-    char **clinic_kinds;
-    size_t nkinds;
-} run_info_t;
-
-typedef struct view {
-    cov_ctx_t *ctx;
-    cov_store_t *store;
-    const cov_mapview_opts_t *o;
-    bool zh;
-    run_info_t run;
-    int circle_idx; /* index of the radius areas are shaded by */
-    long long area_id; /* zoom area, 0 for all */
-    double ext[4];   /* extent of the zoom area */
-    double all[4];   /* extent of all areas */
-} view_t;
+const char *const cov_mapview_themes[] = {"coverage", "gaps", "access", "sites", NULL};
 
 /* Class labels in Chinese for the class names presets use; others show as they are. */
 static const char *class_label_zh(const char *cls)
@@ -111,7 +89,7 @@ static cov_status_t load_run(view_t *v)
     return COV_OK;
 }
 
-static bool is_clinic_kind(const view_t *v, const char *kind)
+bool mv_is_clinic_kind(const view_t *v, const char *kind)
 {
     if (v->run.nkinds == 0) return true;
     for (size_t i = 0; i < v->run.nkinds; i++)
@@ -119,7 +97,7 @@ static bool is_clinic_kind(const view_t *v, const char *kind)
     return false;
 }
 
-static cov_status_t extents(view_t *v)
+cov_status_t mv_extents(view_t *v)
 {
     sqlite3_stmt *st;
     cov_status_t s = cov_store_prepare(v->ctx, v->store,
@@ -221,7 +199,7 @@ static cov_status_t add_clinics(view_t *v, cov_map_t *m)
                                            "SELECT x, y, kind FROM facilities WHERE role = 'health' ORDER BY id", &st);
         if (s) return s;
         while (sqlite3_step(st) == SQLITE_ROW)
-            if (is_clinic_kind(v, (const char *)sqlite3_column_text(st, 2)))
+            if (mv_is_clinic_kind(v, (const char *)sqlite3_column_text(st, 2)))
                 cov_layer_add_circle(c, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), r);
         sqlite3_finalize(st);
     }
@@ -233,7 +211,7 @@ static cov_status_t add_clinics(view_t *v, cov_map_t *m)
                                        "SELECT x, y, kind FROM facilities WHERE role = 'health' ORDER BY id", &st);
     if (s) return s;
     while (sqlite3_step(st) == SQLITE_ROW)
-        if (is_clinic_kind(v, (const char *)sqlite3_column_text(st, 2)))
+        if (mv_is_clinic_kind(v, (const char *)sqlite3_column_text(st, 2)))
             cov_layer_add_point(l, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), 0, 0, NULL);
     sqlite3_finalize(st);
     return cov_map_status(m);
@@ -296,21 +274,8 @@ static cov_status_t add_sites(view_t *v, cov_map_t *m, bool gaps)
     return cov_map_status(m);
 }
 
-static void titles(view_t *v, cov_map_t *m, bool gaps)
+void mv_note(view_t *v, cov_map_t *m)
 {
-    char title[256], sub[256];
-    const char *scenario = v->o->scenario ? v->o->scenario : "base";
-    if (v->zh)
-        snprintf(title, sizeof title, "%s", gaps ? "医疗服务缺口：超出服务半径的养老设施" : "养老设施与医疗机构的邻近性（医养结合）");
-    else
-        snprintf(title, sizeof title, "%s", gaps ? "Gaps: elder-care sites beyond reach of a clinic" : "Elder-care sites and their nearest clinic");
-    char radii[128] = "";
-    size_t used = 0;
-    for (size_t i = 0; i < v->run.nradii && used + 12 < sizeof radii; i++)
-        used += (size_t)snprintf(radii + used, sizeof radii - used, "%s%g", i ? "/" : "", v->run.radii[i]);
-    if (v->zh) snprintf(sub, sizeof sub, "情景：%s；半径 %s 米（直线距离）", scenario, radii);
-    else snprintf(sub, sizeof sub, "Scenario: %s; radii %s m (straight line)", scenario, radii);
-    cov_map_set_title(m, v->o->title ? v->o->title : title, v->o->subtitle ? v->o->subtitle : sub);
     char note[512];
     snprintf(note, sizeof note, "%s", v->zh ? "数据：项目数据库中导入的行政区与设施；covplan 计算" : "Data: areas and facilities imported into the project; computed by covplan");
     sqlite3_stmt *st;
@@ -327,6 +292,25 @@ static void titles(view_t *v, cov_map_t *m, bool gaps)
     cov_map_set_note(m, crs, note);
 }
 
+/* Titles of the coverage and gaps themes. */
+static void titles(view_t *v, cov_map_t *m, bool gaps)
+{
+    char title[256], sub[256];
+    const char *scenario = v->o->scenario ? v->o->scenario : "base";
+    if (v->zh)
+        snprintf(title, sizeof title, "%s", gaps ? "医疗服务缺口：超出服务半径的养老设施" : "养老设施与医疗机构的邻近性（医养结合）");
+    else
+        snprintf(title, sizeof title, "%s", gaps ? "Gaps: elder-care sites beyond reach of a clinic" : "Elder-care sites and their nearest clinic");
+    char radii[128] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < v->run.nradii && used + 12 < sizeof radii; i++)
+        used += (size_t)snprintf(radii + used, sizeof radii - used, "%s%g", i ? "/" : "", v->run.radii[i]);
+    if (v->zh) snprintf(sub, sizeof sub, "情景：%s；半径 %s 米（直线距离）", scenario, radii);
+    else snprintf(sub, sizeof sub, "Scenario: %s; radii %s m (straight line)", scenario, radii);
+    cov_map_set_title(m, v->o->title ? v->o->title : title, v->o->subtitle ? v->o->subtitle : sub);
+    mv_note(v, m);
+}
+
 cov_status_t cov_mapview_build(cov_ctx_t *ctx, cov_store_t *store, const cov_mapview_opts_t *opts,
                                cov_map_t **out)
 {
@@ -335,16 +319,37 @@ cov_status_t cov_mapview_build(cov_ctx_t *ctx, cov_store_t *store, const cov_map
     view_t v = {.ctx = ctx, .store = store, .o = opts ? opts : &defaults};
     const char *theme = v.o->theme ? v.o->theme : "coverage";
     bool gaps = strcmp(theme, "gaps") == 0;
-    if (!gaps && strcmp(theme, "coverage") != 0)
-        return cov_fail(ctx, COV_ERR_USAGE, "unknown theme '%s'; themes: coverage, gaps", theme);
+    bool known = false;
+    for (size_t i = 0; cov_mapview_themes[i]; i++) known = known || strcmp(theme, cov_mapview_themes[i]) == 0;
+    if (!known)
+        return cov_fail(ctx, COV_ERR_USAGE, "unknown theme '%s'; themes: coverage, gaps, access, sites", theme);
     if (v.o->lang && strcmp(v.o->lang, "zh") != 0 && strcmp(v.o->lang, "en") != 0)
         return cov_fail(ctx, COV_ERR_USAGE, "--lang must be zh or en, not '%s'", v.o->lang);
     if (!cov_store_srid(store))
         return cov_fail(ctx, COV_ERR_EMPTY, "%s: the project is empty; import areas and facilities, then run covplan analyze",
                         cov_store_path(store));
-    cov_status_t s = extents(&v);
-    if (!s) s = load_run(&v);
+    cov_status_t s = mv_extents(&v);
     cov_map_t *m = NULL;
+    if (!s && (strcmp(theme, "access") == 0 || strcmp(theme, "sites") == 0)) {
+        s = cov_map_create(ctx, &m);
+        if (!s) {
+            if (v.area_id) {
+                cov_map_set_extent(m, v.ext[0], v.ext[1], v.ext[2], v.ext[3]);
+                cov_map_set_inset(m, v.all[0], v.all[1], v.all[2], v.all[3]);
+            } else {
+                cov_map_set_extent(m, v.all[0], v.all[1], v.all[2], v.all[3]);
+            }
+            mv_note(&v, m);
+            s = strcmp(theme, "access") == 0 ? mv_theme_access(&v, m) : mv_theme_sites(&v, m);
+        }
+        if (s) {
+            cov_map_destroy(m);
+            return s;
+        }
+        *out = m;
+        return COV_OK;
+    }
+    if (!s) s = load_run(&v);
     if (!s) s = cov_map_create(ctx, &m);
     if (!s) {
         titles(&v, m, gaps);
