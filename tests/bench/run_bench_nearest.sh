@@ -19,6 +19,11 @@ mkdir -p "$work"
 "${CC:-gcc}" -std=c11 -O2 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -I"$root" \
     "$here/bench_nearest.c" "$root/geo/kdtree.c" -o "$work/bench_nearest" -lm
 
+# The peer needs Debian's scipy: install it when missing (the benchmark installs what it needs).
+if ! /usr/bin/python3 -c "import scipy.spatial" >/dev/null 2>&1; then
+    SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-scipy >/dev/null 2>&1 || true
+fi
 # Find a python3 with scipy: the one on PATH (maybe a pyenv build), then the system one.
 py=""
 for cand in ${PYTHON:-} python3 /usr/bin/python3; do
