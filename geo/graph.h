@@ -120,4 +120,27 @@ cov_status_t cov_graph_service_area(cov_ctx_t *ctx, const cov_graph_t *g,
                                     const cov_graph_snap_t *src, const double *node_cost,
                                     double limit, double width, OGRGeometryH *out);
 
+/* The network counterpart of a KD-tree's knn + range query (geo/graph_knear.c): for every node,
+ * every source within limit and, whatever their cost, the k nearest (fewer when fewer are
+ * reachable), by (cost, source index), found in one multi-label Dijkstra pass (a node keeps a
+ * label per source it accepts; work grows with the labels kept, about nodes x (k + sources
+ * within limit)). offset (optional, n values >= 0) is added to each source's starting cost,
+ * e.g. the walk between a clinic and its road. Costs must be set. The caller owns *out. */
+typedef struct cov_graph_labels cov_graph_labels_t;
+cov_status_t cov_graph_k_nearest(cov_ctx_t *ctx, const cov_graph_t *g,
+                                 const cov_graph_snap_t *sources, const double *offset, size_t n,
+                                 size_t k, double limit, cov_graph_labels_t **out);
+void cov_graph_labels_destroy(cov_graph_labels_t *l);
+/* The most labels any node holds. */
+size_t cov_graph_labels_max(const cov_graph_labels_t *l);
+/* The sources of a snapped point from the labels of its edge's two nodes (and sources on the
+ * same edge, reached directly): each source once at its least cost, by (cost, source); those
+ * within the limit and at least the k nearest, at most cap of them (2 x labels_max + the
+ * sources on the edge is always enough). *nout 0 when the point is not snapped. */
+cov_status_t cov_graph_point_sources(cov_ctx_t *ctx, const cov_graph_t *g,
+                                     const cov_graph_labels_t *l, const cov_graph_snap_t *sources,
+                                     const double *offset, size_t n,
+                                     const cov_graph_snap_t *target, int32_t *out_src,
+                                     double *out_cost, size_t cap, size_t *nout);
+
 #endif

@@ -426,6 +426,7 @@ static cov_status_t make_pairs(ac_run_t *run, cov_access_summary_t *sum)
 {
     double r = run->o->catchment;
     const ac_points_t *D = &run->demand, *S = &run->supply;
+    if (ac_net_on(run->o)) return ac_net_pairs(run);
     if (!run->o->costs) {
         cov_status_t s = cov_access_pairs_planar(run->ctx, D->x, D->y, D->n, S->x, S->y, S->n, r,
                                                  &run->ds);

@@ -2,6 +2,8 @@
 #ifndef COV_ACCESS_PRIVATE_H
 #define COV_ACCESS_PRIVATE_H
 
+#include <jansson.h>
+
 #include "planner/access.h"
 #include "planner/access_run.h"
 
@@ -38,6 +40,14 @@ typedef struct ac_run {
 /* access_load.c: supply, demand, areas and the pairs (planar or from opts->costs). */
 cov_status_t ac_load(ac_run_t *run, cov_access_summary_t *sum);
 void ac_points_free(ac_points_t *p);
+
+/* access_network.c: --metric network: option checks, parameters, raam's default tau, and the
+ * demand -> clinic (and for fca demand -> demand) pairs along the roads. */
+bool ac_net_on(const cov_access_opts_t *o);
+cov_status_t ac_net_check(cov_ctx_t *ctx, const cov_access_opts_t *o);
+void ac_net_params(const cov_access_opts_t *o, json_t *params);
+double ac_net_default_tau(const cov_access_opts_t *o);
+cov_status_t ac_net_pairs(ac_run_t *run);
 
 /* access_db.c: write the run in one transaction; sets sum->run_id and sum->replaced. */
 cov_status_t ac_db_write(ac_run_t *run, cov_access_summary_t *sum);

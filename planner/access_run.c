@@ -58,7 +58,8 @@ static cov_status_t check_opts(ac_run_t *run, cov_access_summary_t *sum)
     snprintf(run->supply_field, sizeof run->supply_field, "%s", sf);
     if (o->tau < 0 || !isfinite(o->tau))
         return cov_fail(ctx, COV_ERR_USAGE, "--tau must be a positive cost");
-    run->params.tau = o->tau > 0 ? o->tau : o->costs ? 60.0 : 1000.0;
+    if ((s = ac_net_check(ctx, o))) return s;
+    run->params.tau = o->tau > 0 ? o->tau : o->costs ? 60.0 : ac_net_default_tau(o);
     run->params.normalize = o->normalize;
     snprintf(sum->method, sizeof sum->method, "%s", cov_access_method_name(m));
     cov_access_weight_format(&run->params.weight, sum->weights, sizeof sum->weights);
@@ -88,6 +89,7 @@ static cov_status_t params_json(ac_run_t *run, const cov_access_summary_t *sum)
     json_object_set_new(j, "costs", run->o->costs ? json_string(run->o->costs) : json_null());
     if (run->params.method == COV_ACCESS_RAAM)
         json_object_set_new(j, "tau", json_real(run->params.tau));
+    ac_net_params(run->o, j);
     run->params_json = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
     json_decref(j);
     if (!run->params_json) return cov_fail(run->ctx, COV_ERR_NOMEM, "out of memory");

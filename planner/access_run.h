@@ -21,6 +21,10 @@ typedef struct cov_access_opts {
     const char *costs;        /* CSV origin,destination,cost (read with GDAL); NULL: planar */
     double tau;               /* raam; 0: 60 with --costs, 1000 m with planar distances */
     const char *data_dir;     /* NULL: cov_data_dir() */
+    const char *metric;       /* NULL/"planar", or "network": costs along the project's roads */
+    const char *profile;      /* network: "walk" (default) or "drive" */
+    const char *network_cost; /* network: "length" (metres, default) or "time" (minutes) */
+    const char *speeds;       /* network: road speed table; NULL: data/road_speeds.csv */
 } cov_access_opts_t;
 
 /* One area (or the total) in a run's summary. */

@@ -11,6 +11,7 @@
 #include "geo/kdtree.h"
 #include "planner/analyze_private.h"
 #include "planner/kinds.h"
+#include "planner/scenario.h"
 
 /* Geodesic candidates: planar k nearest plus a few, re-ranked on the ellipsoid. */
 #define GEO_EXTRA 4
@@ -267,6 +268,7 @@ static void rerank_geodesic(const an_run_t *run, const an_points_t *sites, size_
 static cov_status_t compute(an_run_t *run, const char *phase, const an_points_t *sites,
                             const an_points_t *targets, an_result_t *res)
 {
+    if (run->network) return an_net_compute(run, phase, sites, targets, res);
     cov_kdtree_t *tree;
     cov_status_t s = cov_kdtree_build(targets->x, targets->y, targets->n, &tree);
     if (s) return cov_fail(run->ctx, s, "%s: cannot index the points", phase);
@@ -325,6 +327,7 @@ static cov_status_t make_params(an_run_t *run, char *const *kinds, size_t nkinds
     json_object_set_new(o, "k", json_integer((json_int_t)run->k));
     json_object_set_new(o, "distance", json_string(run->geodesic ? "geodesic" : "planar"));
     json_object_set_new(o, "clinic_partners", json_boolean(run->partners));
+    an_net_params(run, o);
     run->params_json = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
     json_decref(o);
     if (!run->params_json) return COV_ERR_NOMEM;
@@ -412,6 +415,7 @@ static void run_free(an_run_t *run)
     free(run->ind);
     free(run->params_json);
     cov_geodist_destroy(run->geo);
+    an_net_free(run);
 }
 
 /* Options, data and emptiness checks: everything that can be refused before any work. */
@@ -423,11 +427,6 @@ static cov_status_t prepare(an_run_t *run, const cov_analyze_opts_t *o)
     run->k = o->k ? o->k : 3;
     run->geodesic = o->geodesic;
     run->partners = o->clinic_partners;
-    if (strcmp(run->scenario, "base") != 0)
-        return cov_fail(ctx, COV_ERR_USAGE,
-                        "scenario '%s' does not exist; only 'base' (the imported data) exists "
-                        "until scenarios are added",
-                        run->scenario);
     if (run->k > 100) return cov_fail(ctx, COV_ERR_USAGE, "-k %zu: keep at most 100 nearest", run->k);
     cov_status_t s = cov_radii_preset(ctx, o->data_dir, o->preset ? o->preset : "gb50180", &run->radii);
     if (!s && o->radii) s = cov_radii_parse(ctx, o->radii, &run->radii);
@@ -468,33 +467,55 @@ static cov_status_t prepare(an_run_t *run, const cov_analyze_opts_t *o)
     return COV_OK;
 }
 
+/* Compute everything and write the run (the work an up-to-date run skips). */
+static cov_status_t analyze_and_store(an_run_t *run, cov_analyze_summary_t *sum)
+{
+    cov_status_t s = COV_OK;
+    if (run->geodesic) {
+        s = cov_geodist_create(run->ctx, cov_store_srs(run->store), &run->geo);
+        if (!s) s = to_lonlat(run, &run->clinics);
+        if (!s) s = to_lonlat(run, &run->sites);
+        if (!s) s = to_lonlat(run, &run->demand);
+    }
+    if (!s) s = compute(run, "elder-care sites", &run->sites, &run->clinics, &run->rsites);
+    if (!s && run->demand.n)
+        s = compute(run, "demand points", &run->demand, &run->clinics, &run->rdemand);
+    if (!s && run->partners)
+        s = compute(run, "clinic partners", &run->clinics, &run->sites, &run->rclinics);
+    if (!s) s = an_areas_compute(run);
+    long long run_id = 0;
+    bool replaced = false;
+    if (!s) s = an_db_write(run, &run_id, &replaced);
+    if (!s && sum) {
+        fill_summary(run, sum);
+        sum->nunreached = run->unreached;
+        sum->run_id = run_id;
+        sum->replaced = replaced;
+    }
+    return s;
+}
+
 cov_status_t cov_analyze(cov_ctx_t *ctx, cov_store_t *store, const cov_analyze_opts_t *opts,
                          cov_analyze_summary_t *sum)
 {
     static const cov_analyze_opts_t defaults = {0};
     an_run_t run = {.ctx = ctx, .store = store};
     if (sum) memset(sum, 0, sizeof *sum);
-    cov_status_t s = prepare(&run, opts ? opts : &defaults);
-    if (!s && run.geodesic) {
-        s = cov_geodist_create(ctx, cov_store_srs(store), &run.geo);
-        if (!s) s = to_lonlat(&run, &run.clinics);
-        if (!s) s = to_lonlat(&run, &run.sites);
-        if (!s) s = to_lonlat(&run, &run.demand);
-    }
-    if (!s) s = compute(&run, "elder-care sites", &run.sites, &run.clinics, &run.rsites);
-    if (!s && run.demand.n)
-        s = compute(&run, "demand points", &run.demand, &run.clinics, &run.rdemand);
-    if (!s && run.partners)
-        s = compute(&run, "clinic partners", &run.clinics, &run.sites, &run.rclinics);
-    if (!s) s = an_areas_compute(&run);
-    long long run_id = 0;
-    bool replaced = false;
-    if (!s) s = an_db_write(&run, &run_id, &replaced);
-    if (!s && sum) {
-        fill_summary(&run, sum);
-        sum->run_id = run_id;
-        sum->replaced = replaced;
-    }
+    /* A scenario: its parameters fill the options not given, its facilities are attached as
+     * "facilities" for the loads below (analyze_reuse.c). */
+    cov_analyze_opts_t eff = opts ? *opts : defaults;
+    cov_scenario_params_t sp;
+    cov_analyze_summary_t rsum;
+    bool reused = false;
+    cov_status_t s = an_scenario_opts(ctx, store, &eff, &sp);
+    if (!s) s = an_net_options(&run, &eff);
+    if (!s) s = prepare(&run, &eff);
+    if (!s && run.network) s = an_net_open(&run);
+    if (!s) s = an_inputs_hash(&run);
+    if (!s) s = an_db_reuse(&run, sum ? sum : &rsum, &reused);
+    if (!s && !reused) s = analyze_and_store(&run, sum);
     run_free(&run);
+    cov_scenario_detach(store);
+    cov_scenario_params_free(&sp);
     return s;
 }

@@ -21,6 +21,10 @@ typedef struct cov_analyze_opts {
     bool geodesic;        /* distances on the ellipsoid instead of planar */
     bool clinic_partners; /* also the nearest elder-care site of every clinic */
     const char *data_dir; /* NULL: cov_data_dir() */
+    const char *metric;   /* NULL/"planar", or "network": along the project's roads */
+    const char *profile;  /* network: "walk" (default) or "drive" */
+    const char *network_cost; /* network: "length" (metres, default) or "time" (minutes) */
+    const char *speeds;   /* network: road speed table; NULL: data/road_speeds.csv */
 } cov_analyze_opts_t;
 
 /* One area in the summary's list of worst areas. */
@@ -36,6 +40,9 @@ typedef struct cov_analyze_area {
 typedef struct cov_analyze_summary {
     long long run_id;
     bool replaced;           /* a run with the same scenario and parameters was replaced */
+    bool up_to_date;         /* inputs and parameters unchanged: the stored run was reused */
+    long long reused;        /* how many times the stored run has been reused */
+    char computed_at[32];    /* when the run's results were computed (UTC) */
     char scenario[64];
     char params_hash[17];
     cov_radii_t radii;
@@ -49,6 +56,8 @@ typedef struct cov_analyze_summary {
     double median, p90, max;               /* nearest-clinic distance over all sites */
     size_t partners_beyond;                /* clinics with no elder-care site within the last
                                               radius (--clinic-partners), else 0 */
+    size_t nunreached;                     /* --metric network: elder-care sites with no
+                                              clinic reachable (class beyond, NULL distance) */
     size_t nworst;
     cov_analyze_area_t worst[COV_ANALYZE_WORST]; /* highest median distance first */
 } cov_analyze_summary_t;
@@ -56,7 +65,11 @@ typedef struct cov_analyze_summary {
 /* Analyse the project and store the results (tables analysis_runs, site_coverage,
  * area_coverage; created on first use). Everything is checked before anything is written and
  * the write is one transaction: on failure the project is unchanged. A run with the same
- * scenario and parameters replaces the earlier one (keeping its id). sum may be NULL. */
+ * scenario and parameters replaces the earlier one (keeping its id); when its inputs (the
+ * scenario's effective facilities, areas, demand) are unchanged too, nothing is recomputed:
+ * the run's reuse counter goes up and sum is filled from the stored rows (up_to_date).
+ * A scenario other than "base" reads its effective facility set (planner/scenario.h) and its
+ * "analysis" parameters fill the options not given. sum may be NULL. */
 cov_status_t cov_analyze(cov_ctx_t *ctx, cov_store_t *store, const cov_analyze_opts_t *opts,
                          cov_analyze_summary_t *sum);
 

@@ -95,7 +95,7 @@ static cov_status_t site_indicators(an_run_t *run)
     const an_points_t *s = &run->sites;
     const an_result_t *r = &run->rsites;
     an_ind_t *total = &run->ind[run->nareas];
-    size_t nr = run->radii.n;
+    size_t nr = run->radii.n, nk = 0;
     dist_key_t *keys = cov_calloc_array(s->n + 1, sizeof *keys);
     double *d = cov_calloc_array(s->n + 1, sizeof *d);
     if (!keys || !d) {
@@ -120,23 +120,26 @@ static cov_status_t site_indicators(an_run_t *run)
                 json_array_append_new(in->unserved, json_integer(s->id[i]));
             }
         }
-        keys[i].area = a != (size_t)-1 ? a : run->nareas;
-        keys[i].dist = r->dist[i * r->k];
-        d[i] = keys[i].dist;
+        /* unreachable along the roads (NaN): left out of the percentiles */
+        if (isnan(r->dist[i * r->k])) continue;
+        keys[nk].area = a != (size_t)-1 ? a : run->nareas;
+        keys[nk].dist = r->dist[i * r->k];
+        d[nk] = keys[nk].dist;
+        nk++;
     }
-    qsort(keys, s->n, sizeof *keys, cmp_dist_key);
-    for (size_t i = 0; i < s->n;) {
+    qsort(keys, nk, sizeof *keys, cmp_dist_key);
+    for (size_t i = 0; i < nk;) {
         size_t j = i;
-        while (j < s->n && keys[j].area == keys[i].area) j++;
+        while (j < nk && keys[j].area == keys[i].area) j++;
         if (keys[i].area < run->nareas) {
             for (size_t m = i; m < j; m++) d[m - i] = keys[m].dist;
             set_percentiles(&run->ind[keys[i].area], d, j - i);
         }
         i = j;
     }
-    for (size_t i = 0; i < s->n; i++) d[i] = keys[i].dist;
-    qsort(d, s->n, sizeof *d, cmp_double);
-    set_percentiles(total, d, s->n);
+    for (size_t i = 0; i < nk; i++) d[i] = keys[i].dist;
+    qsort(d, nk, sizeof *d, cmp_double);
+    set_percentiles(total, d, nk);
     free(keys);
     free(d);
     for (size_t i = 0; i < run->clinics.n; i++) {
@@ -282,5 +285,6 @@ cov_status_t an_areas_compute(an_run_t *run)
     cov_status_t s = kind_counts(run);
     if (!s) s = site_indicators(run);
     if (s) return s;
+    if (run->network && !run->demand.n) return an_net_no_shares(run);
     return run->demand.n ? demand_shares(run) : polygon_shares(run);
 }

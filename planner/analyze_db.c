@@ -65,6 +65,7 @@ static cov_status_t write_sites(an_run_t *run, sqlite3_stmt *st, long long run_i
     for (size_t i = 0; !s && i < sites->n; i++) {
         json_t *ids = json_array(), *dists = json_array(), *within = json_array();
         for (size_t j = 0; j < r->k; j++) {
+            if (r->idx[i * r->k + j] == (size_t)-1) break; /* network: none reachable */
             json_array_append_new(ids, json_integer(targets->id[r->idx[i * r->k + j]]));
             json_array_append_new(dists, json_real(mm(r->dist[i * r->k + j])));
         }
@@ -76,7 +77,7 @@ static cov_status_t write_sites(an_run_t *run, sqlite3_stmt *st, long long run_i
         sqlite3_bind_text(st, 2, layer, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 3, sites->id[i]);
         if (sites->area[i]) sqlite3_bind_int64(st, 4, sites->area[i]);
-        if (r->k) {
+        if (r->k && r->idx[i * r->k] != (size_t)-1) {
             size_t n = r->idx[i * r->k];
             sqlite3_bind_int64(st, 5, targets->id[n]);
             sqlite3_bind_text(st, 6, targets->kind[n], -1, SQLITE_TRANSIENT);
@@ -202,6 +203,7 @@ static cov_status_t write_all(an_run_t *run, long long *run_id, bool *replaced)
 {
     cov_status_t s = cov_store_exec(run->ctx, run->store, TABLES_SQL);
     if (!s) s = upsert_run(run, run_id, replaced);
+    if (!s) s = an_db_mark_inputs(run, *run_id); /* analyze_reuse.c */
     if (s) return s;
     sqlite3_stmt *st;
     s = cov_store_prepare(run->ctx, run->store,

@@ -69,6 +69,12 @@ typedef struct an_run {
     const char *method;         /* "demand" or "polygon" */
     char *params_json;
     char hash[17];
+    /* --metric network (analyze_network.c) */
+    bool network, drive, minutes; /* on; drive profile; costs in minutes (else metres) */
+    const char *speeds;
+    struct an_net *net;
+    size_t unreached;             /* elder-care sites with no clinic reachable */
+    char inputs_hash[17]; /* facilities, areas, demand and parameters (analyze_reuse.c) */
 } an_run_t;
 
 /* analyze_area.c: fill run->ind (nareas + 1 entries). */
@@ -77,6 +83,28 @@ void an_ind_free(an_ind_t *ind);
 
 /* analyze_db.c: write the run in one transaction; *run_id and *replaced are set. */
 cov_status_t an_db_write(an_run_t *run, long long *run_id, bool *replaced);
+
+/* analyze_reuse.c: hash the inputs; when a stored run of the scenario has the same parameters
+ * and inputs, count the reuse and fill sum from the stored rows (*reused true). */
+cov_status_t an_inputs_hash(an_run_t *run);
+cov_status_t an_db_reuse(an_run_t *run, cov_analyze_summary_t *sum, bool *reused);
+/* Store run->inputs_hash on the run (adding the columns to older projects); reused = 0. */
+cov_status_t an_db_mark_inputs(an_run_t *run, long long run_id);
+/* analyze_reuse.c: the scenario's "analysis" parameters fill options not given (*o is a copy). */
+cov_status_t an_scenario_opts(cov_ctx_t *ctx, cov_store_t *store, cov_analyze_opts_t *o,
+                              void *params);
+
+/* analyze_network.c: options (before anything is loaded), the run's parameters, the graph, and
+ * the road counterpart of compute() (unreachable: idx (size_t)-1, dist NaN, class beyond). */
+typedef struct an_net an_net_t;
+cov_status_t an_net_options(an_run_t *run, const cov_analyze_opts_t *o);
+void an_net_params(const an_run_t *run, json_t *params);
+cov_status_t an_net_open(an_run_t *run);
+void an_net_free(an_run_t *run);
+/* Without demand points the elderly share along roads is not computed: NaN, method "none". */
+cov_status_t an_net_no_shares(an_run_t *run);
+cov_status_t an_net_compute(an_run_t *run, const char *phase, const an_points_t *sites,
+                            const an_points_t *targets, an_result_t *res);
 
 /* Index of id in a sorted array of area ids, or (size_t)-1. */
 size_t an_area_index(const an_run_t *run, long long id);

@@ -15,10 +15,8 @@
 #include "geo/locate.h"
 #include "geo/raster.h"
 #include "planner/areapop.h"
+#include "planner/import_private.h"
 #include "planner/kinds.h"
-
-#define MAX_NAME_FIELDS 4
-#define LIST_MAX 10 /* ids named in a message before "and N more" */
 
 static const char *const ID_NAMES[] = {"id", "code", "adcode", "区划代码", "编号", "编码", NULL};
 static const char *const NAME_NAMES[] = {"name_zh", "name", "名称", "name_en", NULL};
@@ -42,47 +40,9 @@ bool cov_layer_role_parse(const char *name, cov_layer_role_t *out)
     return false;
 }
 
-typedef struct row {
-    char *code, *name, *kind, *source_kind;
-    const char *role; /* static string */
-    double pop, elderly, capacity, weight;
-    OGRGeometryH geom; /* areas: multipolygon in the working CRS */
-    double x, y;       /* points in the working CRS */
-    double raw_x, raw_y;
-    long area;         /* index into the project's areas, -1 when outside */
-    long long src_row;
-} row_t;
-
-typedef struct fields {
-    int id, kind, capacity, pop, elderly, weight;
-    int name[MAX_NAME_FIELDS];
-    int nname;
-} fields_t;
-
-typedef struct job {
-    const char *path; /* the source file */
-    cov_ctx_t *ctx;
-    cov_store_t *store;
-    cov_layer_role_t role;
-    const cov_import_opts_t *o;
-    cov_source_t *src;
-    cov_kinds_t *kinds;
-    fields_t f;
-    row_t *rows;
-    size_t n;
-    /* the project's areas, for point-in-polygon */
-    OGRGeometryH *area_geom;
-    long long *area_id;
-    char **area_code;
-    size_t narea;
-    cov_locator_t *locator;
-    long long repaired;
-    cov_areapop_t *areapop; /* areas: population/elderly fields, sums, the --join table */
-} job_t;
-
 /* The word messages use for one input record, and the source layer's name. */
-static const char *unit_of(const job_t *j) { return j->src ? cov_source_unit(j->src) : "cell"; }
-static const char *layer_of(const job_t *j)
+const char *im_unit_of(const job_t *j) { return j->src ? cov_source_unit(j->src) : "cell"; }
+const char *im_layer_of(const job_t *j)
 {
     return j->src ? cov_source_layer_name(j->src) : NULL;
 }
@@ -220,13 +180,13 @@ static cov_status_t number_of(job_t *j, const cov_record_t *rec, int idx, const 
     }
     if (*out < 0)
         return cov_fail(j->ctx, COV_ERR_INPUT, "%s: %s %lld: %s is negative (%g); fix the value",
-                        j->path, unit_of(j), rec->row, what, *out);
+                        j->path, im_unit_of(j), rec->row, what, *out);
     return COV_OK;
 }
 
 static cov_status_t read_geometry(job_t *j, const cov_record_t *rec, row_t *r)
 {
-    const char *path = j->path, *unit = unit_of(j);
+    const char *path = j->path, *unit = im_unit_of(j);
     OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(rec->geom));
     if (j->role == COV_LAYER_AREAS) {
         if (t != wkbPolygon && t != wkbMultiPolygon)
@@ -306,7 +266,7 @@ static cov_status_t read_kind(job_t *j, const cov_record_t *rec, row_t *r)
                 j->ctx, COV_ERR_INPUT,
                 "%s: %s %lld (id '%s'): kind '%s' in field '%s' is not in the kind mapping; add "
                 "a row '%s,KIND' to a mapping file given with --kind-map, or use --kind KIND",
-                j->path, unit_of(j), rec->row, r->code,
+                j->path, im_unit_of(j), rec->row, r->code,
                 r->source_kind ? r->source_kind : "", fname,
                 r->source_kind ? r->source_kind : "VALUE");
         r->kind = cov_strdup(k);
@@ -325,7 +285,7 @@ static cov_status_t read_row(job_t *j, const cov_record_t *rec, row_t *r)
         if ((s = text_of(j, rec, j->f.id, &r->code))) return s;
         if (!r->code)
             return cov_fail(j->ctx, COV_ERR_INPUT, "%s: %s %lld: the id field '%s' is empty",
-                            j->path, unit_of(j), rec->row,
+                            j->path, im_unit_of(j), rec->row,
                             cov_source_field_name(j->src, j->f.id));
     } else {
         char buf[32];
@@ -345,7 +305,7 @@ static cov_status_t read_row(job_t *j, const cov_record_t *rec, row_t *r)
         if ((s = number_of(j, rec, j->f.weight, "weight", &r->weight))) return s;
         if (isnan(r->weight))
             return cov_fail(j->ctx, COV_ERR_INPUT, "%s: %s %lld: the weight is empty",
-                            j->path, unit_of(j), rec->row);
+                            j->path, im_unit_of(j), rec->row);
         return COV_OK;
     }
     return COV_OK;
@@ -378,7 +338,7 @@ static cov_status_t read_all(job_t *j)
     cov_progress(j->ctx, "reading", j->n, j->n);
     if (j->n == 0)
         return cov_fail(j->ctx, COV_ERR_EMPTY, "%s: layer '%s' is empty: it has no features",
-                        j->path, layer_of(j));
+                        j->path, im_layer_of(j));
     return COV_OK;
 }
 
@@ -402,249 +362,9 @@ static cov_status_t check_duplicates(job_t *j)
             s = cov_fail(j->ctx, COV_ERR_INPUT,
                          "%s: duplicate id '%s' at %s %lld and %lld; ids must be unique (name "
                          "another field with --id-field, or fix the data)",
-                         j->path, by[i]->code, unit_of(j),
+                         j->path, by[i]->code, im_unit_of(j),
                          by[i - 1]->src_row, by[i]->src_row);
     free(by);
-    return s;
-}
-
-/* Load the project's areas (id order) and index them for point-in-polygon. */
-static cov_status_t load_areas(job_t *j)
-{
-    long long n;
-    cov_status_t s = cov_store_count(j->ctx, j->store, "SELECT count(*) FROM areas", &n);
-    if (s) return s;
-    j->area_geom = cov_calloc_array((size_t)n, sizeof *j->area_geom);
-    j->area_id = cov_calloc_array((size_t)n, sizeof *j->area_id);
-    j->area_code = cov_calloc_array((size_t)n, sizeof *j->area_code);
-    if (!j->area_geom || !j->area_id || !j->area_code) return COV_ERR_NOMEM;
-    sqlite3_stmt *st;
-    s = cov_store_prepare(j->ctx, j->store,
-                          "SELECT id, code, AsBinary(geom) FROM areas ORDER BY id", &st);
-    if (s) return s;
-    while (sqlite3_step(st) == SQLITE_ROW && j->narea < (size_t)n) {
-        OGRGeometryH g = NULL;
-        const void *wkb = sqlite3_column_blob(st, 2);
-        int len = sqlite3_column_bytes(st, 2);
-        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, len) != OGRERR_NONE) continue;
-        j->area_geom[j->narea] = g;
-        j->area_id[j->narea] = sqlite3_column_int64(st, 0);
-        j->area_code[j->narea] = cov_strdup((const char *)sqlite3_column_text(st, 1));
-        j->narea++;
-    }
-    sqlite3_finalize(st);
-    return cov_locator_build(j->area_geom, j->narea, &j->locator);
-}
-
-/* Give every point its area; refuse points outside all areas unless keep_outside, and
- * diagnose swapped latitude/longitude when the swapped point falls inside. */
-static cov_status_t assign_areas(job_t *j, cov_import_result_t *res)
-{
-    size_t outside = 0;
-    char list[512] = "";
-    size_t used = 0;
-    for (size_t i = 0; i < j->n; i++) {
-        row_t *r = &j->rows[i];
-        r->area = cov_locator_find(j->locator, r->x, r->y);
-        if (r->area >= 0) continue;
-        if (!j->src) continue; /* raster cells outside the areas are dropped below */
-        if (cov_source_is_geographic(j->src)) {
-            double sx = r->raw_y, sy = r->raw_x;
-            if (cov_source_transform_point(j->src, &sx, &sy) &&
-                cov_locator_find(j->locator, sx, sy) >= 0)
-                return cov_fail(j->ctx, COV_ERR_INPUT,
-                                "%s: %s %lld (id '%s'): latitude and longitude look swapped "
-                                "(%.6f, %.6f lies outside every area, swapped it lies inside); "
-                                "longitude must be x: swap the columns or fix the source",
-                                j->path, unit_of(j), r->src_row,
-                                r->code, r->raw_x, r->raw_y);
-        }
-        if (++outside <= LIST_MAX && used + 2 < sizeof list) {
-            int w = snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", r->code);
-            if (w > 0) used += (size_t)w;
-        }
-    }
-    if (outside && !j->o->keep_outside)
-        return cov_fail(j->ctx, COV_ERR_INPUT,
-                        "%s: %zu point(s) lie outside every area (ids: %s%s); check --src-crs, or "
-                        "pass --keep-outside to keep them without an area",
-                        j->path, outside, list, outside > LIST_MAX ? ", ..." : "");
-    if (outside)
-        cov_log(j->ctx, COV_LOG_WARN, "%s: %zu point(s) outside every area kept (ids: %s%s)",
-                j->path, outside, list, outside > LIST_MAX ? ", ..." : "");
-    res->outside = (long long)outside;
-    return COV_OK;
-}
-
-static void bind_num(sqlite3_stmt *st, int i, double v)
-{
-    if (isnan(v)) sqlite3_bind_null(st, i);
-    else sqlite3_bind_double(st, i, v);
-}
-
-static void bind_str(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-    else sqlite3_bind_null(st, i);
-}
-
-static cov_status_t record_source(job_t *j, long long *source_id)
-{
-    static const char *const role_names[] = {"areas", "facilities", "demand"};
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(
-        j->ctx, j->store,
-        "INSERT INTO sources (role, path, layer, src_crs, coords, encoding, features, imported_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-        &st);
-    if (s) return s;
-    cov_webcrs_t w = j->src ? cov_source_webcrs(j->src) : COV_WEBCRS_NONE;
-    const char *crs_name = j->src ? cov_source_crs_name(j->src) : j->o->source.src_crs;
-    const char *encoding = j->src ? cov_source_encoding(j->src) : NULL;
-    sqlite3_bind_text(st, 1, role_names[j->role], -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, j->path, -1, SQLITE_TRANSIENT);
-    bind_str(st, 3, layer_of(j));
-    sqlite3_bind_text(st, 4, crs_name ? crs_name : "raster's own", -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 5, w == COV_WEBCRS_NONE ? "native" : cov_webcrs_name(w), -1,
-                      SQLITE_STATIC);
-    if (encoding) sqlite3_bind_text(st, 6, encoding, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 7, (sqlite3_int64)j->n);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        return cov_fail(j->ctx, COV_ERR_DB, "recording the import: %s",
-                        sqlite3_errmsg(cov_store_db(j->store)));
-    *source_id = sqlite3_last_insert_rowid(cov_store_db(j->store));
-    return COV_OK;
-}
-
-static cov_status_t insert_failed(job_t *j, const row_t *r)
-{
-    sqlite3 *db = cov_store_db(j->store);
-    if (sqlite3_errcode(db) == SQLITE_CONSTRAINT)
-        return cov_fail(j->ctx, COV_ERR_INPUT,
-                        "%s: %s %lld: id '%s' is already in the project; pass --replace to "
-                        "replace the earlier import, or use other ids",
-                        j->path, unit_of(j), r->src_row, r->code);
-    return cov_fail(j->ctx, COV_ERR_DB, "%s: writing %s %lld: %s", cov_store_path(j->store),
-                    unit_of(j), r->src_row, sqlite3_errmsg(db));
-}
-
-static cov_status_t write_rows(job_t *j, long long source_id)
-{
-    int srid = cov_store_srid(j->store);
-    char sql[512];
-    if (j->role == COV_LAYER_AREAS)
-        snprintf(sql, sizeof sql,
-                 "INSERT INTO areas (code, name, population, elderly, area_km2, source_id, geom) "
-                 "VALUES (?, ?, ?, ?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, %d)))",
-                 srid);
-    else if (j->role == COV_LAYER_FACILITIES)
-        snprintf(sql, sizeof sql,
-                 "INSERT INTO facilities (code, name, role, kind, source_kind, capacity, area_id, "
-                 "x, y, source_id, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, MakePoint(?, ?, "
-                 "%d))",
-                 srid);
-    else
-        snprintf(sql, sizeof sql,
-                 "INSERT INTO demand (code, weight, area_id, x, y, source_id, geom) "
-                 "VALUES (?, ?, ?, ?, ?, ?, MakePoint(?, ?, %d))",
-                 srid);
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(j->ctx, j->store, sql, &st);
-    if (s) return s;
-    /* Test hook: die abruptly mid-write to prove the transaction protects the project. */
-    const char *kill_env = getenv("COV_TEST_KILL_AFTER_ROWS");
-    size_t kill_after = kill_env ? (size_t)strtoull(kill_env, NULL, 10) : 0;
-    for (size_t i = 0; i < j->n && !s; i++) {
-        row_t *r = &j->rows[i];
-        sqlite3_reset(st);
-        sqlite3_clear_bindings(st);
-        sqlite3_int64 area = r->area >= 0 ? j->area_id[r->area] : 0;
-        if (j->role == COV_LAYER_AREAS) {
-            int len = OGR_G_WkbSize(r->geom);
-            unsigned char *wkb = malloc((size_t)len);
-            if (!wkb) {
-                s = COV_ERR_NOMEM;
-                break;
-            }
-            OGR_G_ExportToIsoWkb(r->geom, wkbNDR, wkb);
-            bind_str(st, 1, r->code);
-            bind_str(st, 2, r->name);
-            bind_num(st, 3, r->pop);
-            bind_num(st, 4, r->elderly);
-            sqlite3_bind_double(st, 5, OGR_G_Area(r->geom) / 1e6);
-            sqlite3_bind_int64(st, 6, source_id);
-            sqlite3_bind_blob(st, 7, wkb, len, free);
-        } else if (j->role == COV_LAYER_FACILITIES) {
-            bind_str(st, 1, r->code);
-            bind_str(st, 2, r->name);
-            bind_str(st, 3, r->role);
-            bind_str(st, 4, r->kind);
-            bind_str(st, 5, r->source_kind);
-            bind_num(st, 6, r->capacity);
-            if (area) sqlite3_bind_int64(st, 7, area);
-            sqlite3_bind_double(st, 8, r->x);
-            sqlite3_bind_double(st, 9, r->y);
-            sqlite3_bind_int64(st, 10, source_id);
-            sqlite3_bind_double(st, 11, r->x);
-            sqlite3_bind_double(st, 12, r->y);
-        } else {
-            bind_str(st, 1, r->code);
-            sqlite3_bind_double(st, 2, r->weight);
-            if (area) sqlite3_bind_int64(st, 3, area);
-            sqlite3_bind_double(st, 4, r->x);
-            sqlite3_bind_double(st, 5, r->y);
-            sqlite3_bind_int64(st, 6, source_id);
-            sqlite3_bind_double(st, 7, r->x);
-            sqlite3_bind_double(st, 8, r->y);
-        }
-        if (sqlite3_step(st) != SQLITE_DONE) s = insert_failed(j, r);
-        if (i % 1000 == 999) cov_progress(j->ctx, "writing", i + 1, j->n);
-        if (kill_after && i + 1 == kill_after) raise(SIGKILL);
-    }
-    sqlite3_finalize(st);
-    return s;
-}
-
-/* After areas change, every facility and demand point gets its area again. */
-static cov_status_t reassign_points(job_t *j, cov_import_result_t *res)
-{
-    static const char *const tables[] = {"facilities", "demand"};
-    cov_status_t s = load_areas(j);
-    for (int t = 0; t < 2 && !s; t++) {
-        char sql[160];
-        snprintf(sql, sizeof sql, "SELECT id, code, x, y FROM %s ORDER BY id", tables[t]);
-        sqlite3_stmt *sel, *upd;
-        if ((s = cov_store_prepare(j->ctx, j->store, sql, &sel))) break;
-        snprintf(sql, sizeof sql, "UPDATE %s SET area_id = ? WHERE id = ?", tables[t]);
-        if ((s = cov_store_prepare(j->ctx, j->store, sql, &upd))) {
-            sqlite3_finalize(sel);
-            break;
-        }
-        long long outside = 0;
-        while (!s && sqlite3_step(sel) == SQLITE_ROW) {
-            long a = cov_locator_find(j->locator, sqlite3_column_double(sel, 2),
-                                      sqlite3_column_double(sel, 3));
-            if (a < 0 && !j->o->keep_outside)
-                s = cov_fail(j->ctx, COV_ERR_INPUT,
-                             "%s: the new areas leave %s id '%s' outside every area; pass "
-                             "--keep-outside to accept that",
-                             j->path, tables[t],
-                             (const char *)sqlite3_column_text(sel, 1));
-            if (a < 0) outside++;
-            sqlite3_reset(upd);
-            if (a >= 0) sqlite3_bind_int64(upd, 1, j->area_id[a]);
-            else sqlite3_bind_null(upd, 1);
-            sqlite3_bind_int64(upd, 2, sqlite3_column_int64(sel, 0));
-            if (!s && sqlite3_step(upd) != SQLITE_DONE)
-                s = cov_fail(j->ctx, COV_ERR_DB, "updating areas of %s: %s", tables[t],
-                             sqlite3_errmsg(cov_store_db(j->store)));
-        }
-        res->outside += outside;
-        sqlite3_finalize(sel);
-        sqlite3_finalize(upd);
-    }
     return s;
 }
 
@@ -660,61 +380,12 @@ static cov_status_t choose_crs(job_t *j, cov_import_result_t *res)
     return COV_OK;
 }
 
-static cov_status_t clear_previous(job_t *j, long long *existing)
-{
-    const char *table = j->role == COV_LAYER_AREAS        ? "areas"
-                        : j->role == COV_LAYER_FACILITIES ? "facilities"
-                                                          : "demand";
-    char sql[512];
-    if (j->role == COV_LAYER_AREAS) {
-        cov_status_t s = cov_store_count(j->ctx, j->store, "SELECT count(*) FROM areas", existing);
-        if (s || !*existing) return s;
-        if (!j->o->replace)
-            return cov_fail(j->ctx, COV_ERR_USAGE,
-                            "%s: the project already has %lld areas; pass --replace to replace "
-                            "them",
-                            cov_store_path(j->store), *existing);
-        return cov_store_exec(j->ctx, j->store, "DELETE FROM areas");
-    }
-    if (!j->o->replace) return COV_OK;
-    sqlite3_stmt *st;
-    snprintf(sql, sizeof sql,
-             "DELETE FROM %s WHERE source_id IN (SELECT id FROM sources WHERE path = ? AND "
-             "layer IS ?)",
-             table);
-    cov_status_t s = cov_store_prepare(j->ctx, j->store, sql, &st);
-    if (s) return s;
-    sqlite3_bind_text(st, 1, j->path, -1, SQLITE_TRANSIENT);
-    bind_str(st, 2, layer_of(j));
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        return cov_fail(j->ctx, COV_ERR_DB, "replacing the earlier import: %s",
-                        sqlite3_errmsg(cov_store_db(j->store)));
-    return COV_OK;
-}
-
-static cov_status_t require_areas(job_t *j)
-{
-    long long nareas = 0;
-    cov_status_t s = COV_OK;
-    if (cov_store_srid(j->store))
-        s = cov_store_count(j->ctx, j->store, "SELECT count(*) FROM areas", &nareas);
-    if (s) return s;
-    if (!nareas)
-        return cov_fail(j->ctx, COV_ERR_USAGE,
-                        "%s: the project has no areas yet; import them first: covplan import "
-                        "%s areas FILE",
-                        cov_store_path(j->store), cov_store_path(j->store));
-    return COV_OK;
-}
-
 /* Demand from a population raster: every non-empty cell inside an area becomes a point
  * weighted by its value; cells outside every area (a grid covers a bounding box) are left
  * out and counted. */
 static cov_status_t run_raster(job_t *j, cov_import_result_t *res)
 {
-    cov_status_t s = require_areas(j);
+    cov_status_t s = im_require_areas(j);
     if (s) return s;
     if ((s = cov_store_begin(j->ctx, j->store))) return s;
     cov_raster_cell_t *cells;
@@ -734,8 +405,8 @@ static cov_status_t run_raster(job_t *j, cov_import_result_t *res)
     }
     j->n = n;
     free(cells);
-    if ((s = load_areas(j))) return s;
-    if ((s = assign_areas(j, res))) return s;
+    if ((s = im_load_areas(j))) return s;
+    if ((s = im_assign_areas(j, res))) return s;
     size_t kept = 0;
     for (size_t i = 0; i < j->n; i++) {
         if (j->rows[i].area >= 0) j->rows[kept++] = j->rows[i];
@@ -750,9 +421,9 @@ static cov_status_t run_raster(job_t *j, cov_import_result_t *res)
         return cov_fail(j->ctx, COV_ERR_EMPTY, "%s: no raster cell with a value lies inside an area",
                         j->path);
     long long existing = 0, source_id = 0;
-    if ((s = clear_previous(j, &existing))) return s;
-    if ((s = record_source(j, &source_id))) return s;
-    if ((s = write_rows(j, source_id))) return s;
+    if ((s = im_clear_previous(j, &existing))) return s;
+    if ((s = im_record_source(j, &source_id))) return s;
+    if ((s = im_write_rows(j, source_id))) return s;
     if ((s = cov_store_commit(j->ctx, j->store))) return s;
     res->imported = (long long)j->n;
     res->srid = cov_store_srid(j->store);
@@ -768,22 +439,22 @@ static cov_status_t run(job_t *j, const char *path, cov_import_result_t *res)
         (s = cov_kinds_load(j->ctx, NULL, j->o->kind_map, &j->kinds)))
         return s;
     if ((s = resolve_fields(j))) return s;
-    if (j->role != COV_LAYER_AREAS && (s = require_areas(j))) return s;
+    if (j->role != COV_LAYER_AREAS && (s = im_require_areas(j))) return s;
     if ((s = cov_store_begin(j->ctx, j->store))) return s;
     if ((s = choose_crs(j, res))) return s;
     if ((s = cov_source_set_target(j->ctx, j->src, cov_store_srs(j->store)))) return s;
     if ((s = read_all(j))) return s;
     if ((s = check_duplicates(j))) return s;
     if (j->role != COV_LAYER_AREAS) {
-        if ((s = load_areas(j))) return s;
-        if ((s = assign_areas(j, res))) return s;
+        if ((s = im_load_areas(j))) return s;
+        if ((s = im_assign_areas(j, res))) return s;
     }
     long long existing = 0;
-    if ((s = clear_previous(j, &existing))) return s;
+    if ((s = im_clear_previous(j, &existing))) return s;
     long long source_id = 0;
-    if ((s = record_source(j, &source_id))) return s;
-    if ((s = write_rows(j, source_id))) return s;
-    if (j->role == COV_LAYER_AREAS && existing && (s = reassign_points(j, res))) return s;
+    if ((s = im_record_source(j, &source_id))) return s;
+    if ((s = im_write_rows(j, source_id))) return s;
+    if (j->role == COV_LAYER_AREAS && existing && (s = im_reassign_points(j, res))) return s;
     if ((s = cov_store_commit(j->ctx, j->store))) return s;
     res->imported = (long long)j->n;
     res->srid = cov_store_srid(j->store);

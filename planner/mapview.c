@@ -8,9 +8,10 @@
 #include <string.h>
 
 #include "geo/alloc.h"
+#include "planner/scenario.h"
 #include "planner/mapview_private.h"
 
-const char *const cov_mapview_themes[] = {"coverage", "gaps", "access", "sites", NULL};
+const char *const cov_mapview_themes[] = {"coverage", "gaps", "access", "sites", "compare", NULL};
 
 /* Class labels in Chinese for the class names presets use; others show as they are. */
 static const char *class_label_zh(const char *cls)
@@ -188,7 +189,10 @@ static cov_status_t add_areas(view_t *v, cov_map_t *m, bool shaded)
 static cov_status_t add_clinics(view_t *v, cov_map_t *m)
 {
     double r = v->run.radii[v->circle_idx];
-    if (v->o->circles) {
+    if (v->o->service_areas) {
+        cov_status_t s = mv_service_areas(v, m);
+        if (s) return s;
+    } else if (v->o->circles) {
         char title[96];
         snprintf(title, sizeof title, v->zh ? "医疗机构%g米服务圈" : "%g m around clinics", r);
         cov_layer_t *c = cov_map_add_layer(m, COV_LAYER_CIRCLE, title);
@@ -305,7 +309,10 @@ static void titles(view_t *v, cov_map_t *m, bool gaps)
     size_t used = 0;
     for (size_t i = 0; i < v->run.nradii && used + 12 < sizeof radii; i++)
         used += (size_t)snprintf(radii + used, sizeof radii - used, "%s%g", i ? "/" : "", v->run.radii[i]);
-    if (v->zh) snprintf(sub, sizeof sub, "情景：%s；半径 %s 米（直线距离）", scenario, radii);
+    char along[96];
+    if (mv_run_network(v, along, sizeof along))
+        snprintf(sub, sizeof sub, v->zh ? "情景：%s；半径 %s %s" : "Scenario: %s; radii %s %s", scenario, radii, along);
+    else if (v->zh) snprintf(sub, sizeof sub, "情景：%s；半径 %s 米（直线距离）", scenario, radii);
     else snprintf(sub, sizeof sub, "Scenario: %s; radii %s m (straight line)", scenario, radii);
     cov_map_set_title(m, v->o->title ? v->o->title : title, v->o->subtitle ? v->o->subtitle : sub);
     mv_note(v, m);
@@ -322,7 +329,7 @@ cov_status_t cov_mapview_build(cov_ctx_t *ctx, cov_store_t *store, const cov_map
     bool known = false;
     for (size_t i = 0; cov_mapview_themes[i]; i++) known = known || strcmp(theme, cov_mapview_themes[i]) == 0;
     if (!known)
-        return cov_fail(ctx, COV_ERR_USAGE, "unknown theme '%s'; themes: coverage, gaps, access, sites", theme);
+        return cov_fail(ctx, COV_ERR_USAGE, "unknown theme '%s'; themes: coverage, gaps, access, sites, compare", theme);
     if (v.o->lang && strcmp(v.o->lang, "zh") != 0 && strcmp(v.o->lang, "en") != 0)
         return cov_fail(ctx, COV_ERR_USAGE, "--lang must be zh or en, not '%s'", v.o->lang);
     if (!cov_store_srid(store))
@@ -350,6 +357,24 @@ cov_status_t cov_mapview_build(cov_ctx_t *ctx, cov_store_t *store, const cov_map
         return COV_OK;
     }
     if (!s) s = load_run(&v);
+    if (!s && strcmp(theme, "compare") == 0) { /* mapview_compare.c */
+        s = cov_map_create(ctx, &m);
+        if (!s) {
+            cov_map_set_extent(m, v.ext[0], v.ext[1], v.ext[2], v.ext[3]);
+            if (v.area_id) cov_map_set_inset(m, v.all[0], v.all[1], v.all[2], v.all[3]);
+            mv_note(&v, m);
+            s = cov_mapview_compare(ctx, store, v.o, v.run.radii[v.circle_idx], v.zh, m);
+        }
+        free_run(&v.run);
+        if (s) {
+            cov_map_destroy(m);
+            return s;
+        }
+        *out = m;
+        return COV_OK;
+    }
+    /* A scenario's own facilities (planner/scenario.h) stand in for the imported ones. */
+    if (!s) s = cov_scenario_attach(ctx, store, v.o->scenario);
     if (!s) s = cov_map_create(ctx, &m);
     if (!s) {
         titles(&v, m, gaps);
@@ -363,6 +388,7 @@ cov_status_t cov_mapview_build(cov_ctx_t *ctx, cov_store_t *store, const cov_map
     }
     if (!s) s = add_clinics(&v, m);
     if (!s) s = add_sites(&v, m, gaps);
+    cov_scenario_detach(store);
     free_run(&v.run);
     if (s) {
         cov_map_destroy(m);

@@ -9,7 +9,7 @@
 #include "render/map.h"
 
 typedef struct cov_mapview_opts {
-    const char *theme;    /* "coverage" (default) or "gaps" */
+    const char *theme;    /* "coverage" (default), "gaps" or "compare" */
     const char *scenario; /* NULL: "base" */
     const char *area;     /* zoom to this area code (with an inset of the study area); NULL: all */
     const char *title;    /* NULL: a title from the theme */
@@ -17,6 +17,10 @@ typedef struct cov_mapview_opts {
     const char *lang;     /* "zh" or "en"; NULL: zh when the area names are Chinese */
     double circle;        /* the radius (m) areas are shaded by; 0: the run's largest radius */
     bool circles;         /* draw that radius around every clinic */
+    const char *service_areas; /* "1000" (metres) or "15min": the stored road-network service
+                                  areas of that cost (roads areas --store) instead of circles */
+    const char *sa_profile;    /* their profile: "walk" (default) or "drive" */
+    const char *compare_with; /* theme "compare": the scenario compared with; NULL: "base" */
 } cov_mapview_opts_t;
 
 /* Build the map for a theme from the latest analysis run of the scenario. The caller owns
@@ -25,6 +29,11 @@ typedef struct cov_mapview_opts {
  * project has no areas or no analysis yet (the message says to run covplan analyze). */
 cov_status_t cov_mapview_build(cov_ctx_t *ctx, cov_store_t *store, const cov_mapview_opts_t *opts,
                                cov_map_t **out);
+
+/* Theme "compare" (mapview_compare.c): title, area change layer and added/closed markers for
+ * opts->scenario against opts->compare_with at the given radius. */
+cov_status_t cov_mapview_compare(cov_ctx_t *ctx, cov_store_t *store, const cov_mapview_opts_t *opts,
+                                 double radius, bool zh, cov_map_t *m);
 
 /* The themes this module draws, NULL-terminated. */
 extern const char *const cov_mapview_themes[];

@@ -41,6 +41,11 @@ cov_status_t mv_areas_by_value(view_t *v, cov_map_t *m, const char *legend, cons
                                long long run_id, cov_classify_method_t method, cov_palette_t pal,
                                int decimals);
 
+/* mapview_sa.c: stored service areas as a translucent polygon layer; whether the loaded run
+ * measured along roads (desc: its unit and profile, e.g. "m along roads (walk)"). */
+cov_status_t mv_service_areas(view_t *v, cov_map_t *m);
+bool mv_run_network(const view_t *v, char *desc, size_t size);
+
 /* Themes in their own files. */
 cov_status_t mv_theme_access(view_t *v, cov_map_t *m);
 cov_status_t mv_theme_sites(view_t *v, cov_map_t *m);

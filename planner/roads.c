@@ -12,6 +12,7 @@
 #include "geo/alloc.h"
 #include "geo/crs.h"
 #include "geo/source.h"
+#include "planner/roads_area_db.h"
 
 /* Road classes seen, in order of first appearance (class number = index). */
 typedef struct classes {
@@ -159,7 +160,8 @@ static cov_status_t drop_previous(job_t *j, bool replace)
         return cov_fail(j->ctx, COV_ERR_INPUT,
                         "%s: the project already has a road network; pass --replace to "
                         "replace it", cov_store_path(j->store));
-    if ((s = cov_store_exec(j->ctx, j->store, "SELECT DiscardGeometryColumn('roads', 'geom')")))
+    if ((s = cov_store_exec(j->ctx, j->store, "SELECT DiscardGeometryColumn('roads', 'geom')")) ||
+        (s = cov_sa_drop(j->ctx, j->store))) /* service areas of the old network */
         return s;
     return cov_store_exec(j->ctx, j->store,
                           "DROP TABLE roads; DROP TABLE IF EXISTS nodes; "

@@ -79,8 +79,10 @@ typedef struct cov_roads_area_opts {
     const double *costs; /* minutes for time, metres for length */
     size_t ncosts;
     double width;        /* buffer width in metres (0: 25 m) */
-    const char *output;  /* GeoPackage path */
+    const char *output;  /* GeoPackage path; NULL: none (then store must be set) */
     bool overwrite;
+    bool store;          /* also keep them in the project's table service_areas (replacing
+                            the rows of this profile, metric and costs) */
 } cov_roads_area_opts_t;
 
 /* Service areas from every clinic for each cost, written to output's layer service_areas

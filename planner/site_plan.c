@@ -1,5 +1,5 @@
 /* Siting on a project: load areas, facilities and demand, pick candidates, build the instance
- * (planar distances through the KD-tree), solve, and summarise per site and per area. */
+ * (planar distances through the KD-tree, or along roads in site_network.c), solve, and summarise per site and per area. */
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -242,13 +242,22 @@ static cov_status_t unpaired(cov_site_plan_t *pl, const sp_points_t *a, const sp
                              double r, sp_points_t *out)
 {
     cov_kdtree_t *t;
-    cov_status_t s = cov_kdtree_build(b->x, b->y, b->n, &t);
-    if (s) return cov_fail(pl->ctx, s, "cannot index the facilities");
+    unsigned char *served = NULL; /* along the roads (--metric network) */
+    cov_status_t s = pl->net && r > 0 ? sp_net_served(pl, a, b, r, &served) : COV_OK;
+    if (s) return s;
+    s = cov_kdtree_build(b->x, b->y, b->n, &t);
+    if (s) {
+        free(served);
+        return cov_fail(pl->ctx, s, "cannot index the facilities");
+    }
     for (size_t i = 0; !s && i < a->n; i++) {
-        if (r > 0 && b->n && cov_kdtree_count_within(t, a->x[i], a->y[i], r) > 0) continue;
+        if (served ? served[i]
+                   : r > 0 && b->n && cov_kdtree_count_within(t, a->x[i], a->y[i], r) > 0)
+            continue;
         s = push(out, a->fid[i], a->area[i], a->x[i], a->y[i], 1, a->capacity[i], a->name[i]);
     }
     cov_kdtree_destroy(t);
+    free(served);
     return s;
 }
 
@@ -381,7 +390,9 @@ static cov_status_t build_instance(cov_site_plan_t *pl)
     cov_status_t s = cov_site_inst_create(ctx, n, pl->dem.w, m, &pl->inst);
     if (s) return s;
     cov_kdtree_t *t = NULL;
-    if (cover) {
+    if (pl->net) {
+        s = sp_net_costs(pl); /* pairs and existing costs along the roads */
+    } else if (cover) {
         s = cov_kdtree_build(pl->dem.x, pl->dem.y, n, &t);
         for (size_t j = 0; !s && j < m; j++) {
             within_acc_t acc = {ctx, pl->inst, j, COV_OK};
@@ -397,7 +408,7 @@ static cov_status_t build_instance(cov_site_plan_t *pl)
                 s = cov_site_inst_add(ctx, pl->inst, i, j, sqrt(dx * dx + dy * dy));
             }
     }
-    if (!s && pl->exist.n) {
+    if (!s && !pl->net && pl->exist.n) {
         s = cov_kdtree_build(pl->exist.x, pl->exist.y, pl->exist.n, &t);
         size_t *idx = cov_calloc_array(n + 1, sizeof *idx);
         double *dist = cov_calloc_array(n + 1, sizeof *dist);
@@ -498,6 +509,7 @@ static cov_status_t make_params(cov_site_plan_t *pl, size_t nexist)
                                                                                     : "auto"));
     json_object_set_new(o, "require_all", json_boolean(so->require_all));
     json_object_set_new(o, "existing", json_integer((json_int_t)nexist));
+    if (pl->net) sp_net_params(pl, o);
     pl->params_json = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
     json_decref(o);
     if (!pl->params_json) return COV_ERR_NOMEM;
@@ -530,6 +542,7 @@ cov_status_t cov_site_plan_run(cov_ctx_t *ctx, cov_store_t *store, const cov_sit
     else if (!cov_store_srid(store))
         s = cov_fail(ctx, COV_ERR_EMPTY,
                      "%s: the project has no layers yet; import areas and facilities first", path);
+    if (!s) s = sp_net_open(pl);
     if (!s) s = check_kinds(pl);
     if (!s) s = load_areas(pl);
     if (!s) s = load_facilities(pl, "health", true, &health);
@@ -586,12 +599,14 @@ void cov_site_plan_destroy(cov_site_plan_t *pl)
     free(pl->choices);
     free(pl->area_fx);
     free(pl->params_json);
+    sp_net_close(pl);
     free(pl);
 }
 
 long long cov_site_plan_run_id(const cov_site_plan_t *pl) { return pl->run_id; }
 bool cov_site_plan_replaced(const cov_site_plan_t *pl) { return pl->replaced; }
 const char *cov_site_plan_params(const cov_site_plan_t *pl) { return pl->params_json; }
+const char *cov_site_plan_unit(const cov_site_plan_t *pl) { return pl->net ? sp_net_unit(pl) : "m"; }
 const cov_site_result_t *cov_site_plan_result(const cov_site_plan_t *pl) { return &pl->res; }
 size_t cov_site_plan_ncandidates(const cov_site_plan_t *pl) { return pl->cand.n; }
 size_t cov_site_plan_ndemand(const cov_site_plan_t *pl) { return pl->dem.n; }

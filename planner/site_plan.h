@@ -23,6 +23,10 @@ typedef struct cov_site_plan_opts {
     const char *in_areas;     /* keep candidates inside these area codes (comma list); NULL all */
     const char *data_dir;     /* NULL: cov_data_dir() */
     const char *src_crs;      /* CRS of a candidate file without one */
+    /* Along roads (planner/site_network.c): metric NULL/"planar" or "network"; then profile
+     * "walk" (default) or "drive", network_cost "length" (metres, default) or "time" (the
+     * radius and all costs in minutes), speeds a speed table (NULL: data/road_speeds.csv). */
+    const char *metric, *profile, *network_cost, *speeds;
 } cov_site_plan_opts_t;
 
 typedef struct cov_site_choice {
@@ -57,6 +61,8 @@ void cov_site_plan_destroy(cov_site_plan_t *pl);
 long long cov_site_plan_run_id(const cov_site_plan_t *pl);
 bool cov_site_plan_replaced(const cov_site_plan_t *pl);
 const char *cov_site_plan_params(const cov_site_plan_t *pl); /* canonical JSON */
+/* The unit of the radius and costs: "m", or "min" with --network-cost time. */
+const char *cov_site_plan_unit(const cov_site_plan_t *pl);
 const cov_site_result_t *cov_site_plan_result(const cov_site_plan_t *pl);
 size_t cov_site_plan_ncandidates(const cov_site_plan_t *pl);
 size_t cov_site_plan_ndemand(const cov_site_plan_t *pl);

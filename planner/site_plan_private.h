@@ -2,6 +2,7 @@
 #ifndef COV_SITE_PLAN_PRIVATE_H
 #define COV_SITE_PLAN_PRIVATE_H
 
+#include <jansson.h>
 #include <ogr_api.h>
 
 #include "planner/site_plan.h"
@@ -41,10 +42,26 @@ struct cov_site_plan {
     char hash[17];
     long long run_id;
     bool replaced;
+    struct sp_net *net;       /* road network (--metric network), else NULL */
 };
 
 /* Index of an area id in pl->areas (sorted by id), or (size_t)-1. */
 size_t sp_area_index(const cov_site_plan_t *pl, long long id);
+
+/* site_network.c: costs along the project's roads (--metric network). sp_net_open checks the
+ * options and, for the network metric, loads the roads (refused without any) into pl->net;
+ * planar runs leave pl->net NULL and every other sp_net_ call is then not made. */
+cov_status_t sp_net_open(cov_site_plan_t *pl);
+void sp_net_close(cov_site_plan_t *pl);
+/* served[i] = 1 when some point of b is within r of point i of a along the roads. The caller
+ * frees *served. */
+cov_status_t sp_net_served(cov_site_plan_t *pl, const sp_points_t *a, const sp_points_t *b,
+                           double r, unsigned char **served);
+/* Fill pl->inst's pairs (demand -> candidate) and existing costs along the roads. */
+cov_status_t sp_net_costs(cov_site_plan_t *pl);
+/* Add metric, profile, network_cost, unit (and speeds) to the run parameters. */
+void sp_net_params(const cov_site_plan_t *pl, json_t *o);
+const char *sp_net_unit(const cov_site_plan_t *pl);
 
 /* site_plan_db.c: write the run (tables created on first use) in one transaction. */
 cov_status_t sp_store(cov_site_plan_t *pl);

@@ -19,8 +19,21 @@ static void set_stroke(cairo_t *cr, const cov_style_t *s)
     }
 }
 
+/* Which sides of the frame (grown by FRAME_PAD points, more than any stroke's half width) a
+ * page point lies beyond: 1 left, 2 right, 4 above, 8 below; 0 near or inside the frame. */
+#define FRAME_PAD 8.0
+static unsigned outcode(const cov_map_view_t *v, double x, double y)
+{
+    return (x < v->frame_x - FRAME_PAD ? 1u : 0u) | (x > v->frame_x + v->frame_w + FRAME_PAD ? 2u : 0u) |
+           (y < v->frame_y - FRAME_PAD ? 4u : 0u) | (y > v->frame_y + v->frame_h + FRAME_PAD ? 8u : 0u);
+}
+
 /* Append polygon f's rings to the current path. Vertices closer than tol points to the last
- * kept one are skipped: they cannot change a pixel but cost the rasterizer time. */
+ * kept one are skipped: they cannot change a pixel but cost the rasterizer time. So is a
+ * vertex that lies beyond one side of the frame together with the last kept vertex and the
+ * next one: the shortcut and the skipped run then stay beyond the sides of the last kept
+ * vertex (a half-plane, or two whose union has no hole), so the fill and strokes inside the
+ * frame are unchanged while a zoomed-in map no longer writes every far-away vertex. */
 static void polygon_path(cairo_t *cr, const cov_layer_t *l, const cov_map_view_t *v, size_t f,
                          double tol)
 {
@@ -28,12 +41,17 @@ static void polygon_path(cairo_t *cr, const cov_layer_t *l, const cov_map_view_t
         size_t a = l->pt0[r], b = l->pt0[r + 1];
         if (b - a < 3) continue;
         double lx = view_x(v, l->px[a]), ly = view_y(v, l->py[a]);
+        unsigned lc = outcode(v, lx, ly);
         cairo_move_to(cr, lx, ly);
         for (size_t i = a + 1; i < b; i++) {
             double x = view_x(v, l->px[i]), y = view_y(v, l->py[i]);
             if (i + 1 < b && fabs(x - lx) < tol && fabs(y - ly) < tol) continue;
+            unsigned c = outcode(v, x, y);
+            if (i + 1 < b && (lc & c) &&
+                (lc & c & outcode(v, view_x(v, l->px[i + 1]), view_y(v, l->py[i + 1]))))
+                continue;
             cairo_line_to(cr, x, y);
-            lx = x, ly = y;
+            lx = x, ly = y, lc = c;
         }
         cairo_close_path(cr);
     }

@@ -16,13 +16,17 @@ typedef struct rings {
     const double *x, *y;
     const size_t *pt0;
     size_t n;
+    double *bb; /* per ring minx, miny, maxx, maxy (NULL: no pruning) */
 } rings_t;
 
-/* Even-odd inside test over all rings (holes and multipolygon parts alike). */
+/* Even-odd inside test over all rings (holes and multipolygon parts alike). A ring whose box
+ * does not hold the point crosses the ray an even number of times, so it is skipped. */
 static bool rings_contain(const rings_t *r, double px, double py)
 {
     bool in = false;
     for (size_t k = 0; k < r->n; k++) {
+        const double *bb = r->bb ? r->bb + 4 * k : NULL;
+        if (bb && (px < bb[0] || px > bb[2] || py < bb[1] || py > bb[3])) continue;
         size_t a = r->pt0[k], b = r->pt0[k + 1];
         for (size_t i = a, j = b - 1; i < b; j = i++) {
             if ((r->y[i] > py) != (r->y[j] > py) &&
@@ -38,6 +42,11 @@ static double signed_dist(const rings_t *r, double px, double py)
 {
     double best = INFINITY;
     for (size_t k = 0; k < r->n; k++) {
+        if (r->bb) { /* no edge of a ring is nearer than its box */
+            const double *bb = r->bb + 4 * k;
+            double ex = fmax(fmax(bb[0] - px, px - bb[2]), 0), ey = fmax(fmax(bb[1] - py, py - bb[3]), 0);
+            if (ex * ex + ey * ey >= best) continue;
+        }
         size_t a = r->pt0[k], b = r->pt0[k + 1];
         for (size_t i = a, j = b - 1; i < b; j = i++) {
             double x = r->x[j], y = r->y[j], dx = r->x[i] - x, dy = r->y[i] - y;
@@ -127,8 +136,18 @@ static void ring_centroid(const rings_t *r, double *cx, double *cy)
 bool polygon_anchor(const double *px, const double *py, const size_t *pt0, size_t nrings,
                     double precision, double *ox, double *oy)
 {
-    rings_t r = {px, py, pt0, nrings};
+    rings_t r = {px, py, pt0, nrings, NULL};
     if (!nrings || pt0[nrings] == pt0[0]) return false;
+    /* Ring boxes let distance and inside tests skip far parts of multipolygons (islands). */
+    r.bb = nrings > 1 ? cov_calloc_array(4 * nrings, sizeof *r.bb) : NULL;
+    for (size_t k = 0; r.bb && k < nrings; k++) {
+        double *bb = r.bb + 4 * k;
+        bb[0] = bb[1] = INFINITY, bb[2] = bb[3] = -INFINITY;
+        for (size_t i = pt0[k]; i < pt0[k + 1]; i++) {
+            bb[0] = fmin(bb[0], px[i]), bb[1] = fmin(bb[1], py[i]);
+            bb[2] = fmax(bb[2], px[i]), bb[3] = fmax(bb[3], py[i]);
+        }
+    }
     double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
     for (size_t i = pt0[0]; i < pt0[nrings]; i++) {
         x0 = fmin(x0, px[i]), y0 = fmin(y0, py[i]);
@@ -136,6 +155,7 @@ bool polygon_anchor(const double *px, const double *py, const size_t *pt0, size_
     }
     double size = fmin(x1 - x0, y1 - y0);
     if (!(size > 0)) {
+        free(r.bb);
         *ox = (x0 + x1) / 2, *oy = (y0 + y1) / 2;
         return true;
     }
@@ -163,6 +183,7 @@ bool polygon_anchor(const double *px, const double *py, const size_t *pt0, size_
              heap_push(&hp, make_cell(&r, c.x + q, c.y + q, q));
     }
     free(hp.a);
+    free(r.bb);
     *ox = best.x, *oy = best.y;
     return ok;
 }
@@ -319,7 +340,7 @@ static int place_one(cov_map_t *m, grid_t *g, const cov_layer_t *l, size_t f, do
     int nc = candidates(l->kind, w, h, gap, off);
     rings_t r = {0};
     if (l->kind == COV_LAYER_POLYGON)
-        r = (rings_t){l->px, l->py, l->pt0 + l->ring0[f], l->ring0[f + 1] - l->ring0[f]};
+        r = (rings_t){l->px, l->py, l->pt0 + l->ring0[f], l->ring0[f + 1] - l->ring0[f], NULL};
     for (int i = 0; i < nc; i++) {
         double cx = px + off[i][0], cy = py + off[i][1];
         box_t b = {cx - w / 2, cy - h / 2, w, h};
@@ -406,6 +427,12 @@ static bool place_pass(cov_map_t *m, grid_t *g, PangoLayout ***layouts, bool **b
         for (size_t k = 0; k < l->n; k++) {
             size_t f = order[k];
             if (!l->label[f]) continue;
+            if (l->kind == COV_LAYER_POLYGON && isinf(l->y[f])) {
+                /* Never shown so far: its label cannot lie inside the frame. */
+                m->dropped++;
+                if (mark && mark[li]) mark[li][f] = true;
+                continue;
+            }
             double ax = l->x[f], ay = l->y[f], gap = 2;
             if (l->kind == COV_LAYER_LINE) {
                 ax = (l->x[f] + l->x2[f]) / 2, ay = (l->y[f] + l->y2[f]) / 2;
@@ -443,9 +470,31 @@ static void unplace_all(cov_map_t *m, PangoLayout **layouts)
     m->dropped = 0;
 }
 
+/* Anchors of the labelled polygons whose box meets the view, computed once per polygon and
+ * kept: a polygon wholly outside the view cannot have its label (centred inside it) in the
+ * frame, so a zoomed-in map need not search the anchors of the whole study area. */
+static void labels_anchor(cov_map_t *m)
+{
+    const cov_map_view_t *v = &m->view;
+    for (size_t li = 0; li < m->nlayers; li++) {
+        cov_layer_t *l = m->layers[li];
+        if (l->kind != COV_LAYER_POLYGON) continue;
+        for (size_t f = 0; f < l->n; f++) {
+            const double *bb = l->bbox + 4 * f;
+            if (!l->label[f] || !isinf(l->y[f])) continue;
+            if (bb[2] < v->minx || bb[0] > v->maxx || bb[3] < v->miny || bb[1] > v->maxy) continue;
+            double prec = fmax(bb[2] - bb[0], bb[3] - bb[1]) / 200.0;
+            size_t r0 = l->ring0[f];
+            if (!polygon_anchor(l->px, l->py, l->pt0 + r0, l->ring0[f + 1] - r0, prec, &l->x[f], &l->y[f]))
+                l->x[f] = l->y[f] = NAN;
+        }
+    }
+}
+
 void labels_draw(cov_map_t *m, cairo_t *cr)
 {
     const cov_map_view_t *v = &m->view;
+    labels_anchor(m);
     m->nlabels = 0;
     m->dropped = 0;
     grid_t g = {0};

@@ -104,10 +104,10 @@ cov_status_t layout_draw(cov_map_t *m, cairo_t *cr, double px_per_pt)
     double bottom = H - margin - nh - (nh > 0 ? 6 : 0);
 
     /* Right-hand panel: legend, then the inset below it. */
-    double lw = 0, lh = 0;
-    if (m->parts & COV_MAP_LEGEND) legend_measure(m, &lw, &lh);
+    double lw = 0, lh = 0, max_panel = 0.35 * inner_w;
+    if (m->parts & COV_MAP_LEGEND) legend_measure(m, max_panel, &lw, &lh);
     bool inset = m->has_inset && (m->parts & COV_MAP_INSET);
-    double panel_w = lw > 0 || inset ? fmin(fmax(lw, 130), 0.35 * inner_w) : 0;
+    double panel_w = lw > 0 || inset ? fmin(fmax(lw, 130), max_panel) : 0;
     double frame_w = inner_w - (panel_w > 0 ? panel_w + PANEL_GAP : 0);
     double frame_h = bottom - top;
     if (frame_w < 50 || frame_h < 50)
@@ -138,7 +138,7 @@ cov_status_t layout_draw(cov_map_t *m, cairo_t *cr, double px_per_pt)
     draw_text_block(m, cr, m->subtitle, SUBTITLE_PT, false, margin, y + th, inner_w);
     note_block(m, cr, margin, bottom + 6, inner_w);
     double px = margin + frame_w + PANEL_GAP;
-    if (lw > 0) legend_draw(m, cr, px, top);
+    if (lw > 0) legend_draw(m, cr, px, top, max_panel);
     if (inset) {
         double ew = m->inset[2] - m->inset[0], eh = m->inset[3] - m->inset[1];
         double ih = fmin(panel_w * eh / ew, 0.4 * frame_h);

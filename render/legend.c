@@ -16,6 +16,7 @@ typedef struct walk {
     cov_map_t *m;
     cairo_t *cr;
     double x, y, w;
+    double max_w; /* wrap texts wider than this (0: never) */
 } walk_t;
 
 static void text_row(walk_t *wk, const char *text, double size, bool bold, double indent,
@@ -24,6 +25,11 @@ static void text_row(walk_t *wk, const char *text, double size, bool bold, doubl
     PangoLayout *lay = text_layout(wk->m, text, size, bold);
     double tw, th;
     text_size(lay, &tw, &th);
+    if (wk->max_w > indent + 20 && indent + tw > wk->max_w) {
+        pango_layout_set_width(lay, (int)((wk->max_w - indent) * PANGO_SCALE));
+        pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
+        text_size(lay, &tw, &th);
+    }
     double h = fmax(th, min_h);
     if (wk->cr)
         text_draw(wk->cr, lay, wk->x + indent, wk->y + (h - th) / 2, cov_color_hex(0x202020, 1), 0);
@@ -155,16 +161,16 @@ static void walk(walk_t *wk)
 }
 
 /* Size of the legend in points; 0 x 0 when no layer has a legend. Layers must be prepared. */
-void legend_measure(cov_map_t *m, double *w, double *h)
+void legend_measure(cov_map_t *m, double max_w, double *w, double *h)
 {
-    walk_t wk = {m, NULL, 0, 0, 0};
+    walk_t wk = {m, NULL, 0, 0, 0, max_w};
     walk(&wk);
     *w = wk.w;
     *h = wk.y > 0 ? wk.y - BLOCK_GAP : 0;
 }
 
-void legend_draw(cov_map_t *m, cairo_t *cr, double x, double y)
+void legend_draw(cov_map_t *m, cairo_t *cr, double x, double y, double max_w)
 {
-    walk_t wk = {m, cr, x, y, 0};
+    walk_t wk = {m, cr, x, y, 0, max_w};
     walk(&wk);
 }

@@ -512,12 +512,9 @@ void cov_layer_add_polygon(cov_layer_t *l, OGRGeometryH geom, double value, cons
     OGR_G_GetEnvelope(geom, &env);
     double *bb = l->bbox + 4 * f;
     bb[0] = env.MinX, bb[1] = env.MinY, bb[2] = env.MaxX, bb[3] = env.MaxY;
-    if (l->label[f]) {
-        /* Anchors are computed once here, so every output places the label alike. */
-        double prec = fmax(env.MaxX - env.MinX, env.MaxY - env.MinY) / 200.0;
-        if (!polygon_anchor(l->px, l->py, l->pt0 + n0, l->nrings - n0, prec, &l->x[f], &l->y[f]))
-            l->x[f] = l->y[f] = NAN;
-    }
+    /* The anchor is computed when a drawing first shows the polygon (labels_anchor); an
+     * infinite y marks it as not computed yet. */
+    l->x[f] = NAN, l->y[f] = INFINITY;
     return;
 nomem:
     map_fail(m, COV_ERR_NOMEM, "out of memory adding polygon %zu to layer %zu", f, l->index);

@@ -146,8 +146,9 @@ bool polygon_anchor(const double *px, const double *py, const size_t *pt0, size_
                     double precision, double *x, double *y);
 
 /* legend.c, scalebar.c, north.c, inset.c: furniture. */
-void legend_measure(cov_map_t *m, double *w, double *h);
-void legend_draw(cov_map_t *m, cairo_t *cr, double x, double y);
+/* Texts wider than max_w points (0: no limit) wrap onto more lines. */
+void legend_measure(cov_map_t *m, double max_w, double *w, double *h);
+void legend_draw(cov_map_t *m, cairo_t *cr, double x, double y, double max_w);
 void scalebar_draw(cov_map_t *m, cairo_t *cr);
 void north_draw(cov_map_t *m, cairo_t *cr);
 void inset_draw(cov_map_t *m, cairo_t *cr, box_t b);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The demo planning run: build covplan and run it on the bundled real Hong Kong data.
+# The demo planning run: build covplan and run the plan data/demo_hk.json on the real Hong Kong data.
 # Usage: scripts/demo.sh [OUTPUT_DIR]   (default out/demo)
 # Shared data: $COV_SHARED_DIR, default ../shared beside the checkout.
 set -euo pipefail
@@ -15,12 +15,12 @@ mkdir -p "$OUT"
 P="$OUT/hong_kong.sqlite"
 
 set -x
-"$COVPLAN" init "$P" --overwrite
-"$COVPLAN" import "$P" areas "$HK" --layer districts --id-field code --name-field name_zh \
-    --pop-field population --elderly-field pop_65plus
-"$COVPLAN" import "$P" facilities "$HK" --layer clinics --role health --name-field name_zh,name_en
-"$COVPLAN" import "$P" facilities "$HK" --layer eldercare --role eldercare --name-field name_zh,name_en
+# The plan file scripts the whole run: init, imports, scenarios (base, medical_rooms,
+# new_gopc), analyses, comparison tables (CSV/JSON/Markdown), maps and the report.
+# --check-targets exits 8 when a target is missed; the demo shows that without failing.
+COV_SHARED_DIR="$SHARED" "$COVPLAN" run "$ROOT/data/demo_hk.json" -o "$OUT" --check-targets || [ $? = 8 ]
 "$COVPLAN" info "$P"
 "$COVPLAN" info "$P" --json > "$OUT/info.json"
+"$COVPLAN" report "$P" -o "$OUT/report.pdf"
 { set +x; } 2>/dev/null
 echo "demo outputs in $OUT"

@@ -25,6 +25,12 @@ int cmd_crs(cov_ctx_t *ctx, int argc, char **argv);
 int cmd_roads(cov_ctx_t *ctx, int argc, char **argv);
 int cmd_access(cov_ctx_t *ctx, int argc, char **argv);
 int cmd_site(cov_ctx_t *ctx, int argc, char **argv);
+int cmd_scenario(cov_ctx_t *ctx, int argc, char **argv);
+int cmd_compare(cov_ctx_t *ctx, int argc, char **argv);
+int cmd_run(cov_ctx_t *ctx, int argc, char **argv);
+/* The command of that name in the table (main.c), or NULL: covplan run dispatches by name. */
+const cli_command_t *cli_find_command(const char *name);
+int cmd_report(cov_ctx_t *ctx, int argc, char **argv);
 
 /* Print "covplan: error: <ctx message or status>" on one line and return the exit code. */
 int cli_fail(cov_ctx_t *ctx, cov_status_t st);

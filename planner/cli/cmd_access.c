@@ -42,7 +42,13 @@ static void help(void)
          "  --costs FILE           CSV origin,destination,cost (demand code -> clinic code;\n"
          "                         asymmetric allowed) instead of planar distances\n"
          "  --tau T                raam: travel cost worth 100% congestion (default 60 with\n"
-         "                         --costs, 1000 m planar)\n"
+         "                         --costs or network minutes, else 1000 m)\n"
+         "  --metric planar|network  costs in a straight line (default) or along the project's\n"
+         "                         roads (covplan roads PROJECT import first)\n"
+         "  --profile walk|drive   network: walking ignores one-way streets (default walk)\n"
+         "  --network-cost length|time  network: metres (default) or minutes; the catchment\n"
+         "                         and weights are in that unit\n"
+         "  --speeds FILE          network: road speed table (default data/road_speeds.csv)\n"
          "  --json                 print the stored run as JSON instead of the table\n"
          "  -o, --output FILE      also write FILE: .csv (UTF-8 with BOM) or .json\n"
          "  --what T               what a CSV holds: areas (default), locations or supply\n"
@@ -97,7 +103,7 @@ static void print_summary(const cov_access_summary_t *s, bool costs)
 
 enum {
     O_METHOD = 256, O_CATCH, O_WEIGHTS, O_SUPPLY, O_KINDS, O_DEMAND, O_NORM, O_COSTS, O_TAU,
-    O_JSON, O_WHAT
+    O_JSON, O_WHAT, O_METRIC, O_PROFILE, O_NETCOST, O_SPEEDS
 };
 
 static int parse_num(const char *opt, const char *text, double *out)
@@ -123,6 +129,10 @@ int cmd_access(cov_ctx_t *ctx, int argc, char **argv)
         {"tau", required_argument, NULL, O_TAU},
         {"json", no_argument, NULL, O_JSON},
         {"what", required_argument, NULL, O_WHAT},
+        {"metric", required_argument, NULL, O_METRIC},
+        {"profile", required_argument, NULL, O_PROFILE},
+        {"network-cost", required_argument, NULL, O_NETCOST},
+        {"speeds", required_argument, NULL, O_SPEEDS},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -150,6 +160,10 @@ int cmd_access(cov_ctx_t *ctx, int argc, char **argv)
             break;
         case O_JSON: json = true; break;
         case O_WHAT: what = optarg; break;
+        case O_METRIC: o.metric = optarg; break;
+        case O_PROFILE: o.profile = optarg; break;
+        case O_NETCOST: o.network_cost = optarg; break;
+        case O_SPEEDS: o.speeds = optarg; break;
         case 'o': output = optarg; break;
         case 'q': break;
         case 'h': help(); return 0;
@@ -180,7 +194,7 @@ int cmd_access(cov_ctx_t *ctx, int argc, char **argv)
         return cli_fail(ctx, s);
     }
     if (json) puts(text);
-    else print_summary(&sum, o.costs != NULL);
+    else print_summary(&sum, o.costs != NULL || (o.network_cost && !strcmp(o.network_cost, "time")));
     free(text);
     cov_access_summary_free(&sum);
     return 0;

@@ -33,6 +33,12 @@ static void help(void)
          "  -k N                   nearest clinics kept per site (default 3)\n"
          "  --geodesic             distances on the ellipsoid instead of in the plane\n"
          "  --clinic-partners      also each clinic's nearest elder-care site\n"
+         "  --metric planar|network  straight lines (default) or along the project's roads\n"
+         "                         (covplan roads PROJECT import first)\n"
+         "  --profile walk|drive   network: walking ignores one-way streets (default walk)\n"
+         "  --network-cost length|time  network: radii and distances in metres along roads\n"
+         "                         (default) or in minutes (give --radii in minutes)\n"
+         "  --speeds FILE          network: road speed table (default data/road_speeds.csv)\n"
          "  --scenario NAME        the scenario (default base: the imported data)\n"
          "  -q, --quiet            no progress\n"
          "  -h, --help             show this help");
@@ -44,30 +50,40 @@ static void pct(double v)
     else printf("%7.1f%%", 100.0 * v);
 }
 
-static void print_summary(const cov_analyze_summary_t *s, bool geodesic)
+static void print_summary(const cov_analyze_summary_t *s, const char *kind, const char *u)
 {
     const cov_radii_t *r = &s->radii;
-    printf("run %lld (scenario %s, parameters %s)%s\n", s->run_id, s->scenario, s->params_hash,
-           s->replaced ? ": replaced the earlier run with these parameters" : "");
+    if (s->up_to_date)
+        printf("run %lld (scenario %s, parameters %s): up to date, inputs unchanged since %s "
+               "(reused %lld times); nothing recomputed\n",
+               s->run_id, s->scenario, s->params_hash, s->computed_at, s->reused);
+    else
+        printf("run %lld (scenario %s, parameters %s)%s\n", s->run_id, s->scenario, s->params_hash,
+               s->replaced ? ": replaced the earlier run with these parameters" : "");
     printf("clinics %zu, elder-care sites %zu, demand points %zu, areas %zu; %s distances\n\n",
-           s->nclinics, s->nsites, s->ndemand, s->nareas, geodesic ? "geodesic" : "planar");
+           s->nclinics, s->nsites, s->ndemand, s->nareas, kind);
     printf("%-12s %-12s %7s %8s\n", "class", "distance", "sites", "share");
     for (size_t i = 0; i <= r->n; i++) {
         char range[32];
-        if (i < r->n) snprintf(range, sizeof range, "<= %g m", r->r[i]);
-        else snprintf(range, sizeof range, "> %g m", r->n ? r->r[r->n - 1] : 0);
+        if (i < r->n) snprintf(range, sizeof range, "<= %g %s", r->r[i], u);
+        else snprintf(range, sizeof range, "> %g %s", r->n ? r->r[r->n - 1] : 0, u);
         printf("%-12s %-12s %7zu ", r->cls[i], range, s->class_count[i]);
         pct(s->nsites ? (double)s->class_count[i] / (double)s->nsites : NAN);
         printf("\n");
     }
-    printf("\nnearest clinic: median %.0f m, p90 %.0f m, max %.0f m (nearest-rank percentiles)\n",
-           s->median, s->p90, s->max);
+    printf("\nnearest clinic: median %.*f %s, p90 %.*f %s, max %.*f %s (nearest-rank percentiles)\n",
+           *u == 'm' && !u[1] ? 0 : 1, s->median, u, *u == 'm' && !u[1] ? 0 : 1, s->p90, u,
+           *u == 'm' && !u[1] ? 0 : 1, s->max, u);
+    if (s->nunreached)
+        printf("no clinic reachable along the roads: %zu elder-care sites (class %s, no distance)\n",
+               s->nunreached, r->cls[r->n]);
     printf("elderly within reach of a clinic (%s):",
            strcmp(s->method, "demand") == 0 ? "from demand points"
+           : strcmp(s->method, "none") == 0 ? "along roads it needs demand points"
                                             : "elderly spread uniformly over each area");
     for (size_t i = 0; i < r->n; i++) {
-        if (isnan(s->elderly_share[i])) printf(" %g m n/a", r->r[i]);
-        else printf(" %g m %.1f%%", r->r[i], 100.0 * s->elderly_share[i]);
+        if (isnan(s->elderly_share[i])) printf(" %g %s n/a", r->r[i], u);
+        else printf(" %g %s %.1f%%", r->r[i], u, 100.0 * s->elderly_share[i]);
         printf(i + 1 < r->n ? "," : "\n");
     }
     if (!isnan(s->capacity_per_1000))
@@ -76,23 +92,24 @@ static void print_summary(const cov_analyze_summary_t *s, bool geodesic)
         printf("capacity per 1000 elderly: not computed, capacity unknown for %zu of %zu sites\n",
                s->nsites - s->capacity_known, s->nsites);
     if (s->partners_beyond)
-        printf("clinics with no elder-care site within %g m: %zu\n", r->r[r->n - 1],
+        printf("clinics with no elder-care site within %g %s: %zu\n", r->r[r->n - 1], u,
                s->partners_beyond);
     if (!s->nworst) return;
     printf("\nworst areas (highest median distance to a clinic):\n");
     size_t j = r->n > 1 ? 1 : 0;
     char within[32];
-    snprintf(within, sizeof within, "<= %g m", r->n ? r->r[j] : 0);
+    snprintf(within, sizeof within, "<= %g %s", r->n ? r->r[j] : 0, u);
     printf("%-8s %6s %9s %9s %7s  %s\n", "code", "sites", "median", within, "beyond", "name");
     for (size_t i = 0; i < s->nworst; i++) {
         const cov_analyze_area_t *w = &s->worst[i];
-        printf("%-8s %6zu %7.0f m ", w->code, w->nsites, w->median);
+        printf("%-8s %6zu %7.*f %-3s", w->code, w->nsites, *u == 'm' && !u[1] ? 0 : 1, w->median, u);
         pct(w->share_within[j]);
         printf("  %6zu  %s\n", w->nbeyond, w->name);
     }
 }
 
-enum { O_PRESET = 256, O_RADII, O_CLINICS, O_GEODESIC, O_PARTNERS, O_SCENARIO };
+enum { O_PRESET = 256, O_RADII, O_CLINICS, O_GEODESIC, O_PARTNERS, O_SCENARIO, O_METRIC,
+       O_PROFILE, O_NETCOST, O_SPEEDS };
 
 int cmd_analyze(cov_ctx_t *ctx, int argc, char **argv)
 {
@@ -104,6 +121,10 @@ int cmd_analyze(cov_ctx_t *ctx, int argc, char **argv)
         {"geodesic", no_argument, NULL, O_GEODESIC},
         {"clinic-partners", no_argument, NULL, O_PARTNERS},
         {"scenario", required_argument, NULL, O_SCENARIO},
+        {"metric", required_argument, NULL, O_METRIC},
+        {"profile", required_argument, NULL, O_PROFILE},
+        {"network-cost", required_argument, NULL, O_NETCOST},
+        {"speeds", required_argument, NULL, O_SPEEDS},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -118,6 +139,10 @@ int cmd_analyze(cov_ctx_t *ctx, int argc, char **argv)
         case O_GEODESIC: o.geodesic = true; break;
         case O_PARTNERS: o.clinic_partners = true; break;
         case O_SCENARIO: o.scenario = optarg; break;
+        case O_METRIC: o.metric = optarg; break;
+        case O_PROFILE: o.profile = optarg; break;
+        case O_NETCOST: o.network_cost = optarg; break;
+        case O_SPEEDS: o.speeds = optarg; break;
         case 'k': {
             char *end;
             long k = strtol(optarg, &end, 10);
@@ -140,6 +165,11 @@ int cmd_analyze(cov_ctx_t *ctx, int argc, char **argv)
     s = cov_analyze(ctx, store, &o, &sum);
     cov_store_close(store);
     if (s) return cli_fail(ctx, s);
-    print_summary(&sum, o.geodesic);
+    bool net = o.metric && strcmp(o.metric, "network") == 0;
+    bool minutes = net && o.network_cost && strcmp(o.network_cost, "time") == 0;
+    char kind[64];
+    snprintf(kind, sizeof kind, "road-network (%s, %s)", o.profile ? o.profile : "walk",
+             minutes ? "minutes" : "metres");
+    print_summary(&sum, net ? kind : o.geodesic ? "geodesic" : "planar", minutes ? "min" : "m");
     return 0;
 }

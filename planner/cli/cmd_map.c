@@ -27,14 +27,20 @@ static void help(void)
          "             per 1000 elderly); demand with no clinic in reach marked\n"
          "  sites      the latest covplan site run: proposed sites ranked, their radius,\n"
          "             existing clinics, areas shaded by the covered share after siting\n"
-         "\n"
+         "  compare    --scenario B against --compare-with A (default base): areas shaded by\n"
+         "             the change in the share of sites within the radius; facilities added or\n"
+         "             closed marked\n"         "\n"
          "Options:\n"
          "  -o, --output FILE      the map file (.png, .pdf or .svg)\n"
          "  -t, --theme THEME      coverage (default), gaps, access or sites\n"
          "  --area CODE            zoom to one area, with an inset of the whole study area\n"
-         "  --scenario NAME        the scenario's results (default: base)\n"
+         "  --scenario NAME        the scenario's results (default: base)\n"         "  --compare-with NAME    theme compare: the scenario compared with (default: base)\n"
          "  --circle METRES        the radius areas are shaded by (default: the largest)\n"
          "  --circles              draw that radius around every clinic\n"
+         "  --service-areas COST   draw the stored road-network service areas of COST (metres,\n"
+         "                         or e.g. 15min) instead of circles (covplan roads PROJECT\n"
+         "                         areas --costs COST --store first)\n"
+         "  --sa-profile walk|drive  which stored service areas (default walk)\n"
          "  --title TEXT, --subtitle TEXT\n"
          "  --lang zh|en           labels and legend language (default: zh when area names are\n"
          "                         Chinese)\n"
@@ -83,7 +89,7 @@ static void print_json(const cov_map_t *m, const char *output)
 }
 
 enum { O_AREA = 256, O_SCENARIO, O_CIRCLE, O_CIRCLES, O_TITLE, O_SUBTITLE, O_LANG, O_PAPER,
-       O_PORTRAIT, O_DPI, O_SIZE, O_JSON };
+       O_PORTRAIT, O_DPI, O_SIZE, O_JSON, O_COMPARE_WITH, O_SA, O_SA_PROFILE };
 
 int cmd_map(cov_ctx_t *ctx, int argc, char **argv)
 {
@@ -96,6 +102,9 @@ int cmd_map(cov_ctx_t *ctx, int argc, char **argv)
         {"portrait", no_argument, NULL, O_PORTRAIT}, {"dpi", required_argument, NULL, O_DPI},
         {"size", required_argument, NULL, O_SIZE}, {"help", no_argument, NULL, 'h'},
         {"json", no_argument, NULL, O_JSON},
+        {"compare-with", required_argument, NULL, O_COMPARE_WITH},
+        {"service-areas", required_argument, NULL, O_SA},
+        {"sa-profile", required_argument, NULL, O_SA_PROFILE},
         {"quiet", no_argument, NULL, 'q'},         {NULL, 0, NULL, 0}};
     cov_mapview_opts_t o = {0};
     const char *output = NULL;
@@ -118,6 +127,8 @@ int cmd_map(cov_ctx_t *ctx, int argc, char **argv)
             if (*end || !(o.circle > 0)) return cli_usage("map", "--circle must be a positive number of metres, not '%s'", optarg);
             break;
         case O_CIRCLES: o.circles = true; break;
+        case O_SA: o.service_areas = optarg; break;
+        case O_SA_PROFILE: o.sa_profile = optarg; break;
         case O_TITLE: o.title = optarg; break;
         case O_SUBTITLE: o.subtitle = optarg; break;
         case O_LANG: o.lang = optarg; break;
@@ -132,10 +143,11 @@ int cmd_map(cov_ctx_t *ctx, int argc, char **argv)
             if (*end || dpi < 10 || dpi > 2400) return cli_usage("map", "--dpi must be between 10 and 2400");
             break;
         case O_SIZE:
-            if (sscanf(optarg, "%dx%d", &w, &h) != 2 || w < 100 || h < 100 || w > 20000 || h > 20000)
-                return cli_usage("map", "--size must be WIDTHxHEIGHT in pixels (100..20000), not '%s'", optarg);
+            if (sscanf(optarg, "%dx%d", &w, &h) != 2 || w < 134 || h < 134 || w > 20000 || h > 20000)
+                return cli_usage("map", "--size must be WIDTHxHEIGHT in pixels (134..20000), not '%s'", optarg);
             break;
         case O_JSON: as_json = true; break;
+        case O_COMPARE_WITH: o.compare_with = optarg; break;
         case 'h': help(); return 0;
         case 'q': break;
         default: return cli_usage("map", "unknown option");
@@ -153,9 +165,13 @@ int cmd_map(cov_ctx_t *ctx, int argc, char **argv)
     s = cov_mapview_build(ctx, store, &o, &m);
     cov_store_close(store);
     if (s) return cli_fail(ctx, s);
-    if (w) cov_map_set_pixel_size(m, w, h);
-    else cov_map_set_paper(m, paper, orient);
-    cov_map_set_dpi(m, dpi);
+    /* A pixel size fixes the PNG exactly; otherwise a paper size at the chosen resolution. */
+    if (w) {
+        cov_map_set_pixel_size(m, w, h);
+    } else {
+        cov_map_set_paper(m, paper, orient);
+        cov_map_set_dpi(m, dpi);
+    }
     s = cov_map_render(m, output);
     if (s) {
         cov_fail(ctx, s, "%s", cov_map_errmsg(m)[0] ? cov_map_errmsg(m) : cov_ctx_errmsg(ctx));

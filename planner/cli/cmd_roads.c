@@ -16,7 +16,7 @@ static void help(void)
          "       covplan roads PROJECT stats\n"
          "       covplan roads PROJECT nearest [--profile walk|drive] [--metric length|time]\n"
          "                     [--from-clinic] [--speeds FILE] [--warn-snap M] [--max-snap M]\n"
-         "       covplan roads PROJECT areas --costs C1,C2,... -o OUT.gpkg [--profile P]\n"
+         "       covplan roads PROJECT areas --costs C1,C2,... -o OUT.gpkg|--store [--profile P]\n"
          "                     [--metric length|time] [--width M] [--speeds FILE] [--overwrite]\n"
          "\n"
          "import   build a routable graph from a line layer (an .osm.pbf reads layer 'lines';\n"
@@ -42,6 +42,8 @@ static void help(void)
          "  --width M             service-area buffer around reachable roads (default 25)\n"
          "  -o, --output FILE     service-area GeoPackage\n"
          "  --overwrite           replace the output file\n"
+         "  --store               keep the areas in the project (table service_areas) for\n"
+         "                        covplan map --service-areas; -o is then optional\n"
          "  -q, --quiet           no progress\n"
          "See docs/commands/roads.md.");
 }
@@ -63,7 +65,7 @@ static bool parse_num(const char *s, double *out)
 }
 
 enum { O_SRC = 256, O_HW, O_REPLACE, O_PROFILE, O_METRIC, O_FROM, O_SPEEDS, O_WARN, O_MAX,
-       O_COSTS, O_WIDTH, O_OVERWRITE };
+       O_COSTS, O_WIDTH, O_OVERWRITE, O_STORE };
 
 int cmd_roads(cov_ctx_t *ctx, int argc, char **argv)
 {
@@ -75,6 +77,7 @@ int cmd_roads(cov_ctx_t *ctx, int argc, char **argv)
         {"warn-snap", required_argument, NULL, O_WARN}, {"max-snap", required_argument, NULL, O_MAX},
         {"costs", required_argument, NULL, O_COSTS}, {"width", required_argument, NULL, O_WIDTH},
         {"output", required_argument, NULL, 'o'}, {"overwrite", no_argument, NULL, O_OVERWRITE},
+        {"store", no_argument, NULL, O_STORE},
         {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     cov_roads_import_opts_t io = {0};
     cov_roads_nearest_opts_t no = {0};
@@ -128,6 +131,7 @@ int cmd_roads(cov_ctx_t *ctx, int argc, char **argv)
         }
         case 'o': ao.output = optarg; break;
         case O_OVERWRITE: ao.overwrite = true; break;
+        case O_STORE: ao.store = true; break;
         case 'q': break;
         case 'h': help(); return 0;
         default: return cli_usage("roads", "unknown option");
@@ -141,8 +145,8 @@ int cmd_roads(cov_ctx_t *ctx, int argc, char **argv)
         return cli_usage("roads", "unknown action '%s' (import, stats, nearest, areas)", action);
     if (nargs != (is_import ? 1 : 0))
         return cli_usage("roads", is_import ? "import expects one FILE" : "unexpected argument");
-    if (strcmp(action, "areas") == 0 && (!ao.output || !ao.ncosts))
-        return cli_usage("roads", "areas needs --costs and -o OUT.gpkg");
+    if (strcmp(action, "areas") == 0 && ((!ao.output && !ao.store) || !ao.ncosts))
+        return cli_usage("roads", "areas needs --costs and -o OUT.gpkg or --store");
     cov_store_t *store;
     cov_status_t s = cov_store_open(ctx, project, strcmp(action, "stats") == 0, &store);
     if (s) return cli_fail(ctx, s);
@@ -174,7 +178,8 @@ int cmd_roads(cov_ctx_t *ctx, int argc, char **argv)
     } else {
         size_t n;
         if (!(s = cov_roads_service_areas(ctx, store, &ao, &n)))
-            printf("wrote %zu service areas to %s (layer service_areas)\n", n, ao.output);
+            printf("wrote %zu service areas to %s (%s service_areas)\n", n,
+                   ao.output ? ao.output : "the project", ao.output ? "layer" : "table");
     }
     cov_store_close(store);
     return s ? cli_fail(ctx, s) : 0;

@@ -18,8 +18,19 @@ static const cli_command_t COMMANDS[] = {
     {"roads", cmd_roads, "road network: import, statistics, network distance, service areas"},
     {"access", cmd_access, "accessibility scores: 2SFCA, E2SFCA, 3SFCA, FCA, gravity, RAAM"},
     {"site", cmd_site, "siting: where new clinics or elder-care sites should go (MCLP, LSCP, p-median)"},
+    {"scenario", cmd_scenario, "add, list, show or remove scenarios (what-ifs over the facilities)"},
+    {"compare", cmd_compare, "compare scenarios side by side: indicators, differences, targets"},
+    {"run", cmd_run, "run a plan file: inputs, scenarios, analyses, tables and maps"},
+    {"report", cmd_report, "a multi-page PDF map report (bilingual) of the analysis results"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof *COMMANDS)
+
+const cli_command_t *cli_find_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(COMMANDS[i].name, name) == 0) return &COMMANDS[i];
+    return NULL;
+}
 
 static void usage(FILE *out)
 {

@@ -19,6 +19,8 @@ expect_eq "labels are the Chinese names" "$(py "' '.join(sorted(l['text'] for l 
 expect_eq "no overlapping labels" "$(py "sum(1 for i,a in enumerate(d['labels']) for b in d['labels'][i+1:] if a['box_pt'][0] < b['box_pt'][0]+b['box_pt'][2] and b['box_pt'][0] < a['box_pt'][0]+a['box_pt'][2] and a['box_pt'][1] < b['box_pt'][1]+b['box_pt'][3] and b['box_pt'][1] < a['box_pt'][1]+a['box_pt'][3])")" 0
 # PNG: A4 landscape at 150 dpi.
 expect_eq "PNG size" "$(python3 -c "import struct; b=open('cov.png','rb').read(24); print(struct.unpack('>II', b[16:24]))")" "(1754, 1240)"
+expect_ok "PNG of an exact pixel size" -- map hk.sqlite -o small.png --size 1200x900
+expect_eq "--size is exact" "$(python3 -c "import struct; b=open('small.png','rb').read(24); print(struct.unpack('>II', b[16:24]))")" "(1200, 900)"
 # The scale bar: a round number of metres whose length is that distance at the map's scale,
 # and the printed scale 1:N agrees with points per metre (72 pt per inch, 0.0254 m per inch).
 expect_eq "scale bar is 1, 2 or 5 x 10^n m" "$(py "str(int(d['scale_bar']['metres'])).rstrip('0') in ('1','2','5') and d['scale_bar']['metres'] == int(d['scale_bar']['metres'])")" True

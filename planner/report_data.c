@@ -1,0 +1,319 @@
+/* Reading what the report shows: the analysis run, its area indicators, and targets. */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "geo/alloc.h"
+#include "planner/report_private.h"
+
+bool rp_table_exists(rp_t *rp, const char *table)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(cov_store_db(rp->store),
+                           "SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?", -1,
+                           &st, NULL) != SQLITE_OK)
+        return false;
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    bool yes = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return yes;
+}
+
+void rp_run_free(rp_run_t *run)
+{
+    free(run->areas);
+    run->areas = NULL;
+    run->nareas = 0;
+}
+
+static double num_or_nan(sqlite3_stmt *st, int col)
+{
+    return sqlite3_column_type(st, col) == SQLITE_NULL ? NAN : sqlite3_column_double(st, col);
+}
+
+static void copy_text(char *dst, size_t n, sqlite3_stmt *st, int col)
+{
+    const char *s = (const char *)sqlite3_column_text(st, col);
+    snprintf(dst, n, "%s", s ? s : "");
+}
+
+/* The scenarios that have results, for the message about an unknown one. */
+static void scenario_list(rp_t *rp, char *buf, size_t n)
+{
+    buf[0] = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(cov_store_db(rp->store),
+                           "SELECT DISTINCT scenario FROM analysis_runs ORDER BY scenario", -1, &st,
+                           NULL) != SQLITE_OK)
+        return;
+    size_t used = 0;
+    while (sqlite3_step(st) == SQLITE_ROW && used + 70 < n)
+        used += (size_t)snprintf(buf + used, n - used, "%s%s", used ? ", " : "",
+                                 (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+}
+
+static cov_status_t parse_params(rp_t *rp, rp_run_t *run, const char *text)
+{
+    json_t *p = text ? json_loads(text, 0, NULL) : NULL;
+    if (!p) return cov_fail(rp->ctx, COV_ERR_DB, "analysis run %lld: unreadable parameters", run->id);
+    json_t *radii = json_object_get(p, "radii"), *classes = json_object_get(p, "classes");
+    json_t *kinds = json_object_get(p, "clinic_kinds");
+    run->nradii = json_array_size(radii) < COV_MAX_RADII ? json_array_size(radii) : COV_MAX_RADII;
+    for (size_t i = 0; i < run->nradii; i++) run->radii[i] = json_number_value(json_array_get(radii, i));
+    for (size_t i = 0; i <= run->nradii; i++) {
+        const char *c = json_string_value(json_array_get(classes, i));
+        snprintf(run->classes[i], sizeof run->classes[i], "%s", c ? c : "?");
+    }
+    const char *preset = json_string_value(json_object_get(p, "preset"));
+    const char *dist = json_string_value(json_object_get(p, "distance"));
+    snprintf(run->preset, sizeof run->preset, "%s", preset ? preset : "?");
+    snprintf(run->distance, sizeof run->distance, "%s", dist ? dist : "planar");
+    run->k = json_integer_value(json_object_get(p, "k"));
+    size_t used = 0;
+    run->clinic_kinds[0] = 0;
+    for (size_t i = 0; i < json_array_size(kinds) && used + 40 < sizeof run->clinic_kinds; i++)
+        used += (size_t)snprintf(run->clinic_kinds + used, sizeof run->clinic_kinds - used, "%s%s",
+                                 i ? "," : "", json_string_value(json_array_get(kinds, i)));
+    json_decref(p);
+    if (run->nradii == 0) return cov_fail(rp->ctx, COV_ERR_DB, "analysis run %lld has no radii", run->id);
+    return COV_OK;
+}
+
+static void parse_area(rp_run_t *run, rp_area_t *a, sqlite3_stmt *st)
+{
+    a->id = sqlite3_column_int64(st, 0);
+    copy_text(a->code, sizeof a->code, st, 1);
+    copy_text(a->name, sizeof a->name, st, 2);
+    a->population = num_or_nan(st, 3);
+    a->elderly = num_or_nan(st, 4);
+    a->nclinics = sqlite3_column_int64(st, 5);
+    a->nsites = sqlite3_column_int64(st, 6);
+    json_t *counts = json_loads(sqlite3_column_text(st, 7) ? (const char *)sqlite3_column_text(st, 7) : "{}", 0, NULL);
+    for (size_t i = 0; i <= run->nradii; i++)
+        a->class_count[i] = (long long)json_number_value(json_object_get(counts, run->classes[i]));
+    json_decref(counts);
+    json_t *share = sqlite3_column_text(st, 8) ? json_loads((const char *)sqlite3_column_text(st, 8), 0, NULL) : NULL;
+    for (size_t i = 0; i < run->nradii; i++) {
+        json_t *v = json_array_get(share, i);
+        a->elderly_share[i] = json_is_number(v) ? json_number_value(v) : NAN;
+    }
+    json_decref(share);
+    a->median = num_or_nan(st, 9);
+    a->p90 = num_or_nan(st, 10);
+    a->max = num_or_nan(st, 11);
+    a->nunserved = sqlite3_column_int64(st, 12);
+}
+
+cov_status_t rp_load_run(rp_t *rp, const char *scenario, rp_run_t *run)
+{
+    const char *path = cov_store_path(rp->store);
+    memset(run, 0, sizeof *run);
+    if (!rp_table_exists(rp, "analysis_runs"))
+        return cov_fail(rp->ctx, COV_ERR_EMPTY,
+                        "%s: no analysis results yet; run covplan analyze %s first (the report does "
+                        "not run it: which clinics count and the radii are the planner's choice)",
+                        path, path);
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(rp->ctx, rp->store,
+                                       "SELECT id, params_json, method, created FROM analysis_runs "
+                                       "WHERE scenario = ? ORDER BY created DESC, id DESC LIMIT 1",
+                                       &st);
+    if (s) return s;
+    sqlite3_bind_text(st, 1, scenario, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        char list[512];
+        scenario_list(rp, list, sizeof list);
+        if (!list[0])
+            return cov_fail(rp->ctx, COV_ERR_EMPTY, "%s: no analysis results yet; run covplan analyze %s first",
+                            path, path);
+        return cov_fail(rp->ctx, COV_ERR_NOT_FOUND,
+                        "%s: unknown scenario '%s': no analysis results for it (scenarios with results: "
+                        "%s); run covplan analyze %s --scenario %s",
+                        path, scenario, list, path, scenario);
+    }
+    run->id = sqlite3_column_int64(st, 0);
+    snprintf(run->scenario, sizeof run->scenario, "%s", scenario);
+    copy_text(run->method, sizeof run->method, st, 2);
+    copy_text(run->created, sizeof run->created, st, 3);
+    s = parse_params(rp, run, (const char *)sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    if (s) return s;
+    if ((s = cov_store_prepare(rp->ctx, rp->store,
+                               "SELECT c.area_id, a.code, a.name, c.population, c.elderly, c.n_clinics, "
+                               "c.n_eldercare, c.class_counts, c.elderly_share_within, c.dist_median, "
+                               "c.dist_p90, c.dist_max, c.n_unserved, c.scope FROM area_coverage c LEFT "
+                               "JOIN areas a ON a.id = c.area_id WHERE c.run_id = ? "
+                               "ORDER BY c.scope = 'total', a.code, c.area_id",
+                               &st)))
+        return s;
+    sqlite3_bind_int64(st, 1, run->id);
+    size_t cap = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *scope = (const char *)sqlite3_column_text(st, 13);
+        if (scope && strcmp(scope, "total") == 0) {
+            parse_area(run, &run->total, st);
+            continue;
+        }
+        if (run->nareas == cap) {
+            cap = cap ? 2 * cap : 32;
+            rp_area_t *a = cov_realloc_array(run->areas, cap, sizeof *a);
+            if (!a) {
+                sqlite3_finalize(st);
+                return cov_fail(rp->ctx, COV_ERR_NOMEM, "out of memory");
+            }
+            run->areas = a;
+        }
+        rp_area_t *a = &run->areas[run->nareas++];
+        memset(a, 0, sizeof *a);
+        parse_area(run, a, st);
+    }
+    sqlite3_finalize(st);
+    snprintf(run->total.name, sizeof run->total.name, "%s", S(rp, RS_TOTAL));
+    if (run->nareas == 0)
+        return cov_fail(rp->ctx, COV_ERR_EMPTY, "%s: analysis run %lld has no area results; rerun covplan analyze %s",
+                        path, run->id, path);
+    return COV_OK;
+}
+
+double rp_share_within(const rp_run_t *run, const rp_area_t *a, size_t i)
+{
+    if (a->nsites <= 0 || i >= run->nradii) return NAN;
+    long long n = 0;
+    for (size_t c = 0; c <= i; c++) n += a->class_count[c];
+    return 100.0 * (double)n / (double)a->nsites;
+}
+
+const char *rp_fmt_int(char *buf, size_t n, double v)
+{
+    if (!isfinite(v)) return snprintf(buf, n, "—"), buf;
+    char digits[32];
+    long long x = llround(v);
+    snprintf(digits, sizeof digits, "%lld", x < 0 ? -x : x);
+    size_t len = strlen(digits), o = 0;
+    if (x < 0 && o + 1 < n) buf[o++] = '-';
+    for (size_t i = 0; i < len && o + 2 < n; i++) {
+        if (i && (len - i) % 3 == 0) buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = 0;
+    return buf;
+}
+
+const char *rp_fmt_pct(char *buf, size_t n, double pct)
+{
+    if (!isfinite(pct)) snprintf(buf, n, "—");
+    else snprintf(buf, n, "%.1f%%", pct);
+    return buf;
+}
+
+const char *rp_fmt_m(char *buf, size_t n, double metres)
+{
+    if (!isfinite(metres)) snprintf(buf, n, "—");
+    else snprintf(buf, n, "%.0f m", metres);
+    return buf;
+}
+
+/* ---- targets: read only when another module has created a targets table ---------------- */
+
+/* The first of the candidate column names the table has, or NULL. */
+static const char *pick_col(char cols[][64], size_t ncols, const char *const *cands)
+{
+    for (size_t c = 0; cands[c]; c++)
+        for (size_t i = 0; i < ncols; i++)
+            if (strcmp(cols[i], cands[c]) == 0) return cols[i];
+    return NULL;
+}
+
+/* The current value of an indicator the report knows, NaN otherwise. Shares are in %. */
+static double indicator_value(const rp_t *rp, const char *ind)
+{
+    const rp_run_t *run = &rp->run;
+    double r;
+    char rest[8];
+    if ((sscanf(ind, "eldercare_within_%lf%7s", &r, rest) >= 1 || sscanf(ind, "sites_within_%lf%7s", &r, rest) >= 1)) {
+        for (size_t i = 0; i < run->nradii; i++)
+            if (fabs(run->radii[i] - r) < 1e-9) return rp_share_within(run, &run->total, i);
+        return NAN;
+    }
+    if (sscanf(ind, "elderly_within_%lf%7s", &r, rest) >= 1) {
+        for (size_t i = 0; i < run->nradii; i++)
+            if (fabs(run->radii[i] - r) < 1e-9) return 100.0 * run->total.elderly_share[i];
+        return NAN;
+    }
+    if (strcmp(ind, "unserved") == 0) return (double)run->total.nunserved;
+    if (strcmp(ind, "median_distance") == 0) return run->total.median;
+    return NAN;
+}
+
+static int compare(double cur, const char *op, double target)
+{
+    if (!isfinite(cur)) return -1;
+    if (strcmp(op, ">") == 0) return cur > target;
+    if (strcmp(op, "<=") == 0) return cur <= target;
+    if (strcmp(op, "<") == 0) return cur < target;
+    if (strcmp(op, "=") == 0 || strcmp(op, "==") == 0) return cur == target;
+    return cur >= target;
+}
+
+cov_status_t rp_load_targets(rp_t *rp)
+{
+    rp->targets_table = rp_table_exists(rp, "targets");
+    if (!rp->targets_table) return COV_OK;
+    char cols[32][64];
+    size_t ncols = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(cov_store_db(rp->store), "PRAGMA table_info(targets)", -1, &st, NULL) != SQLITE_OK)
+        return COV_OK;
+    while (sqlite3_step(st) == SQLITE_ROW && ncols < 32)
+        snprintf(cols[ncols++], sizeof cols[0], "%s", (const char *)sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    static const char *const c_ind[] = {"indicator", NULL}, *const c_val[] = {"value", "target", "target_value", NULL};
+    static const char *const c_op[] = {"op", "comparison", "operator", NULL}, *const c_sc[] = {"scenario", NULL};
+    static const char *const c_lab[] = {"label", "description", "name", NULL};
+    static const char *const c_area[] = {"area", "area_code", "area_filter", NULL};
+    const char *ind = pick_col(cols, ncols, c_ind), *val = pick_col(cols, ncols, c_val);
+    if (!ind || !val) return COV_OK; /* a table we cannot read: the summary says nothing of it */
+    const char *op = pick_col(cols, ncols, c_op), *sc = pick_col(cols, ncols, c_sc);
+    const char *lab = pick_col(cols, ncols, c_lab), *area = pick_col(cols, ncols, c_area);
+    char opx[80] = "'>='", labx[80] = "NULL", where[200] = "1", sql[600];
+    if (op) snprintf(opx, sizeof opx, "\"%s\"", op);
+    if (lab) snprintf(labx, sizeof labx, "\"%s\"", lab);
+    if (sc) snprintf(where, sizeof where, "ifnull(\"%s\", '') IN ('', ?1)", sc);
+    if (area) snprintf(where + strlen(where), sizeof where - strlen(where), " AND ifnull(\"%s\", '') = ''", area);
+    snprintf(sql, sizeof sql, "SELECT \"%s\", \"%s\", %s, %s FROM targets WHERE %s ORDER BY rowid", ind, val,
+             opx, labx, where);
+    if (sqlite3_prepare_v2(cov_store_db(rp->store), sql, -1, &st, NULL) != SQLITE_OK) return COV_OK;
+    if (sc) sqlite3_bind_text(st, 1, rp->run.scenario, -1, SQLITE_STATIC);
+    size_t cap = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (rp->ntargets == cap) {
+            cap = cap ? 2 * cap : 8;
+            rp_target_t *t = cov_realloc_array(rp->targets, cap, sizeof *t);
+            if (!t) {
+                sqlite3_finalize(st);
+                return cov_fail(rp->ctx, COV_ERR_NOMEM, "out of memory");
+            }
+            rp->targets = t;
+        }
+        rp_target_t *t = &rp->targets[rp->ntargets++];
+        memset(t, 0, sizeof *t);
+        copy_text(t->indicator, sizeof t->indicator, st, 0);
+        t->value = sqlite3_column_double(st, 1);
+        copy_text(t->op, sizeof t->op, st, 2);
+        copy_text(t->label, sizeof t->label, st, 3);
+        t->current = indicator_value(rp, t->indicator);
+        bool share = strstr(t->indicator, "_within_") != NULL;
+        if (share && t->value > 0 && t->value <= 1) t->value *= 100; /* a fraction given */
+        t->met = compare(t->current, t->op, t->value);
+    }
+    sqlite3_finalize(st);
+    char last[64];
+    snprintf(last, sizeof last, "eldercare_within_%g", rp->run.radii[rp->run.nradii - 1]);
+    for (size_t i = 0; i < rp->ntargets; i++)
+        if (strcmp(rp->targets[i].indicator, last) == 0) rp->target = rp->targets[i].value;
+    return COV_OK;
+}
