@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "geo/ctx.h"
 #include "geo/store.h"
 #include "render/map.h"
@@ -21,6 +23,7 @@ typedef struct cov_report_opts {
     double target;        /* coverage target (%) for the chart when the project has no
                              targets; 0: 90 */
     const char *data_dir; /* NULL: cov_data_dir() (facility-kind labels) */
+    const json_t *targets; /* extra targets checked on the scenario (e.g. a plan file's); NULL */
 } cov_report_opts_t;
 
 typedef struct cov_report_summary {

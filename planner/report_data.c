@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "geo/alloc.h"
+#include "planner/compare.h"
 #include "planner/report_private.h"
 
 bool rp_table_exists(rp_t *rp, const char *table)
@@ -217,103 +218,57 @@ const char *rp_fmt_m(char *buf, size_t n, double metres)
     return buf;
 }
 
-/* ---- targets: read only when another module has created a targets table ---------------- */
-
-/* The first of the candidate column names the table has, or NULL. */
-static const char *pick_col(char cols[][64], size_t ncols, const char *const *cands)
-{
-    for (size_t c = 0; cands[c]; c++)
-        for (size_t i = 0; i < ncols; i++)
-            if (strcmp(cols[i], cands[c]) == 0) return cols[i];
-    return NULL;
-}
-
-/* The current value of an indicator the report knows, NaN otherwise. Shares are in %. */
-static double indicator_value(const rp_t *rp, const char *ind)
-{
-    const rp_run_t *run = &rp->run;
-    double r;
-    char rest[8];
-    if ((sscanf(ind, "eldercare_within_%lf%7s", &r, rest) >= 1 || sscanf(ind, "sites_within_%lf%7s", &r, rest) >= 1)) {
-        for (size_t i = 0; i < run->nradii; i++)
-            if (fabs(run->radii[i] - r) < 1e-9) return rp_share_within(run, &run->total, i);
-        return NAN;
-    }
-    if (sscanf(ind, "elderly_within_%lf%7s", &r, rest) >= 1) {
-        for (size_t i = 0; i < run->nradii; i++)
-            if (fabs(run->radii[i] - r) < 1e-9) return 100.0 * run->total.elderly_share[i];
-        return NAN;
-    }
-    if (strcmp(ind, "unserved") == 0) return (double)run->total.nunserved;
-    if (strcmp(ind, "median_distance") == 0) return run->total.median;
-    return NAN;
-}
-
-static int compare(double cur, const char *op, double target)
-{
-    if (!isfinite(cur)) return -1;
-    if (strcmp(op, ">") == 0) return cur > target;
-    if (strcmp(op, "<=") == 0) return cur <= target;
-    if (strcmp(op, "<") == 0) return cur < target;
-    if (strcmp(op, "=") == 0 || strcmp(op, "==") == 0) return cur == target;
-    return cur >= target;
-}
+/* ---- targets: the scenario's own (its file) and any given with the report (a plan's) ----- */
 
 cov_status_t rp_load_targets(rp_t *rp)
 {
-    rp->targets_table = rp_table_exists(rp, "targets");
-    if (!rp->targets_table) return COV_OK;
-    char cols[32][64];
-    size_t ncols = 0;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(cov_store_db(rp->store), "PRAGMA table_info(targets)", -1, &st, NULL) != SQLITE_OK)
-        return COV_OK;
-    while (sqlite3_step(st) == SQLITE_ROW && ncols < 32)
-        snprintf(cols[ncols++], sizeof cols[0], "%s", (const char *)sqlite3_column_text(st, 1));
-    sqlite3_finalize(st);
-    static const char *const c_ind[] = {"indicator", NULL}, *const c_val[] = {"value", "target", "target_value", NULL};
-    static const char *const c_op[] = {"op", "comparison", "operator", NULL}, *const c_sc[] = {"scenario", NULL};
-    static const char *const c_lab[] = {"label", "description", "name", NULL};
-    static const char *const c_area[] = {"area", "area_code", "area_filter", NULL};
-    const char *ind = pick_col(cols, ncols, c_ind), *val = pick_col(cols, ncols, c_val);
-    if (!ind || !val) return COV_OK; /* a table we cannot read: the summary says nothing of it */
-    const char *op = pick_col(cols, ncols, c_op), *sc = pick_col(cols, ncols, c_sc);
-    const char *lab = pick_col(cols, ncols, c_lab), *area = pick_col(cols, ncols, c_area);
-    char opx[80] = "'>='", labx[80] = "NULL", where[200] = "1", sql[600];
-    if (op) snprintf(opx, sizeof opx, "\"%s\"", op);
-    if (lab) snprintf(labx, sizeof labx, "\"%s\"", lab);
-    if (sc) snprintf(where, sizeof where, "ifnull(\"%s\", '') IN ('', ?1)", sc);
-    if (area) snprintf(where + strlen(where), sizeof where - strlen(where), " AND ifnull(\"%s\", '') = ''", area);
-    snprintf(sql, sizeof sql, "SELECT \"%s\", \"%s\", %s, %s FROM targets WHERE %s ORDER BY rowid", ind, val,
-             opx, labx, where);
-    if (sqlite3_prepare_v2(cov_store_db(rp->store), sql, -1, &st, NULL) != SQLITE_OK) return COV_OK;
-    if (sc) sqlite3_bind_text(st, 1, rp->run.scenario, -1, SQLITE_STATIC);
-    size_t cap = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        if (rp->ntargets == cap) {
-            cap = cap ? 2 * cap : 8;
-            rp_target_t *t = cov_realloc_array(rp->targets, cap, sizeof *t);
-            if (!t) {
-                sqlite3_finalize(st);
-                return cov_fail(rp->ctx, COV_ERR_NOMEM, "out of memory");
-            }
-            rp->targets = t;
-        }
-        rp_target_t *t = &rp->targets[rp->ntargets++];
-        memset(t, 0, sizeof *t);
-        copy_text(t->indicator, sizeof t->indicator, st, 0);
-        t->value = sqlite3_column_double(st, 1);
-        copy_text(t->op, sizeof t->op, st, 2);
-        copy_text(t->label, sizeof t->label, st, 3);
-        t->current = indicator_value(rp, t->indicator);
-        bool share = strstr(t->indicator, "_within_") != NULL;
-        if (share && t->value > 0 && t->value <= 1) t->value *= 100; /* a fraction given */
-        t->met = compare(t->current, t->op, t->value);
+    /* Targets are evaluated by the comparison module, so the report says exactly what
+     * covplan compare and covplan run --check-targets say (same rounding, same boundaries). */
+    const char *name = rp->run.scenario;
+    cov_compare_opts_t co = {&name, 1, rp->o->targets};
+    json_t *doc = NULL;
+    cov_status_t s = cov_compare_build(rp->ctx, rp->store, &co, &doc);
+    if (s) return s;
+    json_t *list = json_object_get(doc, "targets");
+    size_t n = json_array_size(list);
+    rp->targets_table = n > 0;
+    rp->targets = n ? cov_calloc_array(n, sizeof *rp->targets) : NULL;
+    if (n && !rp->targets) {
+        json_decref(doc);
+        return cov_fail(rp->ctx, COV_ERR_NOMEM, "out of memory");
     }
-    sqlite3_finalize(st);
-    char last[64];
-    snprintf(last, sizeof last, "eldercare_within_%g", rp->run.radii[rp->run.nradii - 1]);
-    for (size_t i = 0; i < rp->ntargets; i++)
-        if (strcmp(rp->targets[i].indicator, last) == 0) rp->target = rp->targets[i].value;
+    double last = rp->run.radii[rp->run.nradii - 1];
+    size_t i;
+    json_t *t;
+    json_array_foreach(list, i, t) {
+        rp_target_t *g = &rp->targets[rp->ntargets++];
+        const char *ind = json_string_value(json_object_get(t, "indicator"));
+        const char *kind = json_string_value(json_object_get(t, "kind"));
+        const char *area = json_string_value(json_object_get(t, "area"));
+        const char *label = json_string_value(json_object_get(t, "label"));
+        double radius = json_number_value(json_object_get(t, "radius"));
+        json_t *year = json_object_get(t, "year");
+        char extra[160] = "";
+        size_t used = 0;
+        if (radius > 0) used += (size_t)snprintf(extra + used, sizeof extra - used, "%g m", radius);
+        if (kind) used += (size_t)snprintf(extra + used, sizeof extra - used, "%s%s", used ? ", " : "", kind);
+        if (area) used += (size_t)snprintf(extra + used, sizeof extra - used, "%s%s", used ? ", " : "", area);
+        if (json_is_integer(year))
+            snprintf(extra + used, sizeof extra - used, "%s%lld", used ? ", " : "", (long long)json_integer_value(year));
+        snprintf(g->indicator, sizeof g->indicator, "%s%s%s%s", ind ? ind : "?", extra[0] ? " (" : "", extra,
+                 extra[0] ? ")" : "");
+        snprintf(g->label, sizeof g->label, "%s", label ? label : "");
+        snprintf(g->op, sizeof g->op, "%s", json_string_value(json_object_get(t, "op")) ? json_string_value(json_object_get(t, "op")) : ">=");
+        snprintf(g->unit, sizeof g->unit, "%s", json_string_value(json_object_get(t, "unit")) ? json_string_value(json_object_get(t, "unit")) : "");
+        g->value = json_number_value(json_object_get(t, "value"));
+        json_t *cur = json_object_get(t, "scenario_value");
+        g->current = json_is_number(cur) ? json_number_value(cur) : NAN;
+        g->met = json_is_boolean(json_object_get(t, "met")) ? json_is_true(json_object_get(t, "met")) : -1;
+        /* The chart's target line: a whole-area share target at the largest radius. */
+        if (ind && strcmp(ind, "site_share_within") == 0 && !kind && !area &&
+            (radius == 0 || fabs(radius - last) < 1e-9))
+            rp->target = g->value;
+    }
+    json_decref(doc);
     return COV_OK;
 }

@@ -97,7 +97,7 @@ static void targets_section(rp_t *rp)
     cov_table_set_column(t, 3, S(rp, RS_STATUS), 1.4, COV_ALIGN_CENTER);
     for (size_t i = 0; i < rp->ntargets; i++) {
         const rp_target_t *g = &rp->targets[i];
-        bool share = strstr(g->indicator, "_within_") != NULL;
+        bool share = strcmp(g->unit, "%") == 0;
         char name[256];
         snprintf(name, sizeof name, "%s%s%s", g->label[0] ? g->label : g->indicator, g->label[0] ? "\n" : "",
                  g->label[0] ? g->indicator : "");

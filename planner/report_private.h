@@ -69,7 +69,7 @@ typedef struct rp_run {
 } rp_run_t;
 
 typedef struct rp_target {
-    char indicator[64], op[4], label[160];
+    char indicator[192], op[4], label[160], unit[24];
     double value, current; /* current NaN: not evaluated */
     int met;               /* 1 met, 0 not met, -1 not evaluated */
 } rp_target_t;

@@ -1,5 +1,6 @@
 /* covplan report: the analysis results as a multi-page, bilingual PDF map report. */
 #include <getopt.h>
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,8 @@ static void help(void)
          "                         of the analysis run, so the same project gives the same file)\n"
          "  --target PERCENT       coverage target for the chart when the project has no\n"
          "                         targets (default 90)\n"
+         "  --targets FILE         also check these targets: a JSON array, or a plan or scenario\n"
+         "                         file's \"targets\" (covplan run passes the plan's)\n"
          "  -q, --quiet            print nothing on success\n"
          "  -h, --help             show this help\n"
          "\n"
@@ -39,7 +42,7 @@ static void help(void)
          "  covplan report hk.sqlite -o report.pdf --lang en --author \"Planning Department\"");
 }
 
-enum { O_SCENARIO = 256, O_COMPARE, O_LANG, O_PAPER, O_TITLE, O_AUTHOR, O_DATE, O_TARGET };
+enum { O_SCENARIO = 256, O_COMPARE, O_LANG, O_PAPER, O_TITLE, O_AUTHOR, O_DATE, O_TARGET, O_TARGETS };
 
 int cmd_report(cov_ctx_t *ctx, int argc, char **argv)
 {
@@ -49,8 +52,10 @@ int cmd_report(cov_ctx_t *ctx, int argc, char **argv)
         {"paper", required_argument, NULL, O_PAPER},      {"title", required_argument, NULL, O_TITLE},
         {"author", required_argument, NULL, O_AUTHOR},    {"date", required_argument, NULL, O_DATE},
         {"target", required_argument, NULL, O_TARGET},    {"help", no_argument, NULL, 'h'},
+        {"targets", required_argument, NULL, O_TARGETS},
         {"quiet", no_argument, NULL, 'q'},                {NULL, 0, NULL, 0}};
     cov_report_opts_t o = {0};
+    const char *targets_file = NULL;
     bool quiet = false;
     int c;
     char *end;
@@ -74,6 +79,7 @@ int cmd_report(cov_ctx_t *ctx, int argc, char **argv)
             if (*end || !(o.target > 0 && o.target <= 100))
                 return cli_usage("report", "--target must be a percentage in (0, 100], not '%s'", optarg);
             break;
+        case O_TARGETS: targets_file = optarg; break;
         case 'h': help(); return 0;
         case 'q': quiet = true; break;
         default: return cli_usage("report", "unknown option");
@@ -81,12 +87,35 @@ int cmd_report(cov_ctx_t *ctx, int argc, char **argv)
     }
     if (optind != argc - 1) return cli_usage("report", "expected one PROJECT");
     if (!o.output) return cli_usage("report", "give the report file with -o FILE.pdf");
+    json_t *targets = NULL;
+    if (targets_file) {
+        /* A JSON array of targets, or a plan/scenario file whose "targets" are used. */
+        json_error_t err;
+        json_t *root = json_load_file(targets_file, 0, &err);
+        if (!root) {
+            fprintf(stderr, "covplan: error: %s: line %d, column %d: %s\n", targets_file, err.line,
+                    err.column, err.text);
+            return 3;
+        }
+        targets = json_is_array(root) ? json_incref(root) : json_incref(json_object_get(root, "targets"));
+        json_decref(root);
+        if (!json_is_array(targets)) {
+            json_decref(targets);
+            fprintf(stderr, "covplan: error: %s: no \"targets\" array in the file\n", targets_file);
+            return 3;
+        }
+        o.targets = targets;
+    }
     cov_store_t *store;
     cov_status_t s = cov_store_open(ctx, argv[optind], true, &store);
-    if (s) return cli_fail(ctx, s);
+    if (s) {
+        json_decref(targets);
+        return cli_fail(ctx, s);
+    }
     cov_report_summary_t sum;
     s = cov_report_write(ctx, store, &o, &sum);
     cov_store_close(store);
+    json_decref(targets);
     if (s) return cli_fail(ctx, s);
     if (!quiet)
         printf("wrote %s: %d pages, %zu areas, analysis run %lld, dated %s%s\n", o.output, sum.pages, sum.areas,

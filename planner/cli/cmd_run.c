@@ -264,11 +264,27 @@ static int step_analyses(plan_t *p)
     size_t i, j;
     json_t *an, *sc;
     json_array_foreach(json_object_get(p->root, "analyses"), i, an) {
-        static const char *const keys[] = {"scenarios", "options", NULL};
+        static const char *const keys[] = {"command", "scenarios", "options", NULL};
         char where[64];
         snprintf(where, sizeof where, "%s: analyses[%zu]", p->file, i + 1);
         if (!json_is_object(an)) return fail(p, COV_ERR_INPUT, "%s must be an object%s", where, "");
         if (check_keys(p, an, keys, where)) return 3;
+        /* "command": analyze (default, per scenario), or access / site (run once on the
+         * project's base data with the given options). */
+        const char *cmd = json_string_value(json_object_get(an, "command"));
+        if (!cmd) cmd = "analyze";
+        if (strcmp(cmd, "access") == 0 || strcmp(cmd, "site") == 0) {
+            args_t a = {0};
+            arg(&a, cmd);
+            arg(&a, p->project);
+            arg(&a, "-q");
+            if (options(p, &a, json_object_get(an, "options"), where)) return 3;
+            int rc = command(p, &a);
+            if (rc) return rc;
+            continue;
+        }
+        if (strcmp(cmd, "analyze") != 0)
+            return fail(p, COV_ERR_INPUT, "%s: 'command' must be analyze, access or site, not '%s'", where, cmd);
         json_t *list = json_object_get(an, "scenarios");
         if (!json_is_array(list) || !json_array_size(list))
             return fail(p, COV_ERR_INPUT, "%s: 'scenarios' must list the scenarios to analyse, e.g. [\"base\"]%s", where, "");
@@ -352,6 +368,10 @@ static int step_outputs(plan_t *p)
             arg(&a, sc);
         }
         if (options(p, &a, json_object_get(o, "options"), where)) return 3;
+        if (strcmp(what, "report") == 0 && json_object_get(p->root, "targets")) {
+            arg(&a, "--targets"); /* the plan's targets go into the report's targets table */
+            arg(&a, p->file);
+        }
         int rc = command(p, &a);
         if (rc) return rc;
     }

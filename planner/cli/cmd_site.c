@@ -29,8 +29,8 @@ static void help(void)
          "Model:\n"
          "  -m, --objective MODEL   mclp, lscp, pmedian or pcenter\n"
          "  -p, --add N             new sites to add (mclp, pmedian, pcenter)\n"
-         "  -r, --radius R          coverage radius in metres (mclp, lscp; optional for the\n"
-         "                          others: adds coverage figures)\n"
+         "  -r, --radius R          coverage radius in metres, minutes with --network-cost time\n"
+         "                          (mclp, lscp; optional for the others: adds coverage figures)\n"
          "  --capacity N|capacity   capacitated model: every new site serves at most N, or the\n"
          "                          candidate facility's capacity (solved exactly)\n"
          "  --exact                 always solve with GLPK (bounded by --time-limit)\n"
@@ -53,6 +53,12 @@ static void help(void)
          "  --clinic-kinds LIST     health kinds that count as clinics (default all)\n"
          "  --in-areas CODES        keep candidates inside these areas (comma list of codes)\n"
          "  --src-crs CRS           CRS of a candidate file that has none\n"
+         "  --metric planar|network straight lines (default) or along the project's roads\n"
+         "                          (covplan roads PROJECT import first)\n"
+         "  --profile walk|drive    network: walking ignores one-way streets (default walk)\n"
+         "  --network-cost length|time  network: the radius and costs in metres along roads\n"
+         "                          (default) or in minutes\n"
+         "  --speeds FILE           network: road speed table (default data/road_speeds.csv)\n"
          "\n"
          "Cost-matrix mode (no project):\n"
          "  --costs FILE            table of origin (candidate), destination (demand), cost\n"
@@ -85,7 +91,8 @@ static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null();
 static double share(double a, double b) { return b > 0 ? a / b : NAN; }
 
 static void print_text(const cov_site_result_t *r, const cov_site_opts_t *o, const row_t *rows,
-                       const cov_site_area_t *areas, size_t nareas, size_t ncand, size_t ndem)
+                       const cov_site_area_t *areas, size_t nareas, size_t ncand, size_t ndem,
+                       const char *unit)
 {
     printf("%s: %zu chosen among %zu candidates for %zu demand points (weight %.10g)\n",
            cov_site_model_name(r->model), r->nchosen, ncand, ndem, r->total_weight);
@@ -96,14 +103,14 @@ static void print_text(const cov_site_result_t *r, const cov_site_opts_t *o, con
     else printf("; no bound (instance too large for the LP)");
     printf("; %.2f s\n", r->seconds);
     if (o->radius > 0) {
-        printf("covered within %g m: before %.10g (%zu points, %.2f%%), after %.10g (%zu points, "
+        printf("covered within %g %s: before %.10g (%zu points, %.2f%%), after %.10g (%zu points, "
                "%.2f%%)\n",
-               o->radius, r->covered_before, r->ncovered_before,
+               o->radius, unit, r->covered_before, r->ncovered_before,
                100 * share(r->covered_before, r->total_weight), r->covered_after,
                r->ncovered_after, 100 * share(r->covered_after, r->total_weight));
         if (r->nuncoverable)
-            printf("no site can cover %zu demand points (weight %.10g) within %g m\n",
-                   r->nuncoverable, r->uncoverable_weight, o->radius);
+            printf("no site can cover %zu demand points (weight %.10g) within %g %s\n",
+                   r->nuncoverable, r->uncoverable_weight, o->radius, unit);
     }
     if (isfinite(r->mean_before))
         printf("weighted mean distance: before %.10g, after %.10g; largest: before %.10g, after "
@@ -242,7 +249,7 @@ static cov_status_t write_csv(cov_ctx_t *ctx, const char *path, bool overwrite,
 enum {
     O_EXACT = 256, O_HEUR, O_TIME, O_REQALL, O_CAND, O_DEMAND, O_NEW, O_CAP, O_KINDS, O_AREAS,
     O_SRCCRS, O_COSTS, O_COSTF, O_ORIGF, O_DESTF, O_WEIGHTF, O_DTABLE, O_DIDF, O_DWF, O_EXIST,
-    O_JSON, O_OVERWRITE
+    O_JSON, O_OVERWRITE, O_METRIC, O_PROFILE, O_NETCOST, O_SPEEDS
 };
 
 static bool parse_num(const char *t, double *out)
@@ -275,6 +282,10 @@ int cmd_site(cov_ctx_t *ctx, int argc, char **argv)
         {"demand-weight-field", required_argument, NULL, O_DWF},
         {"existing", required_argument, NULL, O_EXIST}, {"json", no_argument, NULL, O_JSON},
         {"output", required_argument, NULL, 'o'}, {"overwrite", no_argument, NULL, O_OVERWRITE},
+        {"metric", required_argument, NULL, O_METRIC},
+        {"profile", required_argument, NULL, O_PROFILE},
+        {"network-cost", required_argument, NULL, O_NETCOST},
+        {"speeds", required_argument, NULL, O_SPEEDS},
         {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     cov_site_plan_opts_t po = {0};
@@ -329,6 +340,10 @@ int cmd_site(cov_ctx_t *ctx, int argc, char **argv)
         case O_DIDF: mo.demand_id_field = optarg; break;
         case O_DWF: mo.demand_weight_field = optarg; break;
         case O_EXIST: mo.existing = optarg; break;
+        case O_METRIC: po.metric = optarg; break;
+        case O_PROFILE: po.profile = optarg; break;
+        case O_NETCOST: po.network_cost = optarg; break;
+        case O_SPEEDS: po.speeds = optarg; break;
         case O_JSON: json = true; break;
         case 'o': output = optarg; break;
         case O_OVERWRITE: overwrite = true; break;
@@ -343,6 +358,9 @@ int cmd_site(cov_ctx_t *ctx, int argc, char **argv)
     if ((so->model == COV_SITE_MCLP || so->model == COV_SITE_LSCP) && !(so->radius > 0))
         return cli_usage("site", "--radius R is required for %s", cov_site_model_name(so->model));
     bool standalone = mo.path != NULL;
+    if (standalone && (po.metric || po.profile || po.network_cost || po.speeds))
+        return cli_usage("site", "--costs gives the costs: --metric, --profile, --network-cost "
+                                 "and --speeds are for project mode");
     if (standalone ? optind != argc : optind != argc - 1)
         return cli_usage("site", standalone ? "--costs replaces the PROJECT argument"
                                             : "expected one PROJECT file (or --costs FILE)");
@@ -385,7 +403,7 @@ int cmd_site(cov_ctx_t *ctx, int argc, char **argv)
         if (!rows) rc = cli_fail(ctx, cov_fail(ctx, COV_ERR_NOMEM, "out of memory"));
         else if (json) print_json(r, so, rows, NULL, 0, 0, NULL);
         else print_text(r, so, rows, NULL, 0, cov_site_inst_ncand(cov_site_matrix_inst(mx)),
-                        cov_site_inst_ndemand(cov_site_matrix_inst(mx)));
+                        cov_site_inst_ndemand(cov_site_matrix_inst(mx)), "m");
         if (!rc && output && (s = write_csv(ctx, output, overwrite, r, rows, false)))
             rc = cli_fail(ctx, s);
         free(rows);
@@ -415,7 +433,8 @@ int cmd_site(cov_ctx_t *ctx, int argc, char **argv)
     else {
         printf("run %lld%s\n", cov_site_plan_run_id(pl),
                cov_site_plan_replaced(pl) ? " (replaced the earlier run with these parameters)" : "");
-        print_text(r, so, rows, ar, nar, cov_site_plan_ncandidates(pl), cov_site_plan_ndemand(pl));
+        print_text(r, so, rows, ar, nar, cov_site_plan_ncandidates(pl), cov_site_plan_ndemand(pl),
+                   cov_site_plan_unit(pl));
     }
     if (!rc && output && (s = write_csv(ctx, output, overwrite, r, rows, true))) rc = cli_fail(ctx, s);
     free(rows);
