@@ -107,6 +107,19 @@ const char *cov_source_field_name(cov_source_t *src, int idx)
     return OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(src->defn, idx));
 }
 
+/* A comma-separated list of a dataset's layers, for "which layer?" messages. */
+static void layer_list(GDALDatasetH ds, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    size_t used = 0;
+    for (int i = 0; i < GDALDatasetGetLayerCount(ds) && used + 4 < len; i++) {
+        int w = snprintf(buf + used, len - used, "%s%s", i ? ", " : "",
+                         OGR_L_GetName(GDALDatasetGetLayer(ds, i)));
+        if (w < 0 || (size_t)w >= len - used) break;
+        used += (size_t)w;
+    }
+}
+
 static bool has_cpg(const char *path)
 {
     size_t n = strlen(path);
@@ -157,14 +170,8 @@ static cov_status_t open_dataset(cov_ctx_t *ctx, cov_source_t *src, const cov_so
     if (o->layer) {
         src->layer = GDALDatasetGetLayerByName(src->ds, o->layer);
         if (!src->layer) {
-            char list[1024] = "";
-            size_t used = 0;
-            for (int i = 0; i < nl && used + 4 < sizeof list; i++) {
-                int w = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
-                                 OGR_L_GetName(GDALDatasetGetLayer(src->ds, i)));
-                if (w < 0 || (size_t)w >= sizeof list - used) break;
-                used += (size_t)w;
-            }
+            char list[1024];
+            layer_list(src->ds, list, sizeof list);
             return cov_fail(ctx, COV_ERR_NOT_FOUND, "%s: no layer '%s'; its layers are: %s",
                             src->path, o->layer, list);
         }
@@ -173,14 +180,8 @@ static cov_status_t open_dataset(cov_ctx_t *ctx, cov_source_t *src, const cov_so
     } else if (nl == 0) {
         return cov_fail(ctx, COV_ERR_EMPTY, "%s: the file has no layers", src->path);
     } else {
-        char list[1024] = "";
-        size_t used = 0;
-        for (int i = 0; i < nl && used + 4 < sizeof list; i++) {
-            int w = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
-                             OGR_L_GetName(GDALDatasetGetLayer(src->ds, i)));
-            if (w < 0 || (size_t)w >= sizeof list - used) break;
-            used += (size_t)w;
-        }
+        char list[1024];
+        layer_list(src->ds, list, sizeof list);
         return cov_fail(ctx, COV_ERR_USAGE, "%s: the file has %d layers (%s); choose one with --layer",
                         src->path, nl, list);
     }

@@ -2,6 +2,7 @@
 #include "geo/store.h"
 
 #include <cpl_conv.h>
+#include <math.h>
 #include <spatialite.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,6 +129,28 @@ cov_status_t cov_store_meta_set(cov_ctx_t *ctx, cov_store_t *st, const char *key
     sqlite3_finalize(stmt);
     if (rc != SQLITE_DONE) return db_fail(ctx, st, "writing project metadata");
     return COV_OK;
+}
+
+void cov_store_bind_num(sqlite3_stmt *st, int col, double v)
+{
+    if (!isfinite(v)) sqlite3_bind_null(st, col);
+    else sqlite3_bind_double(st, col, v);
+}
+
+void cov_store_bind_text(sqlite3_stmt *st, int col, const char *v)
+{
+    if (v) sqlite3_bind_text(st, col, v, -1, SQLITE_TRANSIENT);
+    else sqlite3_bind_null(st, col);
+}
+
+cov_status_t cov_store_step_done(cov_ctx_t *ctx, cov_store_t *st, sqlite3_stmt *stmt,
+                                 const char *what)
+{
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    if (rc == SQLITE_DONE) return COV_OK;
+    return cov_fail(ctx, COV_ERR_DB, "%s: writing %s: %s", st->path, what, sqlite3_errmsg(st->db));
 }
 
 cov_status_t cov_store_count(cov_ctx_t *ctx, cov_store_t *st, const char *sql, long long *out)

@@ -52,6 +52,15 @@ cov_status_t cov_store_meta_get(cov_ctx_t *ctx, cov_store_t *st, const char *key
 cov_status_t cov_store_meta_set(cov_ctx_t *ctx, cov_store_t *st, const char *key,
                                 const char *value);
 
+/* Bind a number, or NULL when it is NaN or infinite (unknown values are stored as NULL). */
+void cov_store_bind_num(sqlite3_stmt *st, int col, double v);
+/* Bind text (copied), or NULL for a NULL pointer. */
+void cov_store_bind_text(sqlite3_stmt *st, int col, const char *v);
+/* Step a write statement, then reset it and clear its bindings for the next row. Anything but
+ * SQLITE_DONE is COV_ERR_DB with "PATH: writing WHAT: sqlite's message". */
+cov_status_t cov_store_step_done(cov_ctx_t *ctx, cov_store_t *st, sqlite3_stmt *stmt,
+                                 const char *what);
+
 /* Count rows of a query returning one integer (e.g. "SELECT count(*) FROM areas"). */
 cov_status_t cov_store_count(cov_ctx_t *ctx, cov_store_t *st, const char *sql, long long *out);
 

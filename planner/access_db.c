@@ -33,22 +33,6 @@ static const char *const TABLES_SQL =
     "CREATE UNIQUE INDEX IF NOT EXISTS access_areas_key ON access_areas (run_id,"
     " ifnull(area_id, 0));";
 
-static void bind_num(sqlite3_stmt *st, int col, double v)
-{
-    if (isnan(v)) sqlite3_bind_null(st, col);
-    else sqlite3_bind_double(st, col, v);
-}
-
-static cov_status_t step_done(ac_run_t *run, sqlite3_stmt *st, const char *what)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (rc == SQLITE_DONE) return COV_OK;
-    return cov_fail(run->ctx, COV_ERR_DB, "%s: writing %s: %s", cov_store_path(run->store), what,
-                    sqlite3_errmsg(cov_store_db(run->store)));
-}
-
 static size_t count_flags(const ac_points_t *p)
 {
     size_t n = 0;
@@ -105,8 +89,8 @@ static cov_status_t upsert_run(ac_run_t *run, const cov_access_summary_t *sum, l
     sqlite3_bind_int64(st, 18, (sqlite3_int64)sum->n_supply_idle);
     sqlite3_bind_double(st, 19, sum->total_supply);
     sqlite3_bind_double(st, 20, sum->total_demand);
-    bind_num(st, 21, sum->mean);
-    s = step_done(run, st, "the access run");
+    cov_store_bind_num(st, 21, sum->mean);
+    s = cov_store_step_done(run->ctx, run->store, st, "the access run");
     sqlite3_finalize(st);
     if (!s && !*replaced) *id = sqlite3_last_insert_rowid(cov_store_db(run->store));
     return s;
@@ -131,10 +115,10 @@ static cov_status_t write_rows(ac_run_t *run, long long id)
         sqlite3_bind_double(st, 6, d->w[i]);
         sqlite3_bind_int(st, 7, d->defaulted[i]);
         sqlite3_bind_int64(st, 8, run->res.nreach[i]);
-        bind_num(st, 9, run->res.value[i]);
+        cov_store_bind_num(st, 9, run->res.value[i]);
         sqlite3_bind_double(st, 10, d->x[i]);
         sqlite3_bind_double(st, 11, d->y[i]);
-        s = step_done(run, st, "access results");
+        s = cov_store_step_done(run->ctx, run->store, st, "access results");
     }
     sqlite3_finalize(st);
     if (s) return s;
@@ -151,8 +135,8 @@ static cov_status_t write_rows(ac_run_t *run, long long id)
         sqlite3_bind_double(st, 4, p->w[j]);
         sqlite3_bind_int(st, 5, p->defaulted[j]);
         sqlite3_bind_double(st, 6, run->res.demand_reach[j]);
-        bind_num(st, 7, run->res.ratio[j]);
-        s = step_done(run, st, "access supply");
+        cov_store_bind_num(st, 7, run->res.ratio[j]);
+        s = cov_store_step_done(run->ctx, run->store, st, "access supply");
     }
     sqlite3_finalize(st);
     return s;
@@ -177,9 +161,9 @@ static cov_status_t write_areas(ac_run_t *run, const cov_access_summary_t *sum, 
         sqlite3_bind_double(st, 6, r->demand);
         sqlite3_bind_int64(st, 7, (sqlite3_int64)r->nloc);
         sqlite3_bind_int64(st, 8, (sqlite3_int64)r->n_no_access);
-        bind_num(st, 9, r->value);
-        bind_num(st, 10, sum->per_1000 ? r->value * 1000.0 : NAN);
-        s = step_done(run, st, "access areas");
+        cov_store_bind_num(st, 9, r->value);
+        cov_store_bind_num(st, 10, sum->per_1000 ? r->value * 1000.0 : NAN);
+        s = cov_store_step_done(run->ctx, run->store, st, "access areas");
     }
     sqlite3_finalize(st);
     return s;

@@ -41,22 +41,6 @@ static char *dump(json_t *v)
     return text;
 }
 
-static void bind_num(sqlite3_stmt *st, int col, double v)
-{
-    if (isnan(v)) sqlite3_bind_null(st, col);
-    else sqlite3_bind_double(st, col, v);
-}
-
-static cov_status_t step_done(an_run_t *run, sqlite3_stmt *st, const char *what)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (rc == SQLITE_DONE) return COV_OK;
-    return cov_fail(run->ctx, COV_ERR_DB, "%s: writing %s: %s", cov_store_path(run->store), what,
-                    sqlite3_errmsg(cov_store_db(run->store)));
-}
-
 static cov_status_t write_sites(an_run_t *run, sqlite3_stmt *st, long long run_id,
                                 const char *layer, const an_points_t *sites,
                                 const an_points_t *targets, const an_result_t *r)
@@ -91,7 +75,7 @@ static cov_status_t write_sites(an_run_t *run, sqlite3_stmt *st, long long run_i
         free(t_ids);
         free(t_dists);
         free(t_within);
-        if (!s) s = step_done(run, st, "site coverage");
+        if (!s) s = cov_store_step_done(run->ctx, run->store, st, "site coverage");
     }
     return s;
 }
@@ -119,24 +103,24 @@ static cov_status_t write_area(an_run_t *run, sqlite3_stmt *st, long long run_id
     sqlite3_bind_int64(st, 1, run_id);
     sqlite3_bind_text(st, 2, a < run->nareas ? "area" : "total", -1, SQLITE_STATIC);
     if (a < run->nareas) sqlite3_bind_int64(st, 3, run->areas[a].id);
-    bind_num(st, 4, in->population);
-    bind_num(st, 5, in->elderly);
+    cov_store_bind_num(st, 4, in->population);
+    cov_store_bind_num(st, 5, in->elderly);
     sqlite3_bind_int64(st, 6, (sqlite3_int64)in->nclinics);
     sqlite3_bind_int64(st, 7, (sqlite3_int64)in->nsites);
     sqlite3_bind_text(st, 8, t_kinds, -1, SQLITE_TRANSIENT);
-    bind_num(st, 9, in->cap_known ? in->capacity : NAN);
+    cov_store_bind_num(st, 9, in->cap_known ? in->capacity : NAN);
     sqlite3_bind_int64(st, 10, (sqlite3_int64)in->cap_known);
     /* Per 1000 elderly only when every site's capacity is known: a partial sum would mislead. */
     bool cap_ok = in->cap_known == in->nsites && in->elderly > 0;
-    bind_num(st, 11, cap_ok ? in->capacity / in->elderly * 1000.0 : NAN);
+    cov_store_bind_num(st, 11, cap_ok ? in->capacity / in->elderly * 1000.0 : NAN);
     sqlite3_bind_text(st, 12, t_counts, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 13, t_shares, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 14, run->method, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 15, t_esh, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 16, t_ew, -1, SQLITE_TRANSIENT);
-    bind_num(st, 17, in->median);
-    bind_num(st, 18, in->p90);
-    bind_num(st, 19, in->max);
+    cov_store_bind_num(st, 17, in->median);
+    cov_store_bind_num(st, 18, in->p90);
+    cov_store_bind_num(st, 19, in->max);
     sqlite3_bind_int64(st, 20, (sqlite3_int64)in->nunserved);
     sqlite3_bind_text(st, 21, t_unserved, -1, SQLITE_TRANSIENT);
     if (in->unpartnered >= 0) sqlite3_bind_int64(st, 22, in->unpartnered);
@@ -146,7 +130,7 @@ static cov_status_t write_area(an_run_t *run, sqlite3_stmt *st, long long run_id
     free(t_esh);
     free(t_ew);
     free(t_unserved);
-    if (!s) s = step_done(run, st, "area coverage");
+    if (!s) s = cov_store_step_done(run->ctx, run->store, st, "area coverage");
     return s;
 }
 
@@ -193,7 +177,7 @@ static cov_status_t upsert_run(an_run_t *run, long long *run_id, bool *replaced)
     sqlite3_bind_text(st, 1, run->params_json, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, run->method, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, created, -1, SQLITE_STATIC);
-    s = step_done(run, st, "the analysis run");
+    s = cov_store_step_done(run->ctx, run->store, st, "the analysis run");
     sqlite3_finalize(st);
     if (!s && !*replaced) *run_id = sqlite3_last_insert_rowid(cov_store_db(run->store));
     return s;

@@ -76,18 +76,6 @@ cov_status_t im_assign_areas(job_t *j, cov_import_result_t *res)
     return COV_OK;
 }
 
-static void bind_num(sqlite3_stmt *st, int i, double v)
-{
-    if (isnan(v)) sqlite3_bind_null(st, i);
-    else sqlite3_bind_double(st, i, v);
-}
-
-static void bind_str(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-    else sqlite3_bind_null(st, i);
-}
-
 cov_status_t im_record_source(job_t *j, long long *source_id)
 {
     static const char *const role_names[] = {"areas", "facilities", "demand"};
@@ -103,7 +91,7 @@ cov_status_t im_record_source(job_t *j, long long *source_id)
     const char *encoding = j->src ? cov_source_encoding(j->src) : NULL;
     sqlite3_bind_text(st, 1, role_names[j->role], -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, j->path, -1, SQLITE_TRANSIENT);
-    bind_str(st, 3, im_layer_of(j));
+    cov_store_bind_text(st, 3, im_layer_of(j));
     sqlite3_bind_text(st, 4, crs_name ? crs_name : "raster's own", -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 5, w == COV_WEBCRS_NONE ? "native" : cov_webcrs_name(w), -1,
                       SQLITE_STATIC);
@@ -169,20 +157,20 @@ cov_status_t im_write_rows(job_t *j, long long source_id)
                 break;
             }
             OGR_G_ExportToIsoWkb(r->geom, wkbNDR, wkb);
-            bind_str(st, 1, r->code);
-            bind_str(st, 2, r->name);
-            bind_num(st, 3, r->pop);
-            bind_num(st, 4, r->elderly);
+            cov_store_bind_text(st, 1, r->code);
+            cov_store_bind_text(st, 2, r->name);
+            cov_store_bind_num(st, 3, r->pop);
+            cov_store_bind_num(st, 4, r->elderly);
             sqlite3_bind_double(st, 5, OGR_G_Area(r->geom) / 1e6);
             sqlite3_bind_int64(st, 6, source_id);
             sqlite3_bind_blob(st, 7, wkb, len, free);
         } else if (j->role == COV_LAYER_FACILITIES) {
-            bind_str(st, 1, r->code);
-            bind_str(st, 2, r->name);
-            bind_str(st, 3, r->role);
-            bind_str(st, 4, r->kind);
-            bind_str(st, 5, r->source_kind);
-            bind_num(st, 6, r->capacity);
+            cov_store_bind_text(st, 1, r->code);
+            cov_store_bind_text(st, 2, r->name);
+            cov_store_bind_text(st, 3, r->role);
+            cov_store_bind_text(st, 4, r->kind);
+            cov_store_bind_text(st, 5, r->source_kind);
+            cov_store_bind_num(st, 6, r->capacity);
             if (area) sqlite3_bind_int64(st, 7, area);
             sqlite3_bind_double(st, 8, r->x);
             sqlite3_bind_double(st, 9, r->y);
@@ -190,7 +178,7 @@ cov_status_t im_write_rows(job_t *j, long long source_id)
             sqlite3_bind_double(st, 11, r->x);
             sqlite3_bind_double(st, 12, r->y);
         } else {
-            bind_str(st, 1, r->code);
+            cov_store_bind_text(st, 1, r->code);
             sqlite3_bind_double(st, 2, r->weight);
             if (area) sqlite3_bind_int64(st, 3, area);
             sqlite3_bind_double(st, 4, r->x);
@@ -273,7 +261,7 @@ cov_status_t im_clear_previous(job_t *j, long long *existing)
     cov_status_t s = cov_store_prepare(j->ctx, j->store, sql, &st);
     if (s) return s;
     sqlite3_bind_text(st, 1, j->path, -1, SQLITE_TRANSIENT);
-    bind_str(st, 2, im_layer_of(j));
+    cov_store_bind_text(st, 2, im_layer_of(j));
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)

@@ -185,7 +185,7 @@ static cov_status_t diff_map(rp_t *rp, const rp_run_t *a, const rp_run_t *b, siz
 cov_status_t rp_compare(rp_t *rp, const rp_run_t *a, const rp_run_t *b)
 {
     size_t ia = a->nradii - 1, ib = b->nradii - 1;
-    char line[400], ha[64], hb[64], hu[64], hv[64];
+    char line[400], ha[160], hb[160], hu[160], hv[160];
     cov_doc_new_page(rp->doc);
     cov_doc_heading(rp->doc, S(rp, RS_COMPARE_TITLE), 1, 80);
     snprintf(line, sizeof line, S(rp, RS_COMPARE_INTRO_FMT), b->scenario, a->scenario);

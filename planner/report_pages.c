@@ -98,7 +98,7 @@ static void targets_section(rp_t *rp)
     for (size_t i = 0; i < rp->ntargets; i++) {
         const rp_target_t *g = &rp->targets[i];
         bool share = strcmp(g->unit, "%") == 0;
-        char name[256];
+        char name[400];
         snprintf(name, sizeof name, "%s%s%s", g->label[0] ? g->label : g->indicator, g->label[0] ? "\n" : "",
                  g->label[0] ? g->indicator : "");
         snprintf(val, sizeof val, "%s %g%s", g->op, g->value, share ? "%" : "");
@@ -188,7 +188,7 @@ void rp_summary(rp_t *rp)
     cov_chart_set_target(c, rp->target, tl);
     cov_chart_set_nodata(c, S(rp, RS_NO_SITES));
     for (size_t i = 0; i < run->nareas; i++) {
-        char label[200];
+        char label[256];
         snprintf(label, sizeof label, "%s %s", run->areas[i].code, run->areas[i].name);
         cov_chart_add_bar(c, label, rp_share_within(run, &run->areas[i], last));
     }

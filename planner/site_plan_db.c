@@ -25,22 +25,6 @@ static const char *const TABLES_SQL =
     " share_before REAL, share_after REAL, new_sites INTEGER NOT NULL,"
     " PRIMARY KEY (run_id, area_id));";
 
-static void num(sqlite3_stmt *st, int col, double v)
-{
-    if (!isfinite(v)) sqlite3_bind_null(st, col);
-    else sqlite3_bind_double(st, col, v);
-}
-
-static cov_status_t step(cov_site_plan_t *pl, sqlite3_stmt *st, const char *what)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (rc == SQLITE_DONE) return COV_OK;
-    return cov_fail(pl->ctx, COV_ERR_DB, "%s: writing %s: %s", cov_store_path(pl->store), what,
-                    sqlite3_errmsg(cov_store_db(pl->store)));
-}
-
 static double share(double part, double whole) { return whole > 0 ? part / whole : NAN; }
 
 static cov_status_t write_run(cov_site_plan_t *pl)
@@ -61,32 +45,32 @@ static cov_status_t write_run(cov_site_plan_t *pl)
     sqlite3_bind_text(st, 4, cov_site_model_name(r->model), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, r->method, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 6, (long long)pl->o.solve.p);
-    num(st, 7, pl->o.solve.radius > 0 ? pl->o.solve.radius : NAN);
+    cov_store_bind_num(st, 7, pl->o.solve.radius > 0 ? pl->o.solve.radius : NAN);
     sqlite3_bind_int64(st, 8, (long long)pl->cand.n);
     sqlite3_bind_int64(st, 9, (long long)pl->dem.n);
     sqlite3_bind_int64(st, 10, (long long)pl->exist.n);
     sqlite3_bind_int64(st, 11, (long long)r->nchosen);
-    num(st, 12, r->objective);
-    num(st, 13, r->bound);
+    cov_store_bind_num(st, 12, r->objective);
+    cov_store_bind_num(st, 13, r->bound);
     sqlite3_bind_text(st, 14, r->bound_kind, -1, SQLITE_STATIC);
-    num(st, 15, r->gap);
+    cov_store_bind_num(st, 15, r->gap);
     sqlite3_bind_int(st, 16, r->optimal);
-    num(st, 17, r->total_weight);
+    cov_store_bind_num(st, 17, r->total_weight);
     if (cover) {
-        num(st, 18, r->covered_before);
-        num(st, 19, r->covered_after);
-        num(st, 20, share(r->covered_before, r->total_weight));
-        num(st, 21, share(r->covered_after, r->total_weight));
+        cov_store_bind_num(st, 18, r->covered_before);
+        cov_store_bind_num(st, 19, r->covered_after);
+        cov_store_bind_num(st, 20, share(r->covered_before, r->total_weight));
+        cov_store_bind_num(st, 21, share(r->covered_after, r->total_weight));
         sqlite3_bind_int64(st, 22, (long long)r->ncovered_before);
         sqlite3_bind_int64(st, 23, (long long)r->ncovered_after);
-        num(st, 24, r->uncoverable_weight);
+        cov_store_bind_num(st, 24, r->uncoverable_weight);
         sqlite3_bind_int64(st, 25, (long long)r->nuncoverable);
     }
-    num(st, 26, r->mean_before);
-    num(st, 27, r->mean_after);
-    num(st, 28, r->max_before);
-    num(st, 29, r->max_after);
-    s = step(pl, st, "site_runs");
+    cov_store_bind_num(st, 26, r->mean_before);
+    cov_store_bind_num(st, 27, r->mean_after);
+    cov_store_bind_num(st, 28, r->max_before);
+    cov_store_bind_num(st, 29, r->max_after);
+    s = cov_store_step_done(pl->ctx, pl->store, st, "site_runs");
     sqlite3_finalize(st);
     if (!s && !pl->run_id) pl->run_id = sqlite3_last_insert_rowid(cov_store_db(pl->store));
     return s;
@@ -110,10 +94,10 @@ static cov_status_t write_rows(cov_site_plan_t *pl)
         if (pl->cand.area[j]) sqlite3_bind_int64(st, 6, pl->cand.area[j]);
         sqlite3_bind_double(st, 7, c->x);
         sqlite3_bind_double(st, 8, c->y);
-        num(st, 9, c->gain);
-        num(st, 10, c->gain_cost);
-        num(st, 11, c->covered_cum);
-        s = step(pl, st, "site_choices");
+        cov_store_bind_num(st, 9, c->gain);
+        cov_store_bind_num(st, 10, c->gain_cost);
+        cov_store_bind_num(st, 11, c->covered_cum);
+        s = cov_store_step_done(pl->ctx, pl->store, st, "site_choices");
     }
     sqlite3_finalize(st);
     if (s) return s;
@@ -127,13 +111,13 @@ static cov_status_t write_rows(cov_site_plan_t *pl)
         sqlite3_bind_int64(st, 2, f->id);
         sqlite3_bind_double(st, 3, f->weight);
         if (cover) {
-            num(st, 4, f->before);
-            num(st, 5, f->after);
-            num(st, 6, share(f->before, f->weight));
-            num(st, 7, share(f->after, f->weight));
+            cov_store_bind_num(st, 4, f->before);
+            cov_store_bind_num(st, 5, f->after);
+            cov_store_bind_num(st, 6, share(f->before, f->weight));
+            cov_store_bind_num(st, 7, share(f->after, f->weight));
         }
         sqlite3_bind_int64(st, 8, (long long)f->new_sites);
-        s = step(pl, st, "site_areas");
+        s = cov_store_step_done(pl->ctx, pl->store, st, "site_areas");
     }
     sqlite3_finalize(st);
     return s;
