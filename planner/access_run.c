@@ -9,6 +9,7 @@
 
 #include "geo/alloc.h"
 #include "planner/access_private.h"
+#include "planner/scenario.h"
 
 void cov_access_summary_free(cov_access_summary_t *sum)
 {
@@ -90,6 +91,8 @@ static cov_status_t params_json(ac_run_t *run, const cov_access_summary_t *sum)
     if (run->params.method == COV_ACCESS_RAAM)
         json_object_set_new(j, "tau", json_real(run->params.tau));
     ac_net_params(run->o, j);
+    if (run->o->scenario && strcmp(run->o->scenario, COV_SCENARIO_BASE) != 0)
+        json_object_set_new(j, "scenario", json_string(run->o->scenario)); /* base keeps its key */
     run->params_json = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
     json_decref(j);
     if (!run->params_json) return cov_fail(run->ctx, COV_ERR_NOMEM, "out of memory");
@@ -188,6 +191,8 @@ cov_status_t cov_access_run(cov_ctx_t *ctx, cov_store_t *store, const cov_access
         return cov_fail(ctx, COV_ERR_EMPTY, "%s: the project has no data yet; import first",
                         cov_store_path(store));
     cov_status_t s = check_opts(&run, sum);
+    /* A scenario's effective facilities shadow the imported ones while the run reads them. */
+    if (!s) s = cov_scenario_attach(ctx, store, opts->scenario);
     if (!s) s = ac_load(&run, sum);
     if (!s)
         s = cov_access_compute(ctx, &run.params, run.demand.w, run.demand.n, run.supply.w,
@@ -205,6 +210,7 @@ cov_status_t cov_access_run(cov_ctx_t *ctx, cov_store_t *store, const cov_access
     }
     if (!s) s = params_json(&run, sum);
     if (!s) s = ac_db_write(&run, sum);
+    cov_scenario_detach(store);
     run_free(&run);
     return s;
 }

@@ -25,6 +25,7 @@ typedef struct cov_access_opts {
     const char *profile;      /* network: "walk" (default) or "drive" */
     const char *network_cost; /* network: "length" (metres, default) or "time" (minutes) */
     const char *speeds;       /* network: road speed table; NULL: data/road_speeds.csv */
+    const char *scenario;     /* NULL/"base": the imported facilities; else a scenario's */
 } cov_access_opts_t;
 
 /* One area (or the total) in a run's summary. */

@@ -10,6 +10,7 @@
 #include "geo/kdtree.h"
 #include "geo/source.h"
 #include "planner/kinds.h"
+#include "planner/scenario.h"
 #include "planner/site_plan_private.h"
 
 /* p-median/p-center need every pair: refuse instances above this many pairs. */
@@ -494,6 +495,8 @@ static cov_status_t make_params(cov_site_plan_t *pl, size_t nexist)
     const cov_site_opts_t *so = &pl->o.solve;
     json_t *o = json_object();
     json_object_set_new(o, "model", json_string(cov_site_model_name(so->model)));
+    if (pl->o.scenario && strcmp(pl->o.scenario, COV_SCENARIO_BASE) != 0)
+        json_object_set_new(o, "scenario", json_string(pl->o.scenario)); /* base keeps its key */
     json_object_set_new(o, "add", json_integer((json_int_t)so->p));
     json_object_set_new(o, "radius", json_real(so->radius));
     json_object_set_new(o, "candidates",
@@ -542,6 +545,8 @@ cov_status_t cov_site_plan_run(cov_ctx_t *ctx, cov_store_t *store, const cov_sit
     else if (!cov_store_srid(store))
         s = cov_fail(ctx, COV_ERR_EMPTY,
                      "%s: the project has no layers yet; import areas and facilities first", path);
+    /* A scenario's effective facilities shadow the imported ones while the run reads them. */
+    if (!s) s = cov_scenario_attach(ctx, store, o->scenario);
     if (!s) s = sp_net_open(pl);
     if (!s) s = check_kinds(pl);
     if (!s) s = load_areas(pl);
@@ -571,6 +576,7 @@ cov_status_t cov_site_plan_run(cov_ctx_t *ctx, cov_store_t *store, const cov_sit
     if (!s) s = summarise(pl);
     if (!s) s = make_params(pl, pl->exist.n);
     if (!s) s = sp_store(pl);
+    cov_scenario_detach(store);
     if (s == COV_ERR_NOMEM && !*cov_ctx_errmsg(ctx)) cov_fail(ctx, s, "out of memory");
     points_free(&health);
     points_free(&care);

@@ -27,6 +27,7 @@ typedef struct cov_site_plan_opts {
      * "walk" (default) or "drive", network_cost "length" (metres, default) or "time" (the
      * radius and all costs in minutes), speeds a speed table (NULL: data/road_speeds.csv). */
     const char *metric, *profile, *network_cost, *speeds;
+    const char *scenario;     /* NULL/"base": the imported facilities; else a scenario's */
 } cov_site_plan_opts_t;
 
 typedef struct cov_site_choice {

@@ -43,6 +43,7 @@ static void help(void)
          "                         asymmetric allowed) instead of planar distances\n"
          "  --tau T                raam: travel cost worth 100% congestion (default 60 with\n"
          "                         --costs or network minutes, else 1000 m)\n"
+         "  --scenario NAME         a scenario's facilities (default: base, the imported data)\n"
          "  --metric planar|network  costs in a straight line (default) or along the project's\n"
          "                         roads (covplan roads PROJECT import first)\n"
          "  --profile walk|drive   network: walking ignores one-way streets (default walk)\n"
@@ -103,7 +104,7 @@ static void print_summary(const cov_access_summary_t *s, bool costs)
 
 enum {
     O_METHOD = 256, O_CATCH, O_WEIGHTS, O_SUPPLY, O_KINDS, O_DEMAND, O_NORM, O_COSTS, O_TAU,
-    O_JSON, O_WHAT, O_METRIC, O_PROFILE, O_NETCOST, O_SPEEDS
+    O_JSON, O_WHAT, O_METRIC, O_PROFILE, O_NETCOST, O_SPEEDS, O_SCENARIO
 };
 
 static int parse_num(const char *opt, const char *text, double *out)
@@ -130,6 +131,7 @@ int cmd_access(cov_ctx_t *ctx, int argc, char **argv)
         {"json", no_argument, NULL, O_JSON},
         {"what", required_argument, NULL, O_WHAT},
         {"metric", required_argument, NULL, O_METRIC},
+        {"scenario", required_argument, NULL, O_SCENARIO},
         {"profile", required_argument, NULL, O_PROFILE},
         {"network-cost", required_argument, NULL, O_NETCOST},
         {"speeds", required_argument, NULL, O_SPEEDS},
@@ -161,6 +163,7 @@ int cmd_access(cov_ctx_t *ctx, int argc, char **argv)
         case O_JSON: json = true; break;
         case O_WHAT: what = optarg; break;
         case O_METRIC: o.metric = optarg; break;
+        case O_SCENARIO: o.scenario = optarg; break;
         case O_PROFILE: o.profile = optarg; break;
         case O_NETCOST: o.network_cost = optarg; break;
         case O_SPEEDS: o.speeds = optarg; break;

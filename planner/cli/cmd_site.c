@@ -53,6 +53,7 @@ static void help(void)
          "  --clinic-kinds LIST     health kinds that count as clinics (default all)\n"
          "  --in-areas CODES        keep candidates inside these areas (comma list of codes)\n"
          "  --src-crs CRS           CRS of a candidate file that has none\n"
+         "  --scenario NAME         a scenario's facilities (default: base, the imported data)\n"
          "  --metric planar|network straight lines (default) or along the project's roads\n"
          "                          (covplan roads PROJECT import first)\n"
          "  --profile walk|drive    network: walking ignores one-way streets (default walk)\n"
@@ -249,7 +250,7 @@ static cov_status_t write_csv(cov_ctx_t *ctx, const char *path, bool overwrite,
 enum {
     O_EXACT = 256, O_HEUR, O_TIME, O_REQALL, O_CAND, O_DEMAND, O_NEW, O_CAP, O_KINDS, O_AREAS,
     O_SRCCRS, O_COSTS, O_COSTF, O_ORIGF, O_DESTF, O_WEIGHTF, O_DTABLE, O_DIDF, O_DWF, O_EXIST,
-    O_JSON, O_OVERWRITE, O_METRIC, O_PROFILE, O_NETCOST, O_SPEEDS
+    O_JSON, O_OVERWRITE, O_METRIC, O_PROFILE, O_NETCOST, O_SPEEDS, O_SCENARIO
 };
 
 static bool parse_num(const char *t, double *out)
@@ -283,6 +284,7 @@ int cmd_site(cov_ctx_t *ctx, int argc, char **argv)
         {"existing", required_argument, NULL, O_EXIST}, {"json", no_argument, NULL, O_JSON},
         {"output", required_argument, NULL, 'o'}, {"overwrite", no_argument, NULL, O_OVERWRITE},
         {"metric", required_argument, NULL, O_METRIC},
+        {"scenario", required_argument, NULL, O_SCENARIO},
         {"profile", required_argument, NULL, O_PROFILE},
         {"network-cost", required_argument, NULL, O_NETCOST},
         {"speeds", required_argument, NULL, O_SPEEDS},
@@ -341,6 +343,7 @@ int cmd_site(cov_ctx_t *ctx, int argc, char **argv)
         case O_DWF: mo.demand_weight_field = optarg; break;
         case O_EXIST: mo.existing = optarg; break;
         case O_METRIC: po.metric = optarg; break;
+        case O_SCENARIO: po.scenario = optarg; break;
         case O_PROFILE: po.profile = optarg; break;
         case O_NETCOST: po.network_cost = optarg; break;
         case O_SPEEDS: po.speeds = optarg; break;

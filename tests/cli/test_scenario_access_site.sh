@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Issue 8 "every analysis command takes --scenario": covplan access and covplan site see a
+# scenario's facilities, key their runs by scenario, and leave base results untouched.
+. "$(dirname "$0")/lib.sh"
+make_hk_project hk.sqlite || { echo "could not build the HK project"; exit 1; }
+KINDS=hospital,general_outpatient_clinic,public_clinic
+
+# The elder-care site farthest from any of those clinics (brute force here, in the test).
+read -r far_code far_x far_y far_area < <(sqlite3 -separator " " hk.sqlite "
+  SELECT e.code, printf('%.1f', e.x), printf('%.1f', e.y), a.code FROM facilities e JOIN areas a ON a.id = e.area_id
+  WHERE e.role = 'eldercare' ORDER BY (SELECT min((c.x-e.x)*(c.x-e.x)+(c.y-e.y)*(c.y-e.y)) FROM facilities c
+  WHERE c.role = 'health' AND c.kind IN ('hospital','general_outpatient_clinic','public_clinic')) DESC, e.id LIMIT 1")
+cat > room.json <<JSON
+{"name": "room", "base": "base",
+ "add": [{"code": "room_1", "name": "Medical room", "kind": "general_outpatient_clinic", "x": $far_x, "y": $far_y}]}
+JSON
+expect_ok "scenario add" -- scenario add hk.sqlite room.json
+
+# Site: with the room, the farthest site is covered before any new site is chosen.
+expect_ok "site, base" -- site hk.sqlite -m mclp --add 3 --radius 500 --clinic-kinds $KINDS --json
+base_before=$(printf '%s' "$OUT" | python3 -c "import json,sys; print(int(json.load(sys.stdin)['n_covered_before']))")
+expect_ok "site, scenario room" -- site hk.sqlite -m mclp --add 3 --radius 500 --clinic-kinds $KINDS --scenario room --json
+room_before=$(printf '%s' "$OUT" | python3 -c "import json,sys; print(int(json.load(sys.stdin)['n_covered_before']))")
+# Sites within 500 m of the room that no counted clinic reached: computed here by brute force.
+newly=$(sqlite3 hk.sqlite "SELECT count(*) FROM facilities e WHERE e.role = 'eldercare'
+  AND (e.x-$far_x)*(e.x-$far_x)+(e.y-$far_y)*(e.y-$far_y) <= 500*500
+  AND NOT EXISTS (SELECT 1 FROM facilities c WHERE c.role = 'health' AND c.kind IN ('hospital','general_outpatient_clinic','public_clinic')
+                  AND (c.x-e.x)*(c.x-e.x)+(c.y-e.y)*(c.y-e.y) <= 500*500)")
+expect_eq "the room covers exactly the sites near it" "$((room_before - base_before))" "$newly"
+CHECKS=$((CHECKS + 1)); [ "$newly" -ge 1 ] || fail "the room should cover at least its own site"
+expect_eq "site runs keyed by scenario" "$(sqlite3 hk.sqlite "SELECT count(*) || ' ' || sum(params_json LIKE '%\"scenario\":\"room\"%') FROM site_runs")" "2 1"
+
+# Access: the room adds supply in its district only; other districts keep their values.
+expect_ok "access, base" -- access hk.sqlite --method 2sfca --catchment 1000 --clinic-kinds $KINDS --demand areas -q
+expect_ok "access, scenario room" -- access hk.sqlite --method 2sfca --catchment 1000 --clinic-kinds $KINDS --demand areas --scenario room -q
+expect_eq "access runs keyed by scenario" "$(sqlite3 hk.sqlite "SELECT count(*) FROM access_runs")" 2
+expect_eq "supply grows by one clinic" "$(sqlite3 hk.sqlite "SELECT group_concat(n_supply, ' ') FROM (SELECT n_supply FROM access_runs ORDER BY id)")" \
+    "330 331"
+expect_ok "unknown scenario" -- scenario list hk.sqlite
+expect_fail "access with an unknown scenario" 3 "scenario 'nope' does not exist" -- access hk.sqlite --method 2sfca --catchment 1000 --scenario nope
+expect_fail "site with an unknown scenario" 3 "scenario 'nope' does not exist" -- site hk.sqlite -m mclp --add 1 --radius 500 --scenario nope
+finish
