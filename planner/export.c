@@ -16,6 +16,7 @@
 
 #include "geo/alloc.h"
 #include "planner/export_private.h"
+#include "planner/scenario.h"
 
 bool cov_export_what_parse(const char *text, cov_export_what_t *out)
 {
@@ -110,7 +111,8 @@ typedef struct ex_run {
     char *scenario, *hash, *method;
 } ex_run_t;
 
-static cov_status_t find_run(cov_ctx_t *ctx, cov_store_t *store, long long want, ex_run_t *run)
+static cov_status_t find_run(cov_ctx_t *ctx, cov_store_t *store, long long want,
+                             const char *scenario, ex_run_t *run)
 {
     const char *path = cov_store_path(store);
     sqlite3_stmt *probe = NULL;
@@ -125,11 +127,12 @@ static cov_status_t find_run(cov_ctx_t *ctx, cov_store_t *store, long long want,
     cov_status_t s = cov_store_prepare(
         ctx, store,
         want ? "SELECT id, scenario, params_hash, method, params_json FROM analysis_runs WHERE id = ?"
-             : "SELECT id, scenario, params_hash, method, params_json FROM analysis_runs ORDER BY "
-               "created DESC, id DESC LIMIT 1",
+             : "SELECT id, scenario, params_hash, method, params_json FROM analysis_runs WHERE "
+               "?2 IS NULL OR scenario = ?2 ORDER BY created DESC, id DESC LIMIT 1",
         &st);
     if (s) return s;
     if (want) sqlite3_bind_int64(st, 1, want);
+    else if (scenario) sqlite3_bind_text(st, 2, scenario, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_ROW) {
         sqlite3_finalize(st);
         if (want)
@@ -137,6 +140,11 @@ static cov_status_t find_run(cov_ctx_t *ctx, cov_store_t *store, long long want,
                             "%s: no analysis run %lld; list runs with: sqlite3 %s 'SELECT * FROM "
                             "analysis_runs'",
                             path, want, path);
+        if (scenario)
+            return cov_fail(ctx, COV_ERR_EMPTY,
+                            "%s: no analysis results for scenario '%s'; run covplan analyze %s "
+                            "--scenario %s first",
+                            path, scenario, path, scenario);
         return cov_fail(ctx, COV_ERR_EMPTY,
                         "%s: no analysis results yet; run covplan analyze %s first", path, path);
     }
@@ -531,7 +539,9 @@ cov_status_t cov_export(cov_ctx_t *ctx, cov_store_t *store, const cov_export_opt
     ex_table_t sites = {.name = "sites", .gtype = wkbPoint, .rows = json_array()};
     ex_table_t links = {.name = "links", .gtype = wkbLineString, .rows = json_array()};
     ex_table_t areas = {.name = "areas", .gtype = wkbMultiPolygon, .rows = json_array()};
-    cov_status_t s = find_run(ctx, store, o->run_id, &run);
+    cov_status_t s = find_run(ctx, store, o->run_id, o->scenario, &run);
+    /* Sites a scenario added exist only in its effective facility set. */
+    if (!s) s = cov_scenario_attach(ctx, store, run.scenario);
     if (!s && (what & (COV_EXPORT_SITES | COV_EXPORT_LINKS))) s = load_sites(ctx, store, &run, &sites, &links);
     if (!s && (what & COV_EXPORT_AREAS)) s = load_areas(ctx, store, &run, &areas);
     ex_table_t *tables[3];
@@ -551,6 +561,7 @@ cov_status_t cov_export(cov_ctx_t *ctx, cov_store_t *store, const cov_export_opt
         res->nlinks = (what & COV_EXPORT_LINKS) ? json_array_size(links.rows) : 0;
         res->nareas = (what & COV_EXPORT_AREAS) ? json_array_size(areas.rows) : 0;
     }
+    cov_scenario_detach(store);
     table_free(&sites);
     table_free(&links);
     table_free(&areas);

@@ -23,7 +23,8 @@ typedef struct cov_export_opts {
     const char *output;     /* the file to write */
     const char *format;     /* "gpkg", "csv" or "json"; NULL: from the output's extension */
     cov_export_what_t what;
-    long long run_id;       /* 0: the latest run */
+    long long run_id;       /* 0: the latest run (of the scenario, when given) */
+    const char *scenario;   /* NULL: any scenario's latest run; else that scenario's */
     bool overwrite;         /* replace an existing output file */
 } cov_export_opts_t;
 

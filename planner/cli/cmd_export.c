@@ -25,11 +25,12 @@ static void help(void)
          "  -f, --format F        gpkg, csv or json (default: from the file name)\n"
          "  --what W              sites, areas, links or all (default: all; CSV: sites)\n"
          "  --run ID              the analysis run (default: the latest)\n"
+         "  --scenario NAME       the latest run of this scenario (sites it adds included)\n"
          "  --overwrite           replace an existing FILE\n"
          "  -h, --help            show this help");
 }
 
-enum { O_WHAT = 256, O_RUN, O_OVERWRITE };
+enum { O_WHAT = 256, O_RUN, O_OVERWRITE, O_SCENARIO };
 
 int cmd_export(cov_ctx_t *ctx, int argc, char **argv)
 {
@@ -37,6 +38,7 @@ int cmd_export(cov_ctx_t *ctx, int argc, char **argv)
                                              {"format", required_argument, NULL, 'f'},
                                              {"what", required_argument, NULL, O_WHAT},
                                              {"run", required_argument, NULL, O_RUN},
+                                             {"scenario", required_argument, NULL, O_SCENARIO},
                                              {"overwrite", no_argument, NULL, O_OVERWRITE},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"help", no_argument, NULL, 'h'},
@@ -61,6 +63,7 @@ int cmd_export(cov_ctx_t *ctx, int argc, char **argv)
                                  optarg);
             break;
         }
+        case O_SCENARIO: o.scenario = optarg; break;
         case O_OVERWRITE: o.overwrite = true; break;
         case 'q': break;
         case 'h': help(); return 0;

@@ -36,7 +36,12 @@ expect_ok "access, scenario room" -- access hk.sqlite --method 2sfca --catchment
 expect_eq "access runs keyed by scenario" "$(sqlite3 hk.sqlite "SELECT count(*) FROM access_runs")" 2
 expect_eq "supply grows by one clinic" "$(sqlite3 hk.sqlite "SELECT group_concat(n_supply, ' ') FROM (SELECT n_supply FROM access_runs ORDER BY id)")" \
     "330 331"
-expect_ok "unknown scenario" -- scenario list hk.sqlite
+# Export of the scenario's coverage run includes what the scenario added.
+expect_ok "analyze the scenario" -- analyze hk.sqlite --scenario room --clinics $KINDS -q
+expect_ok "export the scenario's run" -- export hk.sqlite --scenario room -o room.csv --what sites
+expect_eq "the farthest site's nearest clinic is the room" \
+    "$(python3 -c "import csv; r=[x for x in csv.DictReader(open('room.csv', encoding='utf-8-sig')) if x['code']=='$far_code']; print(r[0]['nearest_code'], r[0]['class'])")" "room_1 co-sited"
+expect_fail "export of a scenario never analysed" 3 "no analysis results for scenario 'base'" -- export hk.sqlite --scenario base -o b.csv
 expect_fail "access with an unknown scenario" 3 "scenario 'nope' does not exist" -- access hk.sqlite --method 2sfca --catchment 1000 --scenario nope
 expect_fail "site with an unknown scenario" 3 "scenario 'nope' does not exist" -- site hk.sqlite -m mclp --add 1 --radius 500 --scenario nope
 finish
