@@ -1,6 +1,7 @@
 /* covplan import: bring areas, facilities or demand into a project. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "geo/store.h"
@@ -18,6 +19,8 @@ static void help(cov_ctx_t *ctx)
          "  facilities   clinics (role health) and elder-care sites (role eldercare): points,\n"
          "               or polygons reduced to a point on their surface\n"
          "  demand       population points (e.g. elderly per village) with a weight\n"
+         "  roads        a road network (OpenStreetMap .osm.pbf or any line layer): the same\n"
+         "               as covplan roads PROJECT import FILE (see covplan roads --help)\n"
          "\n"
          "FILE is anything GDAL reads: GeoPackage, Shapefile, GeoJSON, KML, CSV, XLSX.\n"
          "Tables without geometry need coordinate columns: lon/lng/longitude/x/经度 and\n"
@@ -126,6 +129,19 @@ int cmd_import(cov_ctx_t *ctx, int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
+    /* "covplan import PROJECT roads FILE [options]" is the road-network import: the same as
+     * "covplan roads PROJECT import FILE [options]" (docs/commands/roads.md). */
+    if (argc >= 4 && strcmp(argv[2], "roads") == 0 && argv[1][0] != '-') {
+        char **v = calloc((size_t)argc + 1, sizeof *v);
+        if (!v) return cli_fail(ctx, COV_ERR_NOMEM);
+        v[0] = "roads";
+        v[1] = argv[1];
+        v[2] = "import";
+        for (int i = 3; i < argc; i++) v[i] = argv[i];
+        int rc = cmd_roads(ctx, argc, v);
+        free(v);
+        return rc;
+    }
     cov_import_opts_t o = {0};
     int c;
     optind = 1;
@@ -163,7 +179,7 @@ int cmd_import(cov_ctx_t *ctx, int argc, char **argv)
     const char *project = argv[optind], *role_name = argv[optind + 1], *file = argv[optind + 2];
     cov_layer_role_t role;
     if (!cov_layer_role_parse(role_name, &role))
-        return cli_usage("import", "ROLE must be areas, facilities or demand, not '%s'", role_name);
+        return cli_usage("import", "ROLE must be areas, facilities, demand or roads, not '%s'", role_name);
     cov_store_t *store;
     cov_status_t s = cov_store_open(ctx, project, false, &store);
     if (s) return cli_fail(ctx, s);

@@ -113,7 +113,7 @@ expect_eq "killed import left the project intact" "$(db_fingerprint k.sqlite)" "
 expect_ok "the project still works after the kill" -- import k.sqlite facilities "$HK_GPKG" -l eldercare --role eldercare
 expect_eq "eldercare after retry" "$(info_json k.sqlite "d['roles']['eldercare']")" 888
 # 22. usage errors
-expect_fail "unknown role" 2 "ROLE must be areas, facilities or demand, not 'clinics'" -- import p.sqlite clinics x.csv
+expect_fail "unknown role" 2 "ROLE must be areas, facilities, demand or roads, not 'clinics'" -- import p.sqlite clinics x.csv
 expect_fail "unknown command" 2 "unknown command 'imprt'" -- imprt p.sqlite
 expect_fail "bad --role" 2 "--role must be health or eldercare, not 'medical'" -- import p.sqlite facilities clinics.csv --src-crs EPSG:4326 --role medical
 unchanged "usage errors"

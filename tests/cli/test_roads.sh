@@ -24,6 +24,13 @@ expect_eq "length vs SpatiaLite" "$ref" "1316.746"
 expect_ok "stats" -- roads t.sqlite stats
 expect_eq "stats = import" "$(printf '%s\n' "$OUT" | sed -n 1p)" "nodes 9761, edges 12183, length 1316.746 km"
 expect_fail "second import" 3 'already has a road network.*--replace' -- roads t.sqlite import "$G" -l roads
+# The OpenStreetMap extract itself, through "covplan import PROJECT roads FILE" and GDAL's OSM
+# driver: its 6,968 highway lines (1,318 km, as ../shared/data/README.md counts them).
+expect_ok "init pbf project" -- init pbf.sqlite
+expect_ok "pbf areas" -- import pbf.sqlite areas "$G" -l areas --id-field code -q
+expect_ok "import roads from .osm.pbf" -- import pbf.sqlite roads "$COV_SHARED_DIR/data/osm/liechtenstein-2021-10-28.osm.pbf"
+expect_eq "pbf highway lines" "$(printf '%s\n' "$OUT" | sed -n 1p | sed -E 's/^imported ([0-9]+) road lines.*/\1/')" 6968
+expect_eq "pbf length within 0.2% of 1,318 km" "$(printf '%s\n' "$OUT" | sed -n 2p | python3 -c "import sys,re; km=float(re.search(r'length ([0-9.]+) km', sys.stdin.read()).group(1)); print(abs(km - 1318) / 1318 < 0.002)")" True
 
 expect_ok "nearest walk" -- roads t.sqlite nearest
 expect_eq "walk summary" "$(printf '%s\n' "$OUT" | sed -n 2p)" "elder-care sites: median 92.1 m, max 521.5 m; unreached facilities 0; far from a road 0"
