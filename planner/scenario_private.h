@@ -7,6 +7,9 @@
 /* Check a specification's structure (keys, types, names, targets) without the project.
  * origin names it in messages. */
 cov_status_t sc_spec_check(cov_ctx_t *ctx, const json_t *spec, const char *origin);
+/* Expand "add_layer" entries (GIS files of facilities to add, paths relative to origin) into
+ * "add" rows in lon/lat (scenario_layer.c). */
+cov_status_t sc_expand_layers(cov_ctx_t *ctx, json_t *spec, const char *origin);
 
 /* Refuse keys of obj that are not in the NULL-terminated list (plus "comment"). */
 cov_status_t sc_keys_check(cov_ctx_t *ctx, const json_t *obj, const char *const *keys,

@@ -7,7 +7,7 @@
 #include "planner/indicators.h"
 #include "planner/scenario_private.h"
 
-static const char *const TOP_KEYS[] = {"name", "description", "base", "add", "close", "change",
+static const char *const TOP_KEYS[] = {"name", "description", "base", "add", "add_layer", "close", "change",
                                        "analysis", "targets", NULL};
 static const char *const ADD_KEYS[] = {"code", "name", "role", "kind", "x", "y", "lon", "lat",
                                        "crs", "capacity", NULL};
@@ -229,7 +229,8 @@ cov_status_t cov_scenario_load_file(cov_ctx_t *ctx, const char *path, json_t **o
         return cov_fail(ctx, COV_ERR_INPUT, "%s:%d:%d: JSON syntax error: %s", path, err.line,
                         err.column, err.text);
     }
-    cov_status_t s = sc_spec_check(ctx, spec, path);
+    cov_status_t s = sc_expand_layers(ctx, spec, path);
+    if (!s) s = sc_spec_check(ctx, spec, path);
     if (s) {
         json_decref(spec);
         return s;

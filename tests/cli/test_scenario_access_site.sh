@@ -44,4 +44,22 @@ expect_eq "the farthest site's nearest clinic is the room" \
 expect_fail "export of a scenario never analysed" 3 "no analysis results for scenario 'base'" -- export hk.sqlite --scenario base -o b.csv
 expect_fail "access with an unknown scenario" 3 "scenario 'nope' does not exist" -- access hk.sqlite --method 2sfca --catchment 1000 --scenario nope
 expect_fail "site with an unknown scenario" 3 "scenario 'nope' does not exist" -- site hk.sqlite -m mclp --add 1 --radius 500 --scenario nope
+# Facilities to add can come from a GIS file or table ("add_layer"): a CSV with 经度/纬度 made
+# from the real data, with the source's own kind values mapped through data/kind_map.csv.
+ogr2ogr -f CSV rooms.csv "$HK_GPKG" -dialect sqlite -sql \
+  "SELECT 'lr_' || id AS id, 'Room ' || id AS name, 'gopc' AS 类型, ST_X(geom) AS 经度, ST_Y(geom) AS 纬度 FROM eldercare WHERE id = '$far_code'"
+cat > rooms.json <<JSON
+{"name": "rooms_from_file", "base": "base",
+ "add_layer": [{"file": "rooms.csv", "src_crs": "EPSG:4326", "kind_field": "类型"}]}
+JSON
+expect_ok "scenario from a layer" -- scenario add hk.sqlite rooms.json
+expect_ok "analyze it" -- analyze hk.sqlite --scenario rooms_from_file --clinics $KINDS -q
+expect_ok "export it" -- export hk.sqlite --scenario rooms_from_file -o rooms_out.csv --what sites
+expect_eq "the layer's room serves the farthest site" \
+    "$(python3 -c "import csv; r=[x for x in csv.DictReader(open('rooms_out.csv', encoding='utf-8-sig')) if x['code']=='$far_code']; print(r[0]['nearest_code'], r[0]['class'], float(r[0]['nearest_dist']) < 2)")" "lr_$far_code co-sited True"
+sed 's/,gopc,/,spa,/' rooms.csv > rooms_bad.csv
+sed 's/rooms.csv/rooms_bad.csv/; s/rooms_from_file/rooms_bad/' rooms.json > rooms_bad.json
+before=$(db_fingerprint hk.sqlite)
+expect_fail "a layer row with an unknown kind" 3 "rooms_bad.json: add_layer\[1\]: .*rooms_bad.csv: row 1: kind 'spa' is not in the kind mapping" -- scenario add hk.sqlite rooms_bad.json
+expect_eq "nothing stored" "$(db_fingerprint hk.sqlite)" "$before"
 finish
