@@ -7,7 +7,7 @@
 #include "planner/indicators.h"
 #include "planner/scenario_private.h"
 
-static const char *const TOP_KEYS[] = {"name", "description", "base", "add", "add_layer", "close", "change",
+static const char *const TOP_KEYS[] = {"name", "description", "base", "add", "close", "change",
                                        "analysis", "targets", NULL};
 static const char *const ADD_KEYS[] = {"code", "name", "role", "kind", "x", "y", "lon", "lat",
                                        "crs", "capacity", NULL};
