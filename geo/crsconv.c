@@ -44,7 +44,8 @@ static cov_status_t parse_side(cov_ctx_t *ctx, const char *text, cov_webcrs_t *w
     char buf[64];
     if (auth && code && snprintf(buf, sizeof buf, "%s:%s", auth, code) < (int)sizeof buf)
         *label = cov_strdup(buf);
-    else *label = cov_strdup(OSRGetName(*srs) ? OSRGetName(*srs) : text);
+    else
+        *label = cov_strdup(OSRGetName(*srs) ? OSRGetName(*srs) : text);
     return COV_OK;
 }
 
@@ -60,8 +61,8 @@ cov_status_t cov_crsconv_create(cov_ctx_t *ctx, const char *from, const char *to
         cov_crsconv_destroy(cv);
         return s;
     }
-    const char *name = cv->to_w != COV_WEBCRS_NONE ? cov_webcrs_name(cv->to_w)
-                                                   : OSRGetName(cv->to_srs);
+    const char *name =
+        cv->to_w != COV_WEBCRS_NONE ? cov_webcrs_name(cv->to_w) : OSRGetName(cv->to_srs);
     cv->to_name = cov_strdup(name ? name : cv->to_label);
     CPLPushErrorHandler(CPLQuietErrorHandler);
     cv->ct = OCTNewCoordinateTransformation(cv->from_srs, cv->to_srs);
@@ -107,8 +108,8 @@ cov_status_t cov_crsconv_point(cov_ctx_t *ctx, const cov_crsconv_t *cv, double *
     if (!isfinite(*x) || !isfinite(*y))
         return cov_fail(ctx, COV_ERR_INPUT, "coordinates must be finite numbers");
     if (OSRIsGeographic(cv->from_srs) && (fabs(*x) > 180.0 || fabs(*y) > 90.0))
-        return cov_fail(ctx, COV_ERR_INPUT,
-                        "(%g, %g) is not a longitude/latitude in %s%s", *x, *y, cv->from_label,
+        return cov_fail(ctx, COV_ERR_INPUT, "(%g, %g) is not a longitude/latitude in %s%s", *x, *y,
+                        cv->from_label,
                         fabs(*x) <= 90.0 && fabs(*y) <= 180.0
                             ? "; give longitude first, then latitude"
                             : "; are the coordinates projected? name their CRS with --from");
@@ -137,11 +138,12 @@ cov_status_t cov_crsconv_point(cov_ctx_t *ctx, const cov_crsconv_t *cv, double *
  * that can create files and declares the extension. */
 static GDALDriverH driver_for(const char *path)
 {
-    static const char *const known[][2] = {
-        {"gpkg", "GPKG"},          {"geojson", "GeoJSON"}, {"json", "GeoJSON"},
-        {"csv", "CSV"},            {"shp", "ESRI Shapefile"}, {"kml", "KML"},
-        {"fgb", "FlatGeobuf"},     {"gml", "GML"},         {"sqlite", "SQLite"},
-        {"xlsx", "XLSX"},          {"geojsonl", "GeoJSONSeq"}, {"gpx", "GPX"}};
+    static const char *const known[][2] = {{"gpkg", "GPKG"},           {"geojson", "GeoJSON"},
+                                           {"json", "GeoJSON"},        {"csv", "CSV"},
+                                           {"shp", "ESRI Shapefile"},  {"kml", "KML"},
+                                           {"fgb", "FlatGeobuf"},      {"gml", "GML"},
+                                           {"sqlite", "SQLite"},       {"xlsx", "XLSX"},
+                                           {"geojsonl", "GeoJSONSeq"}, {"gpx", "GPX"}};
     const char *dot = strrchr(path, '.');
     if (!dot || strchr(dot, '/')) return NULL;
     const char *ext = dot + 1;
@@ -268,7 +270,8 @@ static cov_status_t create_output(writer_t *w, GDALDriverH drv, OGRFeatureDefnH 
     char **lco = NULL;
     if (csv) {
         lco = CSLSetNameValue(lco, "WRITE_BOM", "YES"); /* Excel reads UTF-8 only with it */
-        if (!table) lco = CSLSetNameValue(lco, "GEOMETRY", w->type == wkbPoint ? "AS_XY" : "AS_WKT");
+        if (!table)
+            lco = CSLSetNameValue(lco, "GEOMETRY", w->type == wkbPoint ? "AS_XY" : "AS_WKT");
     }
     /* Shapefiles default to Latin-1, which turns Chinese names into '?': UTF-8 and a .cpg. */
     if (shape) lco = CSLSetNameValue(lco, "ENCODING", "UTF-8");
@@ -281,8 +284,8 @@ static cov_status_t create_output(writer_t *w, GDALDriverH drv, OGRFeatureDefnH 
     CPLPopErrorHandler();
     CSLDestroy(lco);
     if (!w->layer)
-        return cov_fail(w->ctx, COV_ERR_IO, "%s: cannot create the output (%s): %s",
-                        w->out_path, GDALGetDriverShortName(drv), CPLGetLastErrorMsg());
+        return cov_fail(w->ctx, COV_ERR_IO, "%s: cannot create the output (%s): %s", w->out_path,
+                        GDALGetDriverShortName(drv), CPLGetLastErrorMsg());
     w->nfields = OGR_FD_GetFieldCount(src_defn);
     w->map = cov_calloc_array((size_t)w->nfields, sizeof *w->map);
     if (!w->map) return COV_ERR_NOMEM;
@@ -337,8 +340,10 @@ static cov_status_t write_one(writer_t *w, const cov_record_t *rec, OGRFeatureDe
         set_coord(w, f, w->x_idx, OGR_G_GetX(g, 0));
         set_coord(w, f, w->y_idx, OGR_G_GetY(g, 0));
     }
-    if (OGR_L_GetGeomType(w->layer) != wkbNone) OGR_F_SetGeometryDirectly(f, promote(g, w->type));
-    else OGR_G_DestroyGeometry(g);
+    if (OGR_L_GetGeomType(w->layer) != wkbNone)
+        OGR_F_SetGeometryDirectly(f, promote(g, w->type));
+    else
+        OGR_G_DestroyGeometry(g);
     if (!s) {
         CPLPushErrorHandler(CPLQuietErrorHandler);
         OGRErr err = OGR_L_CreateFeature(w->layer, f);
@@ -379,9 +384,9 @@ static cov_status_t write_all(writer_t *w, OGRFeatureDefnH src_defn, long long *
     return s;
 }
 
-cov_status_t cov_crsconv_file(cov_ctx_t *ctx, const char *in_path, const char *from,
-                              const char *to, const char *out_path,
-                              const cov_crsconv_file_opts_t *opts, long long *count)
+cov_status_t cov_crsconv_file(cov_ctx_t *ctx, const char *in_path, const char *from, const char *to,
+                              const char *out_path, const cov_crsconv_file_opts_t *opts,
+                              long long *count)
 {
     static const cov_crsconv_file_opts_t none = {0};
     const cov_crsconv_file_opts_t *o = opts ? opts : &none;
@@ -393,12 +398,13 @@ cov_status_t cov_crsconv_file(cov_ctx_t *ctx, const char *in_path, const char *f
     struct stat sb, sin;
     if (stat(out_path, &sb) == 0) {
         if (stat(in_path, &sin) == 0 && sb.st_dev == sin.st_dev && sb.st_ino == sin.st_ino)
-            return cov_fail(ctx, COV_ERR_USAGE, "%s: the output would replace the input; write "
-                                                "to another file",
+            return cov_fail(ctx, COV_ERR_USAGE,
+                            "%s: the output would replace the input; write "
+                            "to another file",
                             out_path);
         if (!o->overwrite)
-            return cov_fail(ctx, COV_ERR_USAGE,
-                            "%s already exists; pass --overwrite to replace it", out_path);
+            return cov_fail(ctx, COV_ERR_USAGE, "%s already exists; pass --overwrite to replace it",
+                            out_path);
     }
     /* The target side only: the source side is the file's (or from), read by cov_source. */
     cov_crsconv_t *cv = NULL;
@@ -458,9 +464,8 @@ cov_status_t cov_crsconv_pick_point(cov_ctx_t *ctx, const char *from, double x, 
     return s;
 }
 
-cov_status_t cov_crsconv_pick_file(cov_ctx_t *ctx, const char *path,
-                                   const cov_source_opts_t *opts, bool six_degree, int *epsg,
-                                   double ext[4])
+cov_status_t cov_crsconv_pick_file(cov_ctx_t *ctx, const char *path, const cov_source_opts_t *opts,
+                                   bool six_degree, int *epsg, double ext[4])
 {
     *epsg = 0;
     double e[4];

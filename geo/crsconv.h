@@ -46,9 +46,9 @@ typedef struct cov_crsconv_file_opts {
  * columns keeps its columns, their values replaced by converted ones. A web-map target is
  * written without a declared CRS (it is not one). Nothing is left at out_path on failure.
  * *count receives the number of features written. */
-cov_status_t cov_crsconv_file(cov_ctx_t *ctx, const char *in_path, const char *from,
-                              const char *to, const char *out_path,
-                              const cov_crsconv_file_opts_t *opts, long long *count);
+cov_status_t cov_crsconv_file(cov_ctx_t *ctx, const char *in_path, const char *from, const char *to,
+                              const char *out_path, const cov_crsconv_file_opts_t *opts,
+                              long long *count);
 
 /* The working CRS covplan would choose (cov_crs_pick) for a point given in `from` (NULL:
  * WGS84 lon/lat). */
@@ -56,8 +56,7 @@ cov_status_t cov_crsconv_pick_point(cov_ctx_t *ctx, const char *from, double x, 
                                     bool six_degree, int *epsg);
 /* The working CRS covplan would choose for a file's layer, as `covplan import` does. ext
  * (may be NULL) receives the layer's WGS84 extent: lon_min, lat_min, lon_max, lat_max. */
-cov_status_t cov_crsconv_pick_file(cov_ctx_t *ctx, const char *path,
-                                   const cov_source_opts_t *opts, bool six_degree, int *epsg,
-                                   double ext[4]);
+cov_status_t cov_crsconv_pick_file(cov_ctx_t *ctx, const char *path, const cov_source_opts_t *opts,
+                                   bool six_degree, int *epsg, double ext[4]);
 
 #endif

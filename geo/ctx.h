@@ -10,7 +10,11 @@
 
 typedef struct cov_ctx cov_ctx_t;
 
-typedef enum cov_log_level { COV_LOG_DEBUG = 0, COV_LOG_INFO = 1, COV_LOG_WARN = 2 } cov_log_level_t;
+typedef enum cov_log_level {
+    COV_LOG_DEBUG = 0,
+    COV_LOG_INFO = 1,
+    COV_LOG_WARN = 2
+} cov_log_level_t;
 
 /* Called for warnings and info messages; the library itself never prints. */
 typedef void (*cov_log_fn)(void *user, cov_log_level_t level, const char *msg);

@@ -103,8 +103,7 @@ static void invert(forward_fn fwd, double lon, double lat, double x, double y, d
         fwd(x, y, &fx, &fy);
         double dx = fx - lon;
         double dy = fy - lat;
-        if (fabs(dx) <= COV_GCJ02_INVERSE_TOL && fabs(dy) <= COV_GCJ02_INVERSE_TOL)
-            break;
+        if (fabs(dx) <= COV_GCJ02_INVERSE_TOL && fabs(dy) <= COV_GCJ02_INVERSE_TOL) break;
         x -= dx;
         y -= dy;
     }
@@ -195,41 +194,32 @@ cov_webcrs_t cov_webcrs_parse(const char *name)
     char key[16];
     size_t n = 0;
 
-    if (!name)
-        return COV_WEBCRS_NONE;
+    if (!name) return COV_WEBCRS_NONE;
     for (const char *p = name; *p; p++) {
-        if (*p == '-' || *p == '_' || *p == ' ')
-            continue;
-        if (n + 1 >= sizeof key)
-            return COV_WEBCRS_NONE;
+        if (*p == '-' || *p == '_' || *p == ' ') continue;
+        if (n + 1 >= sizeof key) return COV_WEBCRS_NONE;
         key[n++] = (char)tolower((unsigned char)*p);
     }
     key[n] = '\0';
 
-    if (strcmp(key, "gcj02") == 0)
-        return COV_WEBCRS_GCJ02;
-    if (strcmp(key, "bd09") == 0 || strcmp(key, "bd09ll") == 0)
-        return COV_WEBCRS_BD09;
+    if (strcmp(key, "gcj02") == 0) return COV_WEBCRS_GCJ02;
+    if (strcmp(key, "bd09") == 0 || strcmp(key, "bd09ll") == 0) return COV_WEBCRS_BD09;
     return COV_WEBCRS_NONE;
 }
 
 const char *cov_webcrs_name(cov_webcrs_t w)
 {
     switch (w) {
-    case COV_WEBCRS_GCJ02:
-        return "GCJ02";
-    case COV_WEBCRS_BD09:
-        return "BD09";
-    case COV_WEBCRS_NONE:
-        break;
+    case COV_WEBCRS_GCJ02: return "GCJ02";
+    case COV_WEBCRS_BD09: return "BD09";
+    case COV_WEBCRS_NONE: break;
     }
     return NULL;
 }
 
 void cov_webcrs_to_wgs84(cov_webcrs_t w, double *lon, double *lat)
 {
-    if (!lon || !lat)
-        return;
+    if (!lon || !lat) return;
     if (w == COV_WEBCRS_GCJ02)
         cov_gcj02_to_wgs84(*lon, *lat, lon, lat);
     else if (w == COV_WEBCRS_BD09)
@@ -238,8 +228,7 @@ void cov_webcrs_to_wgs84(cov_webcrs_t w, double *lon, double *lat)
 
 void cov_wgs84_to_webcrs(cov_webcrs_t w, double *lon, double *lat)
 {
-    if (!lon || !lat)
-        return;
+    if (!lon || !lat) return;
     if (w == COV_WEBCRS_GCJ02)
         cov_wgs84_to_gcj02(*lon, *lat, lon, lat);
     else if (w == COV_WEBCRS_BD09)

@@ -28,14 +28,14 @@ typedef struct cov_graph_builder cov_graph_builder_t;
 
 typedef struct cov_graph_stats {
     size_t nodes, edges;
-    double length_m;          /* sum of edge lengths */
-    size_t components;        /* connected components, ignoring direction */
-    size_t largest_nodes;     /* nodes in the largest component */
-    size_t fragment_edges;    /* edges outside the largest component */
-    double fragment_length_m; /* their total length */
+    double length_m;                /* sum of edge lengths */
+    size_t components;              /* connected components, ignoring direction */
+    size_t largest_nodes;           /* nodes in the largest component */
+    size_t fragment_edges;          /* edges outside the largest component */
+    double fragment_length_m;       /* their total length */
     size_t lines_in, lines_dropped; /* lines given; dropped (no two distinct vertices) */
-    size_t zero_segments;     /* zero-length segments dropped (consecutive equal vertices) */
-    size_t loops_split;       /* closed pieces split at their middle vertex */
+    size_t zero_segments;           /* zero-length segments dropped (consecutive equal vertices) */
+    size_t loops_split;             /* closed pieces split at their middle vertex */
 } cov_graph_stats_t;
 
 /* A point attached to the graph: the nearest point on the nearest edge. */
@@ -58,8 +58,8 @@ void cov_graph_builder_destroy(cov_graph_builder_t *b);
 cov_status_t cov_graph_builder_add(cov_ctx_t *ctx, cov_graph_builder_t *b, const double *x,
                                    const double *y, size_t n, int cls, int oneway);
 /* Add every LineString of a (Multi)LineString geometry (XY used). */
-cov_status_t cov_graph_builder_add_geometry(cov_ctx_t *ctx, cov_graph_builder_t *b,
-                                            OGRGeometryH g, int cls, int oneway);
+cov_status_t cov_graph_builder_add_geometry(cov_ctx_t *ctx, cov_graph_builder_t *b, OGRGeometryH g,
+                                            int cls, int oneway);
 /* Split the lines into edges and build the graph. Always consumes b. COV_ERR_EMPTY when no
  * edge remains. The caller owns *out (cov_graph_destroy). */
 cov_status_t cov_graph_builder_finish(cov_ctx_t *ctx, cov_graph_builder_t *b, cov_graph_t **out);
@@ -96,8 +96,8 @@ void cov_graph_snap_point(const cov_graph_t *g, double x, double y, double max_d
  * unreachable). Ties go to the lower source index. out_len (optional) gets the length in
  * metres of the chosen path. Costs must be set. */
 cov_status_t cov_graph_nearest_sources(cov_ctx_t *ctx, const cov_graph_t *g,
-                                       const cov_graph_snap_t *sources, size_t n,
-                                       double *out_cost, int32_t *out_source, double *out_len);
+                                       const cov_graph_snap_t *sources, size_t n, double *out_cost,
+                                       int32_t *out_source, double *out_len);
 /* Like cov_graph_nearest_sources from one source, stopping at cost limit (nodes beyond it get
  * INFINITY). */
 cov_status_t cov_graph_reach(cov_ctx_t *ctx, const cov_graph_t *g, const cov_graph_snap_t *src,
@@ -106,9 +106,8 @@ cov_status_t cov_graph_reach(cov_ctx_t *ctx, const cov_graph_t *g, const cov_gra
 /* The cost to a snapped point given a pass's node results (and the sources, to account for a
  * source on the same edge). *cost INFINITY and *source -1 when unreachable; *len (optional)
  * the path's length in metres when node_len was given, else NAN. */
-void cov_graph_point_cost(const cov_graph_t *g, const double *node_cost,
-                          const int32_t *node_source, const double *node_len,
-                          const cov_graph_snap_t *sources, size_t nsrc,
+void cov_graph_point_cost(const cov_graph_t *g, const double *node_cost, const int32_t *node_source,
+                          const double *node_len, const cov_graph_snap_t *sources, size_t nsrc,
                           const cov_graph_snap_t *target, double *cost, int32_t *source,
                           double *len);
 
@@ -139,8 +138,7 @@ size_t cov_graph_labels_max(const cov_graph_labels_t *l);
  * sources on the edge is always enough). *nout 0 when the point is not snapped. */
 cov_status_t cov_graph_point_sources(cov_ctx_t *ctx, const cov_graph_t *g,
                                      const cov_graph_labels_t *l, const cov_graph_snap_t *sources,
-                                     const double *offset, size_t n,
-                                     const cov_graph_snap_t *target, int32_t *out_src,
-                                     double *out_cost, size_t cap, size_t *nout);
+                                     const double *offset, size_t n, const cov_graph_snap_t *target,
+                                     int32_t *out_src, double *out_cost, size_t cap, size_t *nout);
 
 #endif

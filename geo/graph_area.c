@@ -20,8 +20,10 @@ static void add_piece(const cov_graph_t *g, size_t e, double a, double b, OGRGeo
             OGR_G_AddPoint_2D(line, g->vx[v] + u0 * dx, g->vy[v] + u0 * dy);
         OGR_G_AddPoint_2D(line, g->vx[v] + u1 * dx, g->vy[v] + u1 * dy);
     }
-    if (OGR_G_GetPointCount(line) >= 2) OGR_G_AddGeometryDirectly(multi, line);
-    else OGR_G_DestroyGeometry(line);
+    if (OGR_G_GetPointCount(line) >= 2)
+        OGR_G_AddGeometryDirectly(multi, line);
+    else
+        OGR_G_DestroyGeometry(line);
 }
 
 cov_status_t cov_graph_service_area(cov_ctx_t *ctx, const cov_graph_t *g,
@@ -47,11 +49,15 @@ cov_status_t cov_graph_service_area(cov_ctx_t *ctx, const cov_graph_t *g,
             double lo = isfinite(g->bwd[e])
                             ? (g->bwd[e] > 0 ? fmax(0, src->t - limit / g->bwd[e] * L) : 0)
                             : src->t;
-            if (lo <= a) a = fmax(a, hi); /* merge [lo, hi] into the end intervals */
-            else if (hi >= b) b = fmin(b, lo);
-            else add_piece(g, e, lo, hi, multi);
+            if (lo <= a)
+                a = fmax(a, hi); /* merge [lo, hi] into the end intervals */
+            else if (hi >= b)
+                b = fmin(b, lo);
+            else
+                add_piece(g, e, lo, hi, multi);
         }
-        if (a >= b) add_piece(g, e, 0, L, multi); /* the two ends meet: the whole edge */
+        if (a >= b)
+            add_piece(g, e, 0, L, multi); /* the two ends meet: the whole edge */
         else {
             if (a > 0) add_piece(g, e, 0, a, multi);
             if (b < L) add_piece(g, e, b, L, multi);

@@ -35,7 +35,8 @@ typedef struct hash {
 
 static size_t hash_key(int64_t x, int64_t y)
 {
-    uint64_t h = (uint64_t)x * 0x9E3779B97F4A7C15ULL ^ ((uint64_t)y + 0x632BE59BD9B4E019ULL) * 0xC2B2AE3D27D4EB4FULL;
+    uint64_t h = (uint64_t)x * 0x9E3779B97F4A7C15ULL ^
+                 ((uint64_t)y + 0x632BE59BD9B4E019ULL) * 0xC2B2AE3D27D4EB4FULL;
     h ^= h >> 31;
     return (size_t)h;
 }
@@ -63,7 +64,8 @@ cov_status_t cov_graph_builder_create(cov_ctx_t *ctx, OGRSpatialReferenceH srs, 
                         "and costs would be meaningless; transform the roads to the project CRS",
                         OSRGetName(srs) ? OSRGetName(srs) : "unnamed CRS");
     if (!(grid >= 0) || !isfinite(grid))
-        return cov_fail(ctx, COV_ERR_USAGE, "the snapping grid must be a positive number of metres");
+        return cov_fail(ctx, COV_ERR_USAGE,
+                        "the snapping grid must be a positive number of metres");
     cov_graph_builder_t *b = calloc(1, sizeof *b);
     if (!b) return cov_fail(ctx, COV_ERR_NOMEM, "out of memory");
     b->grid = grid > 0 ? grid : 0.01;
@@ -131,8 +133,8 @@ cov_status_t cov_graph_builder_add(cov_ctx_t *ctx, cov_graph_builder_t *b, const
     return COV_OK;
 }
 
-cov_status_t cov_graph_builder_add_geometry(cov_ctx_t *ctx, cov_graph_builder_t *b,
-                                            OGRGeometryH g, int cls, int oneway)
+cov_status_t cov_graph_builder_add_geometry(cov_ctx_t *ctx, cov_graph_builder_t *b, OGRGeometryH g,
+                                            int cls, int oneway)
 {
     OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
     if (t == wkbMultiLineString || t == wkbGeometryCollection) {
@@ -289,8 +291,8 @@ cov_status_t cov_graph_builder_finish(cov_ctx_t *ctx, cov_graph_builder_t *b, co
     g->stats.zero_segments = b->zero_segments;
     if (g->ne == 0) {
         st = cov_fail(ctx, COV_ERR_EMPTY,
-                      "no road segment of non-zero length: %zu line(s) given, %zu dropped",
-                      b->nl, b->lines_dropped);
+                      "no road segment of non-zero length: %zu line(s) given, %zu dropped", b->nl,
+                      b->lines_dropped);
         goto done;
     }
     if (g->nn > UINT32_MAX || g->ne > UINT32_MAX) {

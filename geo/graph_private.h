@@ -7,23 +7,23 @@
 
 struct cov_graph {
     size_t nn, ne;
-    double *nx, *ny;           /* node coordinates */
-    uint32_t *efrom, *eto;     /* edge ends */
-    double *elen;              /* edge length (m) */
+    double *nx, *ny;       /* node coordinates */
+    uint32_t *efrom, *eto; /* edge ends */
+    double *elen;          /* edge length (m) */
     int *ecls;
     signed char *eoneway;
-    size_t *evfirst;           /* edge e's vertices are [evfirst[e], evfirst[e+1]) of vx/vy */
-    double *vx, *vy, *vcum;    /* vertices, and cumulative length along their edge */
-    size_t *ncomp;             /* component of each node, 0 = largest */
+    size_t *evfirst;        /* edge e's vertices are [evfirst[e], evfirst[e+1]) of vx/vy */
+    double *vx, *vy, *vcum; /* vertices, and cumulative length along their edge */
+    size_t *ncomp;          /* component of each node, 0 = largest */
     cov_graph_stats_t stats;
     /* segments (vertex k to k+1 of one edge), indexed by an R-tree over their boxes */
     size_t nseg;
-    size_t *segv;              /* first vertex of each segment */
-    uint32_t *sege;            /* edge of each segment */
+    size_t *segv;   /* first vertex of each segment */
+    uint32_t *sege; /* edge of each segment */
     cov_rtree_t *segtree;
     /* costs and adjacency (CSR over directed arcs), set by cov_graph_set_costs */
     double *fwd, *bwd;
-    size_t *adj_first;         /* nn + 1 */
+    size_t *adj_first; /* nn + 1 */
     uint32_t *adj_to;
     double *adj_cost;
     uint32_t *adj_edge;

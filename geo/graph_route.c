@@ -79,8 +79,7 @@ static bool improve(double *cost, int32_t *srcs, size_t v, double c, int32_t s)
 static cov_status_t dijkstra(cov_ctx_t *ctx, const cov_graph_t *g, const cov_graph_snap_t *src,
                              size_t n, double limit, double *cost, int32_t *srcs, double *len)
 {
-    if (!g->adj_first)
-        return cov_fail(ctx, COV_ERR_INTERNAL, "road graph costs are not set");
+    if (!g->adj_first) return cov_fail(ctx, COV_ERR_INTERNAL, "road graph costs are not set");
     for (size_t i = 0; i < g->nn; i++) {
         cost[i] = INFINITY;
         srcs[i] = -1;
@@ -99,8 +98,7 @@ static cov_status_t dijkstra(cov_ctx_t *ctx, const cov_graph_t *g, const cov_gra
             if (len) len[g->efrom[e]] = src[k].t;
             ok = heap_push(&h, cf, (int32_t)k, g->efrom[e]);
         }
-        if (ok && isfinite(ct) && ct <= limit &&
-            improve(cost, srcs, g->eto[e], ct, (int32_t)k)) {
+        if (ok && isfinite(ct) && ct <= limit && improve(cost, srcs, g->eto[e], ct, (int32_t)k)) {
             if (len) len[g->eto[e]] = g->elen[e] - src[k].t;
             ok = heap_push(&h, ct, (int32_t)k, g->eto[e]);
         }
@@ -125,8 +123,8 @@ static cov_status_t dijkstra(cov_ctx_t *ctx, const cov_graph_t *g, const cov_gra
 }
 
 cov_status_t cov_graph_nearest_sources(cov_ctx_t *ctx, const cov_graph_t *g,
-                                       const cov_graph_snap_t *sources, size_t n,
-                                       double *out_cost, int32_t *out_source, double *out_len)
+                                       const cov_graph_snap_t *sources, size_t n, double *out_cost,
+                                       int32_t *out_source, double *out_len)
 {
     if (n > INT32_MAX) return cov_fail(ctx, COV_ERR_INPUT, "too many sources");
     return dijkstra(ctx, g, sources, n, INFINITY, out_cost, out_source, out_len);
@@ -142,9 +140,8 @@ cov_status_t cov_graph_reach(cov_ctx_t *ctx, const cov_graph_t *g, const cov_gra
     return st;
 }
 
-void cov_graph_point_cost(const cov_graph_t *g, const double *node_cost,
-                          const int32_t *node_source, const double *node_len,
-                          const cov_graph_snap_t *sources, size_t nsrc,
+void cov_graph_point_cost(const cov_graph_t *g, const double *node_cost, const int32_t *node_source,
+                          const double *node_len, const cov_graph_snap_t *sources, size_t nsrc,
                           const cov_graph_snap_t *target, double *cost, int32_t *source,
                           double *len)
 {

@@ -40,10 +40,7 @@ typedef struct kd_frame {
 
 /* ---- build ---------------------------------------------------------------------------- */
 
-static inline double axis_key(const kd_pt *p, int axis)
-{
-    return axis ? p->y : p->x;
-}
+static inline double axis_key(const kd_pt *p, int axis) { return axis ? p->y : p->x; }
 
 static inline void swap_pt(kd_pt *a, kd_pt *b)
 {
@@ -207,10 +204,7 @@ void cov_kdtree_destroy(cov_kdtree_t *t)
     free(t);
 }
 
-size_t cov_kdtree_size(const cov_kdtree_t *t)
-{
-    return t ? t->n : 0;
-}
+size_t cov_kdtree_size(const cov_kdtree_t *t) { return t ? t->n : 0; }
 
 /* ---- distances and bounds ------------------------------------------------------------- */
 
@@ -253,10 +247,7 @@ static inline bool before(double d2, size_t id, double bd2, size_t bid)
     return d2 < bd2 || (d2 == bd2 && id < bid);
 }
 
-static inline bool is_leaf(const kd_node *nd)
-{
-    return nd->right == 0;
-}
+static inline bool is_leaf(const kd_node *nd) { return nd->right == 0; }
 
 static inline bool is_flat(const kd_node *nd)
 {
@@ -284,10 +275,7 @@ static bool radius_limit(double r, double *limit)
     return true;
 }
 
-static inline bool query_ok(double qx, double qy)
-{
-    return isfinite(qx) && isfinite(qy);
-}
+static inline bool query_ok(double qx, double qy) { return isfinite(qx) && isfinite(qy); }
 
 /* ---- nearest -------------------------------------------------------------------------- */
 
@@ -583,8 +571,8 @@ static uint64_t *morton_order(const double *qx, const double *qy, size_t m)
     sx = (isfinite(sx) && sx > 0) ? 4095.0 / sx : 0.0;
     sy = (isfinite(sy) && sy > 0) ? 4095.0 / sy : 0.0;
     for (size_t i = 0; i < m; i++) {
-        uint32_t code = spread12(grid12(qx[i], minx, sx)) |
-                        (spread12(grid12(qy[i], miny, sy)) << 1);
+        uint32_t code =
+            spread12(grid12(qx[i], minx, sx)) | (spread12(grid12(qy[i], miny, sy)) << 1);
         a[i] = ((uint64_t)code << 32) | (uint64_t)i;
     }
     for (int shift = 32; shift < 56; shift += 8) {

@@ -55,7 +55,8 @@ cov_status_t cov_raster_cells(cov_ctx_t *ctx, const char *path, const char *src_
     if (s) goto done;
     double gt[6];
     if (GDALGetGeoTransform(ds, gt) != CE_None) {
-        s = cov_fail(ctx, COV_ERR_CRS, "%s: the raster is not georeferenced (no geotransform)", path);
+        s = cov_fail(ctx, COV_ERR_CRS, "%s: the raster is not georeferenced (no geotransform)",
+                     path);
         goto done;
     }
     int w = GDALGetRasterXSize(ds), h = GDALGetRasterYSize(ds);
@@ -110,8 +111,9 @@ cov_status_t cov_raster_cells(cov_ctx_t *ctx, const char *path, const char *src_
             double x = gt[0] + px * gt[1] + py * gt[2], y = gt[3] + px * gt[4] + py * gt[5];
             int ok = 0;
             if (!OCTTransformEx(ct, 1, &x, &y, NULL, &ok) || !ok) {
-                s = cov_fail(ctx, COV_ERR_CRS, "%s: cell (%d, %d) cannot be converted to the project's CRS",
-                             path, r, c);
+                s = cov_fail(ctx, COV_ERR_CRS,
+                             "%s: cell (%d, %d) cannot be converted to the project's CRS", path, r,
+                             c);
                 break;
             }
             out[count++] = (cov_raster_cell_t){x, y, v, r, c};
@@ -119,7 +121,8 @@ cov_status_t cov_raster_cells(cov_ctx_t *ctx, const char *path, const char *src_
         cov_progress(ctx, "reading raster", (size_t)r + 1, (size_t)h);
     }
     if (!s && count == 0)
-        s = cov_fail(ctx, COV_ERR_EMPTY, "%s: the raster has no cells with a value above zero", path);
+        s = cov_fail(ctx, COV_ERR_EMPTY, "%s: the raster has no cells with a value above zero",
+                     path);
 done:
     free(line);
     if (ct) OCTDestroyCoordinateTransformation(ct);

@@ -12,9 +12,9 @@
 bool cov_raster_is_raster(const char *path);
 
 typedef struct cov_raster_cell {
-    double x, y;    /* cell centre in the target CRS */
-    double value;   /* the band-1 value (the weight) */
-    long row, col;  /* 0-based position in the raster */
+    double x, y;   /* cell centre in the target CRS */
+    double value;  /* the band-1 value (the weight) */
+    long row, col; /* 0-based position in the raster */
 } cov_raster_cell_t;
 
 /* Read band 1 of a raster; every cell that is not nodata and greater than zero becomes a

@@ -44,7 +44,8 @@ static void str_order(size_t *idx, size_t n, const double *cx, const double *cy)
     size_t slices = (size_t)ceil(sqrt((double)leaves));
     size_t per = slices ? slices * NODE_CAP : n;
     sort_key = cy;
-    for (size_t i = 0; i < n; i += per) qsort(idx + i, (n - i < per) ? n - i : per, sizeof *idx, cmp_key);
+    for (size_t i = 0; i < n; i += per)
+        qsort(idx + i, (n - i < per) ? n - i : per, sizeof *idx, cmp_key);
     sort_key = NULL;
 }
 
@@ -96,7 +97,8 @@ cov_status_t cov_rtree_build(const double *minx, const double *miny, const doubl
             nd->maxx = nd->maxy = -HUGE_VAL;
             for (size_t c = nd->first; c < nd->first + nd->count; c++) {
                 double b[4];
-                if (t->nlevels == 0) memcpy(b, &t->box[4 * c], sizeof b);
+                if (t->nlevels == 0)
+                    memcpy(b, &t->box[4 * c], sizeof b);
                 else {
                     const node_t *ch = &t->levels[t->nlevels - 1][c];
                     b[0] = ch->minx, b[1] = ch->miny, b[2] = ch->maxx, b[3] = ch->maxy;

@@ -18,12 +18,12 @@ struct cov_source {
     GDALDatasetH ds;
     OGRLayerH layer;
     OGRFeatureDefnH defn;
-    bool is_table;    /* coordinates from x/y columns */
-    bool recode;      /* recode text from encoding to UTF-8 ourselves (non-Shapefile drivers) */
-    char *encoding;   /* as given, or NULL */
+    bool is_table;  /* coordinates from x/y columns */
+    bool recode;    /* recode text from encoding to UTF-8 ourselves (non-Shapefile drivers) */
+    char *encoding; /* as given, or NULL */
     char *crs_name;
     cov_webcrs_t webcrs;
-    int x_idx, y_idx; /* coordinate columns of a table */
+    int x_idx, y_idx;         /* coordinate columns of a table */
     OGRSpatialReferenceH srs; /* the coordinates' CRS (WGS84 for web-map systems) */
     OGRCoordinateTransformationH to_target;
     OGRCoordinateTransformationH to_wgs84;
@@ -33,10 +33,9 @@ struct cov_source {
     char *text; /* last recoded text (CPLFree) */
 };
 
-static const char *const X_NAMES[] = {"lon", "lng", "long", "longitude", "x", "经度",
-                                      "point_x", "wgs84_lon", NULL};
-static const char *const Y_NAMES[] = {"lat", "latitude", "y", "纬度", "point_y", "wgs84_lat",
-                                      NULL};
+static const char *const X_NAMES[] = {"lon",  "lng",     "long",      "longitude", "x",
+                                      "经度", "point_x", "wgs84_lon", NULL};
+static const char *const Y_NAMES[] = {"lat", "latitude", "y", "纬度", "point_y", "wgs84_lat", NULL};
 
 static bool is_geographic(OGRSpatialReferenceH srs) { return srs && OSRIsGeographic(srs); }
 
@@ -88,9 +87,8 @@ cov_status_t cov_source_field(cov_ctx_t *ctx, cov_source_t *src, const char *nam
     if (*idx >= 0) return COV_OK;
     char list[1024];
     field_list(src, list, sizeof list);
-    return cov_fail(ctx, COV_ERR_NOT_FOUND,
-                    "%s: layer '%s' has no field '%s'; its fields are: %s", src->path,
-                    OGR_L_GetName(src->layer), name, list);
+    return cov_fail(ctx, COV_ERR_NOT_FOUND, "%s: layer '%s' has no field '%s'; its fields are: %s",
+                    src->path, OGR_L_GetName(src->layer), name, list);
 }
 
 int cov_source_find_field(cov_source_t *src, const char *const *candidates)
@@ -150,8 +148,10 @@ static cov_status_t open_dataset(cov_ctx_t *ctx, cov_source_t *src, const cov_so
     if (shape) {
         /* With no .cpg and no --encoding, read bytes unchanged so non-UTF-8 text (typically
          * GBK) is detected and reported instead of being silently misread as Latin-1. */
-        if (o->encoding) oo = CSLSetNameValue(oo, "ENCODING", o->encoding);
-        else if (!has_cpg(src->path)) oo = CSLSetNameValue(oo, "ENCODING", "");
+        if (o->encoding)
+            oo = CSLSetNameValue(oo, "ENCODING", o->encoding);
+        else if (!has_cpg(src->path))
+            oo = CSLSetNameValue(oo, "ENCODING", "");
     } else if (o->encoding && strcasecmp(o->encoding, "UTF-8") != 0 &&
                strcasecmp(o->encoding, "UTF8") != 0) {
         src->recode = true;
@@ -182,8 +182,9 @@ static cov_status_t open_dataset(cov_ctx_t *ctx, cov_source_t *src, const cov_so
     } else {
         char list[1024];
         layer_list(src->ds, list, sizeof list);
-        return cov_fail(ctx, COV_ERR_USAGE, "%s: the file has %d layers (%s); choose one with --layer",
-                        src->path, nl, list);
+        return cov_fail(ctx, COV_ERR_USAGE,
+                        "%s: the file has %d layers (%s); choose one with --layer", src->path, nl,
+                        list);
     }
     src->defn = OGR_L_GetLayerDefn(src->layer);
     return COV_OK;
@@ -217,8 +218,10 @@ static cov_status_t setup_crs(cov_ctx_t *ctx, cov_source_t *src, const cov_sourc
     const char *auth = OSRGetAuthorityName(src->srs, NULL);
     const char *code = OSRGetAuthorityCode(src->srs, NULL);
     char buf[128];
-    if (auth && code) snprintf(buf, sizeof buf, "%s:%s", auth, code);
-    else snprintf(buf, sizeof buf, "%s", OSRGetName(src->srs) ? OSRGetName(src->srs) : "custom");
+    if (auth && code)
+        snprintf(buf, sizeof buf, "%s:%s", auth, code);
+    else
+        snprintf(buf, sizeof buf, "%s", OSRGetName(src->srs) ? OSRGetName(src->srs) : "custom");
     src->crs_name = cov_strdup(buf);
     return COV_OK;
 }
@@ -544,8 +547,8 @@ cov_status_t cov_source_text(cov_ctx_t *ctx, cov_source_t *src, const cov_record
     return COV_OK;
 }
 
-cov_status_t cov_source_number(cov_ctx_t *ctx, cov_source_t *src, const cov_record_t *rec,
-                               int idx, double *out, bool *is_null)
+cov_status_t cov_source_number(cov_ctx_t *ctx, cov_source_t *src, const cov_record_t *rec, int idx,
+                               double *out, bool *is_null)
 {
     *out = NAN;
     *is_null = true;
@@ -567,7 +570,8 @@ cov_status_t cov_source_number(cov_ctx_t *ctx, cov_source_t *src, const cov_reco
     if (end != s && *end == '\0' && isfinite(*out)) return COV_OK;
 bad:;
     const char *shown = OGR_F_GetFieldAsString(rec->feature, idx);
-    return cov_fail(ctx, COV_ERR_INPUT, "%s: %s %lld: field '%s' is not a number ('%.40s'); fix the value",
-                    src->path, cov_source_unit(src), rec->row, cov_source_field_name(src, idx),
+    return cov_fail(ctx, COV_ERR_INPUT,
+                    "%s: %s %lld: field '%s' is not a number ('%.40s'); fix the value", src->path,
+                    cov_source_unit(src), rec->row, cov_source_field_name(src, idx),
                     CPLIsUTF8(shown, -1) ? shown : "?");
 }

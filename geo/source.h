@@ -24,7 +24,7 @@ typedef struct cov_source_opts {
 typedef struct cov_record {
     OGRFeatureH feature;
     OGRGeometryH geom;
-    long long row; /* 1-based feature (or data row) number, for messages */
+    long long row;       /* 1-based feature (or data row) number, for messages */
     double raw_x, raw_y; /* centre of the geometry's extent in source lon/lat or x/y (after
                             web-map correction), for diagnosing swapped coordinates */
 } cov_record_t;
@@ -78,7 +78,7 @@ bool cov_source_transform_point(cov_source_t *src, double *x, double *y);
 cov_status_t cov_source_text(cov_ctx_t *ctx, cov_source_t *src, const cov_record_t *rec, int idx,
                              const char **out);
 /* A field's numeric value; *is_null for null or empty. COV_ERR_INPUT for non-numeric text. */
-cov_status_t cov_source_number(cov_ctx_t *ctx, cov_source_t *src, const cov_record_t *rec,
-                               int idx, double *out, bool *is_null);
+cov_status_t cov_source_number(cov_ctx_t *ctx, cov_source_t *src, const cov_record_t *rec, int idx,
+                               double *out, bool *is_null);
 
 #endif

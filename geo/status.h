@@ -7,14 +7,14 @@ typedef enum cov_status {
     /* bad input: the user's files, options or values (10..29) */
     COV_ERR_USAGE = 10,     /* wrong command-line use or option value */
     COV_ERR_NOT_FOUND = 11, /* missing file, layer, field or record */
-    COV_ERR_INPUT = 12,     /* a value in the input is wrong (NaN, non-numeric, duplicate id, ...) */
-    COV_ERR_EMPTY = 13,     /* an input or result set is empty */
+    COV_ERR_INPUT = 12, /* a value in the input is wrong (NaN, non-numeric, duplicate id, ...) */
+    COV_ERR_EMPTY = 13, /* an input or result set is empty */
     /* geometry and coordinate reference systems (30..39) */
-    COV_ERR_CRS = 30,       /* unknown, missing or unsuitable CRS */
-    COV_ERR_GEOMETRY = 31,  /* invalid or unexpected geometry */
+    COV_ERR_CRS = 30,      /* unknown, missing or unsuitable CRS */
+    COV_ERR_GEOMETRY = 31, /* invalid or unexpected geometry */
     /* I/O and the project database (40..49) */
-    COV_ERR_IO = 40,        /* read/write failure */
-    COV_ERR_DB = 41,        /* SQLite/SpatiaLite failure */
+    COV_ERR_IO = 40,          /* read/write failure */
+    COV_ERR_DB = 41,          /* SQLite/SpatiaLite failure */
     COV_ERR_NOT_PROJECT = 42, /* file is not a covplan project database */
     /* resources (50..59) */
     COV_ERR_NOMEM = 50,

@@ -57,16 +57,15 @@ cov_status_t cov_store_exec(cov_ctx_t *ctx, cov_store_t *st, const char *sql)
 {
     char *err = NULL;
     if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-        cov_status_t s = cov_fail(ctx, COV_ERR_DB, "%s: database error: %s (in: %.80s)",
-                                  st->path, err ? err : sqlite3_errmsg(st->db), sql);
+        cov_status_t s = cov_fail(ctx, COV_ERR_DB, "%s: database error: %s (in: %.80s)", st->path,
+                                  err ? err : sqlite3_errmsg(st->db), sql);
         sqlite3_free(err);
         return s;
     }
     return COV_OK;
 }
 
-cov_status_t cov_store_prepare(cov_ctx_t *ctx, cov_store_t *st, const char *sql,
-                               sqlite3_stmt **out)
+cov_status_t cov_store_prepare(cov_ctx_t *ctx, cov_store_t *st, const char *sql, sqlite3_stmt **out)
 {
     if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) != SQLITE_OK) return db_fail(ctx, st, sql);
     return COV_OK;
@@ -111,13 +110,13 @@ cov_status_t cov_store_meta_get(cov_ctx_t *ctx, cov_store_t *st, const char *key
         cov_store_prepare(ctx, st, "SELECT value FROM covplan_meta WHERE key = ?", &stmt);
     if (s) return s;
     sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
-    if (sqlite3_step(stmt) == SQLITE_ROW) *out = cov_strdup((const char *)sqlite3_column_text(stmt, 0));
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        *out = cov_strdup((const char *)sqlite3_column_text(stmt, 0));
     sqlite3_finalize(stmt);
     return COV_OK;
 }
 
-cov_status_t cov_store_meta_set(cov_ctx_t *ctx, cov_store_t *st, const char *key,
-                                const char *value)
+cov_status_t cov_store_meta_set(cov_ctx_t *ctx, cov_store_t *st, const char *key, const char *value)
 {
     sqlite3_stmt *stmt;
     cov_status_t s = cov_store_prepare(
@@ -133,14 +132,18 @@ cov_status_t cov_store_meta_set(cov_ctx_t *ctx, cov_store_t *st, const char *key
 
 void cov_store_bind_num(sqlite3_stmt *st, int col, double v)
 {
-    if (!isfinite(v)) sqlite3_bind_null(st, col);
-    else sqlite3_bind_double(st, col, v);
+    if (!isfinite(v))
+        sqlite3_bind_null(st, col);
+    else
+        sqlite3_bind_double(st, col, v);
 }
 
 void cov_store_bind_text(sqlite3_stmt *st, int col, const char *v)
 {
-    if (v) sqlite3_bind_text(st, col, v, -1, SQLITE_TRANSIENT);
-    else sqlite3_bind_null(st, col);
+    if (v)
+        sqlite3_bind_text(st, col, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, col);
 }
 
 cov_status_t cov_store_step_done(cov_ctx_t *ctx, cov_store_t *st, sqlite3_stmt *stmt,
@@ -170,8 +173,8 @@ static cov_status_t connect(cov_ctx_t *ctx, const char *path, int flags, cov_sto
     if (!st) return COV_ERR_NOMEM;
     st->path = cov_strdup(path);
     if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
-        cov_status_t s = cov_fail(ctx, COV_ERR_IO, "%s: cannot open the project database: %s",
-                                  path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        cov_status_t s = cov_fail(ctx, COV_ERR_IO, "%s: cannot open the project database: %s", path,
+                                  st->db ? sqlite3_errmsg(st->db) : "out of memory");
         cov_store_close(st);
         return s;
     }
@@ -339,8 +342,8 @@ cov_status_t cov_store_open(cov_ctx_t *ctx, const char *path, bool readonly, cov
         st->srid = atoi(srid);
         st->srs = srs_from_epsg(st->srid);
         if (!st->srs) {
-            s = cov_fail(ctx, COV_ERR_CRS, "%s: the project's CRS EPSG:%s is unknown to PROJ",
-                         path, srid);
+            s = cov_fail(ctx, COV_ERR_CRS, "%s: the project's CRS EPSG:%s is unknown to PROJ", path,
+                         srid);
             goto fail;
         }
     }

@@ -17,12 +17,18 @@ static void walk(OGRGeometryH g, cov_webcrs_t w, bool to_webcrs)
     for (int i = 0; i < n; i++) {
         double x, y, z, m;
         OGR_G_GetPointZM(g, i, &x, &y, &z, &m);
-        if (to_webcrs) cov_wgs84_to_webcrs(w, &x, &y);
-        else cov_webcrs_to_wgs84(w, &x, &y);
-        if (has_z && has_m) OGR_G_SetPointZM(g, i, x, y, z, m);
-        else if (has_z) OGR_G_SetPoint(g, i, x, y, z);
-        else if (has_m) OGR_G_SetPointM(g, i, x, y, m);
-        else OGR_G_SetPoint_2D(g, i, x, y);
+        if (to_webcrs)
+            cov_wgs84_to_webcrs(w, &x, &y);
+        else
+            cov_webcrs_to_wgs84(w, &x, &y);
+        if (has_z && has_m)
+            OGR_G_SetPointZM(g, i, x, y, z, m);
+        else if (has_z)
+            OGR_G_SetPoint(g, i, x, y, z);
+        else if (has_m)
+            OGR_G_SetPointM(g, i, x, y, m);
+        else
+            OGR_G_SetPoint_2D(g, i, x, y);
     }
 }
 

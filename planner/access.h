@@ -9,12 +9,12 @@
 #include "geo/ctx.h"
 
 typedef enum cov_access_method {
-    COV_ACCESS_FCA = 0,  /* supply within reach / demand within reach of each demand point */
-    COV_ACCESS_2SFCA,    /* Luo & Wang 2003 (weights optional) */
-    COV_ACCESS_E2SFCA,   /* Luo & Qi 2009: 2SFCA with step weights */
-    COV_ACCESS_3SFCA,    /* Wan et al. 2012: 2SFCA with selection weights G_ij */
-    COV_ACCESS_GRAVITY,  /* weighted catchment: sum of S_j w(c_ij) */
-    COV_ACCESS_RAAM      /* Saxon & Snow 2019 rational agent access model (a cost) */
+    COV_ACCESS_FCA = 0, /* supply within reach / demand within reach of each demand point */
+    COV_ACCESS_2SFCA,   /* Luo & Wang 2003 (weights optional) */
+    COV_ACCESS_E2SFCA,  /* Luo & Qi 2009: 2SFCA with step weights */
+    COV_ACCESS_3SFCA,   /* Wan et al. 2012: 2SFCA with selection weights G_ij */
+    COV_ACCESS_GRAVITY, /* weighted catchment: sum of S_j w(c_ij) */
+    COV_ACCESS_RAAM     /* Saxon & Snow 2019 rational agent access model (a cost) */
 } cov_access_method_t;
 
 /* "fca", "2sfca", "e2sfca", "3sfca", "gravity", "raam"; false for anything else. */
@@ -57,8 +57,8 @@ typedef struct cov_access_pairs cov_access_pairs_t;
 /* Pairs (i, j) with the planar distance |o_i - d_j| <= catchment, found with one KD-tree range
  * query per origin (work grows with the pairs found, not with no * nd). catchment may be
  * INFINITY (every pair) or negative (no pair). The caller owns *out. */
-cov_status_t cov_access_pairs_planar(cov_ctx_t *ctx, const double *ox, const double *oy,
-                                     size_t no, const double *dx, const double *dy, size_t nd,
+cov_status_t cov_access_pairs_planar(cov_ctx_t *ctx, const double *ox, const double *oy, size_t no,
+                                     const double *dx, const double *dy, size_t nd,
                                      double catchment, cov_access_pairs_t **out);
 /* Pairs from an explicit list of n (origin, destination, cost) rows (costs computed elsewhere;
  * c_ij need not equal c_ji). Rows with cost > catchment are dropped. A NaN or negative cost,
@@ -103,10 +103,10 @@ typedef struct cov_access_result {
  * both steps use c_ij in that direction). dd holds demand -> demand pairs and is needed by fca
  * only (NULL otherwise). Nothing in reach gives NaN, never a division by zero. The caller owns
  * the arrays in *out (cov_access_result_free), also on error (then they are NULL). */
-cov_status_t cov_access_compute(cov_ctx_t *ctx, const cov_access_params_t *p,
-                                const double *demand, size_t nd, const double *supply,
-                                size_t ns, const cov_access_pairs_t *ds,
-                                const cov_access_pairs_t *dd, cov_access_result_t *out);
+cov_status_t cov_access_compute(cov_ctx_t *ctx, const cov_access_params_t *p, const double *demand,
+                                size_t nd, const double *supply, size_t ns,
+                                const cov_access_pairs_t *ds, const cov_access_pairs_t *dd,
+                                cov_access_result_t *out);
 void cov_access_result_free(cov_access_result_t *r);
 
 /* RAAM on sparse pairs (used by cov_access_compute): value[i] is the demand-weighted mean

@@ -57,13 +57,15 @@ static double *pair_weights(const cov_access_params_t *p, const cov_access_weigh
 static inline void nsum(double *sum, double *comp, double v)
 {
     double t = *sum + v;
-    if (fabs(*sum) >= fabs(v)) *comp += (*sum - t) + v;
-    else *comp += (v - t) + *sum;
+    if (fabs(*sum) >= fabs(v))
+        *comp += (*sum - t) + v;
+    else
+        *comp += (v - t) + *sum;
     *sum = t;
 }
 
 static cov_status_t two_step(const double *demand, size_t nd, const double *supply, size_t ns,
-                     const cov_access_pairs_t *ds, const double *wk, cov_access_result_t *r)
+                             const cov_access_pairs_t *ds, const double *wk, cov_access_result_t *r)
 {
     const size_t *dest = cov_access_pairs_dest(ds);
     double *comp = cov_calloc_array(ns + 1, sizeof *comp);
@@ -207,10 +209,10 @@ static cov_status_t compute(cov_ctx_t *ctx, const cov_access_params_t *p, const 
     return normalise(ctx, p, demand, nd, r);
 }
 
-cov_status_t cov_access_compute(cov_ctx_t *ctx, const cov_access_params_t *p,
-                                const double *demand, size_t nd, const double *supply,
-                                size_t ns, const cov_access_pairs_t *ds,
-                                const cov_access_pairs_t *dd, cov_access_result_t *out)
+cov_status_t cov_access_compute(cov_ctx_t *ctx, const cov_access_params_t *p, const double *demand,
+                                size_t nd, const double *supply, size_t ns,
+                                const cov_access_pairs_t *ds, const cov_access_pairs_t *dd,
+                                cov_access_result_t *out)
 {
     memset(out, 0, sizeof *out);
     out->ndemand = nd;

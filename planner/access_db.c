@@ -61,13 +61,14 @@ static cov_status_t upsert_run(ac_run_t *run, const cov_access_summary_t *sum, l
                  *id, *id, *id, *id);
         if ((s = cov_store_exec(run->ctx, run->store, sql))) return s;
     }
-    s = cov_store_prepare(run->ctx, run->store,
-                          "INSERT INTO access_runs (id, params_hash, params_json, method, catchment,"
-                          " weights, supply_field, clinic_kinds, demand_source, normalized, costs,"
-                          " n_supply, n_supply_default, n_demand, n_demand_default, n_pairs,"
-                          " n_no_access, n_supply_idle, total_supply, total_demand, mean)"
-                          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                          &st);
+    s = cov_store_prepare(
+        run->ctx, run->store,
+        "INSERT INTO access_runs (id, params_hash, params_json, method, catchment,"
+        " weights, supply_field, clinic_kinds, demand_source, normalized, costs,"
+        " n_supply, n_supply_default, n_demand, n_demand_default, n_pairs,"
+        " n_no_access, n_supply_idle, total_supply, total_demand, mean)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        &st);
     if (s) return s;
     if (*replaced) sqlite3_bind_int64(st, 1, *id);
     sqlite3_bind_text(st, 2, run->hash, -1, SQLITE_STATIC);

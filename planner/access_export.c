@@ -33,8 +33,10 @@ static cov_status_t resolve_run(cov_ctx_t *ctx, cov_store_t *store, long long *i
         ctx, store, "SELECT count(*) FROM sqlite_master WHERE name = 'access_runs'", &n);
     if (!s && n) {
         char sql[96];
-        if (*id) snprintf(sql, sizeof sql, "SELECT count(*) FROM access_runs WHERE id = %lld", *id);
-        else snprintf(sql, sizeof sql, "SELECT ifnull(max(id), 0) FROM access_runs");
+        if (*id)
+            snprintf(sql, sizeof sql, "SELECT count(*) FROM access_runs WHERE id = %lld", *id);
+        else
+            snprintf(sql, sizeof sql, "SELECT ifnull(max(id), 0) FROM access_runs");
         s = cov_store_count(ctx, store, sql, &n);
         if (!s && !*id) *id = n;
     }
@@ -166,7 +168,10 @@ cov_status_t cov_access_export(cov_ctx_t *ctx, cov_store_t *store, long long run
                                const char *path, const char *format, const char *what)
 {
     const char *dot = strrchr(path, '.');
-    if (!format) format = dot && !strcasecmp(dot, ".csv") ? "csv" : dot && !strcasecmp(dot, ".json") ? "json" : NULL;
+    if (!format)
+        format = dot && !strcasecmp(dot, ".csv")    ? "csv"
+                 : dot && !strcasecmp(dot, ".json") ? "json"
+                                                    : NULL;
     if (!format || (strcmp(format, "csv") && strcmp(format, "json")))
         return cov_fail(ctx, COV_ERR_USAGE,
                         "%s: unknown output format; name the file .csv or .json", path);

@@ -27,15 +27,15 @@ void ac_points_free(ac_points_t *p)
     memset(p, 0, sizeof *p);
 }
 
-#define GROW(field)                                                                \
-    do {                                                                           \
-        void *g_ = cov_realloc_array(p->field, nc, sizeof *p->field);              \
-        if (!g_) return COV_ERR_NOMEM;                                             \
-        p->field = g_;                                                             \
+#define GROW(field)                                                                                \
+    do {                                                                                           \
+        void *g_ = cov_realloc_array(p->field, nc, sizeof *p->field);                              \
+        if (!g_) return COV_ERR_NOMEM;                                                             \
+        p->field = g_;                                                                             \
     } while (0)
 
-static cov_status_t push(ac_points_t *p, long long id, const char *code, long long area,
-                         double x, double y, double w, bool defaulted)
+static cov_status_t push(ac_points_t *p, long long id, const char *code, long long area, double x,
+                         double y, double w, bool defaulted)
 {
     if (p->n == p->cap) {
         size_t nc = p->cap ? p->cap * 2 : 256;
@@ -212,8 +212,8 @@ static cov_status_t load_areas(ac_run_t *run, bool as_demand, cov_access_summary
                             "%s: area %s: no point on its surface (empty or unreadable geometry)",
                             cov_store_path(run->store), a->code ? a->code : "?");
         }
-        s = push(&run->demand, a->id, a->code, a->id, OGR_G_GetX(pt, 0), OGR_G_GetY(pt, 0),
-                 elderly, false);
+        s = push(&run->demand, a->id, a->code, a->id, OGR_G_GetX(pt, 0), OGR_G_GetY(pt, 0), elderly,
+                 false);
         OGR_G_DestroyGeometry(g);
         OGR_G_DestroyGeometry(pt);
     }
@@ -275,14 +275,15 @@ static cov_status_t load_demand(ac_run_t *run, cov_access_summary_t *sum)
                             true, sum);
     } else {
         return cov_fail(run->ctx, COV_ERR_USAGE,
-                        "--demand '%s': unknown demand source; use demand, eldercare or areas", src);
+                        "--demand '%s': unknown demand source; use demand, eldercare or areas",
+                        src);
     }
     snprintf(sum->demand_source, sizeof sum->demand_source, "%s", src);
     if (s) return s;
     if (!run->demand.n)
         return cov_fail(run->ctx, COV_ERR_EMPTY, "%s: no %s to use as demand",
                         cov_store_path(run->store),
-                        !strcmp(src, "areas") ? "areas with an elderly count"
+                        !strcmp(src, "areas")    ? "areas with an elderly count"
                         : !strcmp(src, "demand") ? "demand points"
                                                  : "elder-care sites");
     return COV_OK;
@@ -331,8 +332,8 @@ static cov_status_t cost_fail(ac_run_t *run, cov_status_t st, const char *msg, l
 /* Read origin,destination,cost rows with GDAL's CSV driver. Origins are demand locations and
  * destinations clinics, named by code (or id when they have none); rows naming anything else
  * (another kind, another demand source) are skipped and counted. */
-static cov_status_t read_costs(ac_run_t *run, cov_access_summary_t *sum, size_t **oo,
-                               size_t **dd, double **cc, size_t *nrows)
+static cov_status_t read_costs(ac_run_t *run, cov_access_summary_t *sum, size_t **oo, size_t **dd,
+                               double **cc, size_t *nrows)
 {
     const char *path = run->o->costs;
     struct stat sb;
@@ -341,8 +342,8 @@ static cov_status_t read_costs(ac_run_t *run, cov_access_summary_t *sum, size_t 
     const char *const drivers[] = {"CSV", NULL};
     GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, NULL, NULL);
     if (!ds)
-        return cov_fail(run->ctx, COV_ERR_IO, "%s: not a readable CSV file (origin,destination,cost)",
-                        path);
+        return cov_fail(run->ctx, COV_ERR_IO,
+                        "%s: not a readable CSV file (origin,destination,cost)", path);
     OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
     OGRFeatureDefnH def = layer ? OGR_L_GetLayerDefn(layer) : NULL;
     int fo = def ? OGR_FD_GetFieldIndex(def, "origin") : -1;
@@ -428,11 +429,10 @@ static cov_status_t make_pairs(ac_run_t *run, cov_access_summary_t *sum)
     const ac_points_t *D = &run->demand, *S = &run->supply;
     if (ac_net_on(run->o)) return ac_net_pairs(run);
     if (!run->o->costs) {
-        cov_status_t s = cov_access_pairs_planar(run->ctx, D->x, D->y, D->n, S->x, S->y, S->n, r,
-                                                 &run->ds);
+        cov_status_t s =
+            cov_access_pairs_planar(run->ctx, D->x, D->y, D->n, S->x, S->y, S->n, r, &run->ds);
         if (!s && run->params.method == COV_ACCESS_FCA)
-            s = cov_access_pairs_planar(run->ctx, D->x, D->y, D->n, D->x, D->y, D->n, r,
-                                        &run->dd);
+            s = cov_access_pairs_planar(run->ctx, D->x, D->y, D->n, D->x, D->y, D->n, r, &run->dd);
         return s;
     }
     if (run->params.method == COV_ACCESS_FCA)

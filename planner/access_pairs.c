@@ -96,8 +96,8 @@ static bool collect_visit(void *user, size_t idx, double dist)
     return true;
 }
 
-cov_status_t cov_access_pairs_planar(cov_ctx_t *ctx, const double *ox, const double *oy,
-                                     size_t no, const double *dx, const double *dy, size_t nd,
+cov_status_t cov_access_pairs_planar(cov_ctx_t *ctx, const double *ox, const double *oy, size_t no,
+                                     const double *dx, const double *dy, size_t nd,
                                      double catchment, cov_access_pairs_t **out)
 {
     *out = NULL;
@@ -155,8 +155,8 @@ cov_status_t cov_access_pairs_list(cov_ctx_t *ctx, size_t no, size_t nd, size_t 
         }
         if (!(cost[r] >= 0)) {
             free(k);
-            return cov_fail(ctx, COV_ERR_INPUT,
-                            "cost row %zu: the cost %g is not a number >= 0", r + 1, cost[r]);
+            return cov_fail(ctx, COV_ERR_INPUT, "cost row %zu: the cost %g is not a number >= 0",
+                            r + 1, cost[r]);
         }
         k[r] = (row_key_t){orig[r], dest[r], r, cost[r]};
     }

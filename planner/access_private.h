@@ -10,8 +10,8 @@
 /* Locations in structure-of-arrays form, ordered by id. */
 typedef struct ac_points {
     size_t n, cap;
-    long long *id, *area;    /* area 0: outside every area */
-    char **code;             /* owned; the code, or the id as text when there is none */
+    long long *id, *area; /* area 0: outside every area */
+    char **code;          /* owned; the code, or the id as text when there is none */
     double *x, *y, *w;
     unsigned char *defaulted; /* supply or weight 1 because the capacity is unknown */
 } ac_points_t;
@@ -26,7 +26,7 @@ typedef struct ac_run {
     cov_store_t *store;
     const cov_access_opts_t *o;
     cov_access_params_t params;
-    const char *layer;        /* results layer: demand, eldercare or area */
+    const char *layer; /* results layer: demand, eldercare or area */
     char supply_field[16];
     ac_points_t supply, demand;
     ac_area_t *areas;

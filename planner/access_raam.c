@@ -18,12 +18,12 @@
 typedef struct raam {
     size_t nd, ns, np;
     const double *demand;
-    double *sup;            /* rho * S_j */
-    double *travel;         /* c / tau per pair */
-    double *assign, *tc;    /* per pair */
-    double *das, *inflow;   /* per supply site */
-    double *delta;          /* per demand location */
-    size_t *kmin, *kmax;    /* per demand location; (size_t)-1 when none */
+    double *sup;          /* rho * S_j */
+    double *travel;       /* c / tau per pair */
+    double *assign, *tc;  /* per pair */
+    double *das, *inflow; /* per supply site */
+    double *delta;        /* per demand location */
+    size_t *kmin, *kmax;  /* per demand location; (size_t)-1 when none */
     const size_t *dest;
     const cov_access_pairs_t *ds;
 } raam_t;
@@ -35,7 +35,8 @@ static void cycle(raam_t *r, int cyc)
     memset(r->das, 0, r->ns * sizeof *r->das);
     for (size_t k = 0; k < r->np; k++) r->das[r->dest[k]] += r->assign[k];
     for (size_t k = 0; k < r->np; k++)
-        if (r->sup[r->dest[k]] > 0) r->tc[k] = r->das[r->dest[k]] / r->sup[r->dest[k]] + r->travel[k];
+        if (r->sup[r->dest[k]] > 0)
+            r->tc[k] = r->das[r->dest[k]] / r->sup[r->dest[k]] + r->travel[k];
     double step = INITIAL_STEP * pow(0.5, cyc / HALF_LIFE);
     if (step < MIN_STEP) step = MIN_STEP;
     for (size_t i = 0; i < r->nd; i++) {
@@ -54,8 +55,8 @@ static void cycle(raam_t *r, int cyc)
         double sn = r->sup[jn], sx = r->sup[jx];
         double dn = r->assign[kmin], dx = r->assign[kmax];
         double other_n = r->das[jn] - dn, other_x = r->das[jx] - dx;
-        double target = (sn * sx / (sn + sx)) *
-                        ((r->travel[kmax] - r->travel[kmin]) + (dn + dx + other_x) / sx - other_n / sn);
+        double target = (sn * sx / (sn + sx)) * ((r->travel[kmax] - r->travel[kmin]) +
+                                                 (dn + dx + other_x) / sx - other_n / sn);
         double d = target - dn;
         if (d > dx) d = dx;
         if (d > step * r->demand[i]) d = step * r->demand[i];
@@ -100,8 +101,9 @@ cov_status_t cov_access_raam(cov_ctx_t *ctx, const cov_access_params_t *p, const
                              size_t nd, const double *supply, size_t ns,
                              const cov_access_pairs_t *ds, double *value)
 {
-    raam_t r = {nd, ns, cov_access_pairs_count(ds), demand, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, cov_access_pairs_dest(ds), ds};
+    raam_t r = {
+        nd,   ns,   cov_access_pairs_count(ds), demand, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+        NULL, NULL, cov_access_pairs_dest(ds),  ds};
     double tau = p->tau > 0 ? p->tau : 60.0, rho = p->rho;
     int cycles = p->raam_cycles > 0 ? p->raam_cycles : 150;
     if (!(rho > 0)) {

@@ -53,9 +53,9 @@ static cov_status_t check_opts(ac_run_t *run, cov_access_summary_t *sum)
     }
     const char *sf = o->supply_field ? o->supply_field : "capacity";
     if (strcmp(sf, "capacity") && strcmp(sf, "none"))
-        return cov_fail(ctx, COV_ERR_USAGE,
-                        "--supply-field '%s': use capacity (1 where unknown) or none (1 per clinic)",
-                        sf);
+        return cov_fail(
+            ctx, COV_ERR_USAGE,
+            "--supply-field '%s': use capacity (1 where unknown) or none (1 per clinic)", sf);
     snprintf(run->supply_field, sizeof run->supply_field, "%s", sf);
     if (o->tau < 0 || !isfinite(o->tau))
         return cov_fail(ctx, COV_ERR_USAGE, "--tau must be a positive cost");
@@ -106,8 +106,10 @@ static size_t area_index(const ac_run_t *run, long long id)
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         if (run->areas[mid].id == id) return mid;
-        if (run->areas[mid].id < id) lo = mid + 1;
-        else hi = mid;
+        if (run->areas[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return (size_t)-1;
 }

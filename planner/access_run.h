@@ -33,19 +33,19 @@ typedef struct cov_access_area_row {
     long long id; /* 0 for the total */
     char code[64];
     char name[128];
-    double demand;          /* demand weight of its locations */
+    double demand; /* demand weight of its locations */
     size_t nloc, n_no_access;
-    double value;           /* demand-weighted mean score; NaN when it has no demand */
+    double value; /* demand-weighted mean score; NaN when it has no demand */
 } cov_access_area_row_t;
 
 typedef struct cov_access_summary {
     long long run_id;
-    bool replaced;          /* a run with the same parameters was replaced (keeping its id) */
+    bool replaced; /* a run with the same parameters was replaced (keeping its id) */
     char method[8];
     char weights[192];
     char demand_source[16]; /* demand, eldercare or areas */
     char clinic_kinds[256];
-    bool per_1000;          /* value is supply per person (fca and the 2SFCA family) */
+    bool per_1000; /* value is supply per person (fca and the 2SFCA family) */
     bool normalized;
     double catchment;
     size_t nsupply, supply_defaulted; /* clinics, and those given supply 1 (capacity unknown) */

@@ -53,8 +53,8 @@ static void result_free(an_result_t *r)
 }
 
 /* Append one point; arrays grow by doubling (cap tracks the allocated length). */
-static cov_status_t points_push(an_points_t *p, size_t *cap, long long id, long long area,
-                                double x, double y, double w, double capacity, const char *kind)
+static cov_status_t points_push(an_points_t *p, size_t *cap, long long id, long long area, double x,
+                                double y, double w, double capacity, const char *kind)
 {
     if (p->n == *cap) {
         size_t nc = *cap ? *cap * 2 : 256;
@@ -100,8 +100,8 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Resolve --clinics into a sorted list of health kinds (borrowed from k). */
-static cov_status_t select_kinds(cov_ctx_t *ctx, const cov_kinds_t *k, const char *spec,
-                                 char **out, size_t *nout)
+static cov_status_t select_kinds(cov_ctx_t *ctx, const cov_kinds_t *k, const char *spec, char **out,
+                                 size_t *nout)
 {
     *nout = 0;
     size_t nk = cov_kinds_count(k);
@@ -112,7 +112,8 @@ static cov_status_t select_kinds(cov_ctx_t *ctx, const cov_kinds_t *k, const cha
         for (size_t i = 0; i < nk; i++) {
             const char *name = cov_kinds_name(k, i);
             if (strcmp(cov_kinds_role(k, name), "health") != 0) continue;
-            if ((primary && !cov_kinds_is_primary(k, name)) || (pub && !cov_kinds_is_public(k, name)))
+            if ((primary && !cov_kinds_is_primary(k, name)) ||
+                (pub && !cov_kinds_is_public(k, name)))
                 continue;
             out[(*nout)++] = (char *)name;
         }
@@ -248,8 +249,8 @@ static void rerank_geodesic(const an_run_t *run, const an_points_t *sites, size_
                             const an_points_t *targets, size_t *idx, double *dist, size_t n)
 {
     for (size_t j = 0; j < n; j++)
-        dist[j] = cov_geodist_inverse(run->geo, sites->lon[i], sites->lat[i],
-                                      targets->lon[idx[j]], targets->lat[idx[j]]);
+        dist[j] = cov_geodist_inverse(run->geo, sites->lon[i], sites->lat[i], targets->lon[idx[j]],
+                                      targets->lat[idx[j]]);
     for (size_t j = 1; j < n; j++) {
         size_t ki = idx[j];
         double kd = dist[j];
@@ -318,7 +319,8 @@ static cov_status_t make_params(an_run_t *run, char *const *kinds, size_t nkinds
 {
     json_t *o = json_object(), *r = json_array(), *c = json_array(), *kk = json_array();
     for (size_t i = 0; i < run->radii.n; i++) json_array_append_new(r, json_real(run->radii.r[i]));
-    for (size_t i = 0; i <= run->radii.n; i++) json_array_append_new(c, json_string(run->radii.cls[i]));
+    for (size_t i = 0; i <= run->radii.n; i++)
+        json_array_append_new(c, json_string(run->radii.cls[i]));
     for (size_t i = 0; i < nkinds; i++) json_array_append_new(kk, json_string(kinds[i]));
     json_object_set_new(o, "radii", r);
     json_object_set_new(o, "classes", c);
@@ -340,8 +342,10 @@ size_t an_area_index(const an_run_t *run, long long id)
     size_t lo = 0, hi = run->nareas;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (run->areas[mid].id < id) lo = mid + 1;
-        else hi = mid;
+        if (run->areas[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return (lo < run->nareas && run->areas[lo].id == id) ? lo : (size_t)-1;
 }
@@ -360,9 +364,8 @@ static void fill_summary(const an_run_t *run, cov_analyze_summary_t *sum)
     memcpy(sum->class_count, t->class_count, sizeof sum->class_count);
     memcpy(sum->elderly_share, t->share, sizeof sum->elderly_share);
     sum->capacity_known = t->cap_known;
-    sum->capacity_per_1000 = t->cap_known == t->nsites && t->elderly > 0
-                                 ? t->capacity / t->elderly * 1000.0
-                                 : NAN;
+    sum->capacity_per_1000 =
+        t->cap_known == t->nsites && t->elderly > 0 ? t->capacity / t->elderly * 1000.0 : NAN;
     sum->median = t->median;
     sum->p90 = t->p90;
     sum->max = t->max;
@@ -427,8 +430,10 @@ static cov_status_t prepare(an_run_t *run, const cov_analyze_opts_t *o)
     run->k = o->k ? o->k : 3;
     run->geodesic = o->geodesic;
     run->partners = o->clinic_partners;
-    if (run->k > 100) return cov_fail(ctx, COV_ERR_USAGE, "-k %zu: keep at most 100 nearest", run->k);
-    cov_status_t s = cov_radii_preset(ctx, o->data_dir, o->preset ? o->preset : "gb50180", &run->radii);
+    if (run->k > 100)
+        return cov_fail(ctx, COV_ERR_USAGE, "-k %zu: keep at most 100 nearest", run->k);
+    cov_status_t s =
+        cov_radii_preset(ctx, o->data_dir, o->preset ? o->preset : "gb50180", &run->radii);
     if (!s && o->radii) s = cov_radii_parse(ctx, o->radii, &run->radii);
     if (s) return s;
     if (!cov_store_srid(run->store))

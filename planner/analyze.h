@@ -12,19 +12,19 @@
 #define COV_ANALYZE_WORST 5
 
 typedef struct cov_analyze_opts {
-    const char *scenario; /* NULL: "base" (the imported data) */
-    const char *preset;   /* radius preset in data/presets.csv; NULL: "gb50180" */
-    const char *radii;    /* comma list overriding the preset's radii; NULL: the preset's */
-    const char *clinics;  /* which health kinds count as clinics: NULL or "all", "primary",
-                             "public", or a comma list of kinds */
-    size_t k;             /* nearest clinics kept per site; 0: 3 */
-    bool geodesic;        /* distances on the ellipsoid instead of planar */
-    bool clinic_partners; /* also the nearest elder-care site of every clinic */
-    const char *data_dir; /* NULL: cov_data_dir() */
-    const char *metric;   /* NULL/"planar", or "network": along the project's roads */
-    const char *profile;  /* network: "walk" (default) or "drive" */
+    const char *scenario;     /* NULL: "base" (the imported data) */
+    const char *preset;       /* radius preset in data/presets.csv; NULL: "gb50180" */
+    const char *radii;        /* comma list overriding the preset's radii; NULL: the preset's */
+    const char *clinics;      /* which health kinds count as clinics: NULL or "all", "primary",
+                                 "public", or a comma list of kinds */
+    size_t k;                 /* nearest clinics kept per site; 0: 3 */
+    bool geodesic;            /* distances on the ellipsoid instead of planar */
+    bool clinic_partners;     /* also the nearest elder-care site of every clinic */
+    const char *data_dir;     /* NULL: cov_data_dir() */
+    const char *metric;       /* NULL/"planar", or "network": along the project's roads */
+    const char *profile;      /* network: "walk" (default) or "drive" */
     const char *network_cost; /* network: "length" (metres, default) or "time" (minutes) */
-    const char *speeds;   /* network: road speed table; NULL: data/road_speeds.csv */
+    const char *speeds;       /* network: road speed table; NULL: data/road_speeds.csv */
 } cov_analyze_opts_t;
 
 /* One area in the summary's list of worst areas. */
@@ -39,10 +39,10 @@ typedef struct cov_analyze_area {
 
 typedef struct cov_analyze_summary {
     long long run_id;
-    bool replaced;           /* a run with the same scenario and parameters was replaced */
-    bool up_to_date;         /* inputs and parameters unchanged: the stored run was reused */
-    long long reused;        /* how many times the stored run has been reused */
-    char computed_at[32];    /* when the run's results were computed (UTC) */
+    bool replaced;        /* a run with the same scenario and parameters was replaced */
+    bool up_to_date;      /* inputs and parameters unchanged: the stored run was reused */
+    long long reused;     /* how many times the stored run has been reused */
+    char computed_at[32]; /* when the run's results were computed (UTC) */
     char scenario[64];
     char params_hash[17];
     cov_radii_t radii;

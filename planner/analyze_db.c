@@ -84,9 +84,11 @@ static cov_status_t write_area(an_run_t *run, sqlite3_stmt *st, long long run_id
 {
     const an_ind_t *in = &run->ind[a];
     size_t nr = run->radii.n;
-    json_t *counts = json_object(), *shares = json_object(), *esh = json_array(), *ew = json_array();
+    json_t *counts = json_object(), *shares = json_object(), *esh = json_array(),
+           *ew = json_array();
     for (size_t j = 0; j <= nr; j++) {
-        json_object_set_new(counts, run->radii.cls[j], json_integer((json_int_t)in->class_count[j]));
+        json_object_set_new(counts, run->radii.cls[j],
+                            json_integer((json_int_t)in->class_count[j]));
         json_object_set_new(shares, run->radii.cls[j],
                             in->nsites ? json_real((double)in->class_count[j] / (double)in->nsites)
                                        : json_null());
@@ -144,8 +146,8 @@ static cov_status_t upsert_run(an_run_t *run, long long *run_id, bool *replaced)
     strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tmv);
     sqlite3_stmt *st;
     cov_status_t s = cov_store_prepare(
-        run->ctx, run->store,
-        "SELECT id FROM analysis_runs WHERE scenario = ? AND params_hash = ?", &st);
+        run->ctx, run->store, "SELECT id FROM analysis_runs WHERE scenario = ? AND params_hash = ?",
+        &st);
     if (s) return s;
     sqlite3_bind_text(st, 1, run->scenario, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, run->hash, -1, SQLITE_STATIC);

@@ -14,12 +14,12 @@
 typedef struct an_points {
     size_t n;
     long long *id;
-    long long *area;    /* area id, 0 when outside every area */
+    long long *area; /* area id, 0 when outside every area */
     double *x, *y;
-    double *w;          /* demand weight; 1 for facilities */
-    double *cap;        /* capacity, NaN when unknown */
-    char **kind;        /* owned; NULL for demand points */
-    double *lon, *lat;  /* degrees, only with --geodesic */
+    double *w;         /* demand weight; 1 for facilities */
+    double *cap;       /* capacity, NaN when unknown */
+    char **kind;       /* owned; NULL for demand points */
+    double *lon, *lat; /* degrees, only with --geodesic */
 } an_points_t;
 
 /* Results for every point of one set of sites against one set of targets. */
@@ -41,15 +41,15 @@ typedef struct an_area {
 /* The indicators of one area, or of the whole study area. */
 typedef struct an_ind {
     size_t nclinics, nsites, cap_known;
-    double capacity;            /* sum over sites with a known capacity */
-    json_t *kind_counts;        /* {kind: count} of every facility */
+    double capacity;     /* sum over sites with a known capacity */
+    json_t *kind_counts; /* {kind: count} of every facility */
     size_t class_count[COV_MAX_RADII + 1];
     double share[COV_MAX_RADII];          /* elderly share within each radius, NaN unknown */
     double elderly_within[COV_MAX_RADII]; /* elderly (or demand weight) within, NaN unknown */
     double median, p90, max;
     size_t nunserved;
-    json_t *unserved;           /* [site ids in class beyond] */
-    long long unpartnered;      /* clinics beyond the last radius of any site; -1 not computed */
+    json_t *unserved;      /* [site ids in class beyond] */
+    long long unpartnered; /* clinics beyond the last radius of any site; -1 not computed */
     double population, elderly;
 } an_ind_t;
 
@@ -65,15 +65,15 @@ typedef struct an_run {
     an_result_t rsites, rdemand, rclinics;
     an_area_t *areas;
     size_t nareas;
-    an_ind_t *ind;              /* nareas + 1: the last is the whole study area */
-    const char *method;         /* "demand" or "polygon" */
+    an_ind_t *ind;      /* nareas + 1: the last is the whole study area */
+    const char *method; /* "demand" or "polygon" */
     char *params_json;
     char hash[17];
     /* --metric network (analyze_network.c) */
     bool network, drive, minutes; /* on; drive profile; costs in minutes (else metres) */
     const char *speeds;
     struct an_net *net;
-    size_t unreached;             /* elder-care sites with no clinic reachable */
+    size_t unreached;     /* elder-care sites with no clinic reachable */
     char inputs_hash[17]; /* facilities, areas, demand and parameters (analyze_reuse.c) */
 } an_run_t;
 

@@ -58,7 +58,8 @@ static cov_status_t feed_query(an_run_t *run, hasher_t *hs, const char *sql)
             } else if (type == SQLITE_NULL) {
                 feed(hs, "n", 1);
             } else {
-                const void *b = type == SQLITE_BLOB ? sqlite3_column_blob(st, c) : sqlite3_column_text(st, c);
+                const void *b =
+                    type == SQLITE_BLOB ? sqlite3_column_blob(st, c) : sqlite3_column_text(st, c);
                 int n = sqlite3_column_bytes(st, c);
                 int m = snprintf(buf, sizeof buf, "%c%d:", type == SQLITE_BLOB ? 'b' : 't', n);
                 feed(hs, buf, (size_t)m);
@@ -78,9 +79,14 @@ cov_status_t an_inputs_hash(an_run_t *run)
     feed(&hs, INPUTS_HASH_VERSION, strlen(INPUTS_HASH_VERSION));
     feed(&hs, run->params_json, strlen(run->params_json));
     /* "facilities" is the scenario's effective set when one is attached. */
-    cov_status_t s = feed_query(run, &hs, "SELECT id, role, kind, capacity, area_id, x, y FROM facilities ORDER BY id");
-    if (!s) s = feed_query(run, &hs, "SELECT id, code, name, population, elderly, AsBinary(geom) FROM main.areas ORDER BY id");
-    if (!s) s = feed_query(run, &hs, "SELECT id, weight, area_id, x, y FROM main.demand ORDER BY id");
+    cov_status_t s = feed_query(
+        run, &hs, "SELECT id, role, kind, capacity, area_id, x, y FROM facilities ORDER BY id");
+    if (!s)
+        s = feed_query(run, &hs,
+                       "SELECT id, code, name, population, elderly, AsBinary(geom) FROM main.areas "
+                       "ORDER BY id");
+    if (!s)
+        s = feed_query(run, &hs, "SELECT id, weight, area_id, x, y FROM main.demand ORDER BY id");
     /* Along roads the road network is an input too: a re-imported network recomputes. */
     if (!s && run->network)
         s = feed_query(run, &hs, "SELECT key, value FROM roads_info ORDER BY key");
@@ -124,7 +130,8 @@ static cov_status_t summary_from_db(an_run_t *run, long long run_id, cov_analyze
         size_t nsites = (size_t)sqlite3_column_int64(st, 3);
         json_t *counts = json_loads((const char *)sqlite3_column_text(st, 4), 0, NULL);
         size_t cc[COV_MAX_RADII + 1] = {0};
-        for (size_t j = 0; j <= nr; j++) cc[j] = (size_t)json_integer_value(json_object_get(counts, r->cls[j]));
+        for (size_t j = 0; j <= nr; j++)
+            cc[j] = (size_t)json_integer_value(json_object_get(counts, r->cls[j]));
         json_decref(counts);
         if (total) {
             memcpy(sum->class_count, cc, sizeof cc);
@@ -145,8 +152,10 @@ static cov_status_t summary_from_db(an_run_t *run, long long run_id, cov_analyze
         }
         if (!nsites || sum->nworst >= COV_ANALYZE_WORST) continue;
         cov_analyze_area_t *w = &sum->worst[sum->nworst++];
-        snprintf(w->code, sizeof w->code, "%s", sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "");
-        snprintf(w->name, sizeof w->name, "%s", sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "");
+        snprintf(w->code, sizeof w->code, "%s",
+                 sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "");
+        snprintf(w->name, sizeof w->name, "%s",
+                 sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "");
         w->nsites = nsites;
         w->nbeyond = cc[nr];
         w->median = col_num(st, 8);
@@ -206,16 +215,19 @@ cov_status_t an_db_mark_inputs(an_run_t *run, long long run_id)
     sqlite3 *db = cov_store_db(run->store);
     /* Columns added to projects analysed before scenarios existed. */
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT inputs_hash, reused FROM analysis_runs LIMIT 0", -1, &st, NULL) == SQLITE_OK) {
+    if (sqlite3_prepare_v2(db, "SELECT inputs_hash, reused FROM analysis_runs LIMIT 0", -1, &st,
+                           NULL) == SQLITE_OK) {
         sqlite3_finalize(st);
     } else {
-        cov_status_t s = cov_store_exec(run->ctx, run->store,
-                                        "ALTER TABLE analysis_runs ADD COLUMN inputs_hash TEXT;"
-                                        "ALTER TABLE analysis_runs ADD COLUMN reused INTEGER NOT NULL DEFAULT 0;");
+        cov_status_t s = cov_store_exec(
+            run->ctx, run->store,
+            "ALTER TABLE analysis_runs ADD COLUMN inputs_hash TEXT;"
+            "ALTER TABLE analysis_runs ADD COLUMN reused INTEGER NOT NULL DEFAULT 0;");
         if (s) return s;
     }
-    char *sql = sqlite3_mprintf("UPDATE analysis_runs SET inputs_hash = %Q, reused = 0 WHERE id = %lld",
-                                run->inputs_hash, run_id);
+    char *sql =
+        sqlite3_mprintf("UPDATE analysis_runs SET inputs_hash = %Q, reused = 0 WHERE id = %lld",
+                        run->inputs_hash, run_id);
     if (!sql) return COV_ERR_NOMEM;
     cov_status_t s = cov_store_exec(run->ctx, run->store, sql);
     sqlite3_free(sql);

@@ -15,8 +15,8 @@ struct cov_areapop {
 
 cov_status_t cov_areapop_open(cov_ctx_t *ctx, const cov_import_opts_t *o, cov_source_t *src,
                               int id_idx, const char *const *key_defaults,
-                              const char *const *pop_defaults,
-                              const char *const *elderly_defaults, cov_areapop_t **out)
+                              const char *const *pop_defaults, const char *const *elderly_defaults,
+                              cov_areapop_t **out)
 {
     *out = NULL;
     if (!o->join && (o->join_key || o->join_layer || o->join_optional))
@@ -42,8 +42,8 @@ cov_status_t cov_areapop_open(cov_ctx_t *ctx, const cov_import_opts_t *o, cov_so
         s = cov_fieldspec_resolve(ctx, "--pop-field", o->pop_field, pop_defaults, src, ap->join,
                                   &ap->pop);
     if (!s)
-        s = cov_fieldspec_resolve(ctx, "--elderly-field", o->elderly_field, elderly_defaults,
-                                  src, ap->join, &ap->elderly);
+        s = cov_fieldspec_resolve(ctx, "--elderly-field", o->elderly_field, elderly_defaults, src,
+                                  ap->join, &ap->elderly);
     if (s) {
         cov_areapop_close(ap);
         return s;
@@ -68,10 +68,12 @@ static cov_status_t one(cov_ctx_t *ctx, const cov_areapop_t *ap, const cov_field
     bool is_null;
     cov_status_t s = cov_fieldspec_value(ctx, fs, src, rec, ap->join, row, out, &is_null);
     if (s) return s;
-    if (is_null) *out = NAN;
+    if (is_null)
+        *out = NAN;
     else if (*out < 0)
-        return cov_fail(ctx, COV_ERR_INPUT, "%s: %s %lld (id '%s'): %s is negative (%g); fix "
-                                            "the value",
+        return cov_fail(ctx, COV_ERR_INPUT,
+                        "%s: %s %lld (id '%s'): %s is negative (%g); fix "
+                        "the value",
                         cov_source_path(src), cov_source_unit(src), rec->row, code, what, *out);
     return COV_OK;
 }
@@ -98,10 +100,11 @@ void cov_areapop_report(cov_ctx_t *ctx, const cov_areapop_t *ap, long long areas
     if (!ap || !ap->join) return;
     char missed[512];
     size_t n = cov_attrjoin_misses(ap->join, missed, sizeof missed);
-    cov_log(ctx, COV_LOG_INFO, "joined %lld of %lld areas to %s on %s", areas - (long long)n,
-            areas, cov_attrjoin_path(ap->join), cov_attrjoin_key_name(ap->join));
+    cov_log(ctx, COV_LOG_INFO, "joined %lld of %lld areas to %s on %s", areas - (long long)n, areas,
+            cov_attrjoin_path(ap->join), cov_attrjoin_key_name(ap->join));
     if (n)
-        cov_log(ctx, COV_LOG_WARN, "%zu area(s) have no row in %s; their numbers are empty "
-                                   "(ids: %s)",
+        cov_log(ctx, COV_LOG_WARN,
+                "%zu area(s) have no row in %s; their numbers are empty "
+                "(ids: %s)",
                 n, cov_attrjoin_path(ap->join), missed);
 }

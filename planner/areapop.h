@@ -14,8 +14,8 @@ typedef struct cov_areapop cov_areapop_t;
  * first of pop_defaults / elderly_defaults found. The caller owns *out. */
 cov_status_t cov_areapop_open(cov_ctx_t *ctx, const cov_import_opts_t *o, cov_source_t *src,
                               int id_idx, const char *const *key_defaults,
-                              const char *const *pop_defaults,
-                              const char *const *elderly_defaults, cov_areapop_t **out);
+                              const char *const *pop_defaults, const char *const *elderly_defaults,
+                              cov_areapop_t **out);
 void cov_areapop_close(cov_areapop_t *ap);
 
 /* One area's numbers (NaN when unknown). An area whose id has no row in the joined table is

@@ -98,12 +98,15 @@ static cov_status_t open_layer(cov_ctx_t *ctx, cov_attrjoin_t *jt, const char *l
                         "%s: not a table GDAL can read (CSV, XLSX, GeoPackage, DBF, ...)",
                         jt->path);
     int nl = GDALDatasetGetLayerCount(jt->ds);
-    if (layer) *out = GDALDatasetGetLayerByName(jt->ds, layer);
-    else if (nl == 1) *out = GDALDatasetGetLayer(jt->ds, 0);
-    else *out = NULL;
+    if (layer)
+        *out = GDALDatasetGetLayerByName(jt->ds, layer);
+    else if (nl == 1)
+        *out = GDALDatasetGetLayer(jt->ds, 0);
+    else
+        *out = NULL;
     if (!*out && layer)
-        return cov_fail(ctx, COV_ERR_NOT_FOUND, "%s: no layer '%s' in the --join table",
-                        jt->path, layer);
+        return cov_fail(ctx, COV_ERR_NOT_FOUND, "%s: no layer '%s' in the --join table", jt->path,
+                        layer);
     if (!*out)
         return cov_fail(ctx, COV_ERR_USAGE,
                         "%s: the --join table has %d layers; choose one with --join-layer",
@@ -135,8 +138,8 @@ static cov_status_t find_key(cov_ctx_t *ctx, cov_attrjoin_t *jt, const char *key
     }
     if (key_field)
         return cov_fail(ctx, COV_ERR_NOT_FOUND,
-                        "%s: the --join table has no key field '%s'; its fields are: %s",
-                        jt->path, key_field, list);
+                        "%s: the --join table has no key field '%s'; its fields are: %s", jt->path,
+                        key_field, list);
     return cov_fail(ctx, COV_ERR_NOT_FOUND,
                     "%s: cannot tell the --join table's key field; name it with --join-key "
                     "(its fields are: %s)",
@@ -231,11 +234,15 @@ long cov_attrjoin_lookup(cov_attrjoin_t *jt, const char *key)
             free(k);
             return (long)mid;
         }
-        if (c < 0) lo = mid + 1;
-        else hi = mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    if (jt->misses < MISSED_KEPT) jt->missed[jt->misses] = k;
-    else free(k);
+    if (jt->misses < MISSED_KEPT)
+        jt->missed[jt->misses] = k;
+    else
+        free(k);
     jt->misses++;
     return -1;
 }

@@ -12,10 +12,15 @@
 #include "planner/scenario.h"
 
 /* The indicator rows each scope gets (radius rows are expanded over the run's radii). */
-static const char *const SCOPE_ROWS[] = {"clinics", "eldercare_sites", "site_share_within",
-                                         "elderly_share_within", "median_distance",
-                                         "unserved_sites", "clinics_per_1000_elderly",
-                                         "capacity_per_1000_elderly", NULL};
+static const char *const SCOPE_ROWS[] = {"clinics",
+                                         "eldercare_sites",
+                                         "site_share_within",
+                                         "elderly_share_within",
+                                         "median_distance",
+                                         "unserved_sites",
+                                         "clinics_per_1000_elderly",
+                                         "capacity_per_1000_elderly",
+                                         NULL};
 
 /* Decimals per unit: the rounding of every value written. */
 static int decimals(const char *unit)
@@ -75,7 +80,10 @@ static cov_status_t eldercare_kinds(cov_ctx_t *ctx, cov_store_t *store, const co
     return COV_OK;
 }
 
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 static cov_status_t build_rows(cov_ctx_t *ctx, cov_store_t *store, const cov_compare_opts_t *o,
                                const cov_run_ref_t *run, json_t *rows)
@@ -93,13 +101,15 @@ static cov_status_t build_rows(cov_ctx_t *ctx, cov_store_t *store, const cov_com
         qsort(names, nk, sizeof *names, cmp_str);
         for (i = 0; i < nk; i++) /* share by kind within every radius */
             for (size_t j = 0; j < run->nradii; j++)
-                json_array_append_new(rows, row_new("total", NULL, NULL, "site_share_within", run->radii[j], names[i]));
+                json_array_append_new(rows, row_new("total", NULL, NULL, "site_share_within",
+                                                    run->radii[j], names[i]));
     }
     free(names);
     json_decref(kinds);
     if (s) return s;
     sqlite3_stmt *st;
-    if ((s = cov_store_prepare(ctx, store, "SELECT code, name FROM main.areas ORDER BY code", &st))) return s;
+    if ((s = cov_store_prepare(ctx, store, "SELECT code, name FROM main.areas ORDER BY code", &st)))
+        return s;
     while (sqlite3_step(st) == SQLITE_ROW)
         add_scope_rows(rows, run, "area", (const char *)sqlite3_column_text(st, 0),
                        (const char *)sqlite3_column_text(st, 1));
@@ -137,7 +147,8 @@ static cov_status_t collect_targets(cov_ctx_t *ctx, cov_store_t *store, const co
         for (int l = 0; l < 2; l++) {
             size_t k;
             json_t *t;
-            json_array_foreach(list[l], k, t) {
+            json_array_foreach(list[l], k, t)
+            {
                 if ((s = cov_target_check(ctx, t, "targets"))) break;
                 json_t *r = json_deep_copy(t);
                 json_object_set_new(r, "scenario", json_string(o->scenarios[i]));
@@ -158,17 +169,21 @@ static cov_status_t fill_column(cov_ctx_t *ctx, cov_store_t *store, const cov_co
     cov_status_t s = cov_scenario_attach(ctx, store, o->scenarios[c]);
     size_t i;
     json_t *row;
-    json_array_foreach(rows, i, row) {
+    json_array_foreach(rows, i, row)
+    {
         if (s) break;
         cov_ind_query_t q = query_of(row, false);
         double v;
         if ((s = cov_indicator_value(ctx, store, run, &q, &v))) break;
-        json_array_append_new(json_object_get(row, "values"), num(v, cov_indicator_unit(q.indicator)));
+        json_array_append_new(json_object_get(row, "values"),
+                              num(v, cov_indicator_unit(q.indicator)));
     }
-    json_array_foreach(targets, i, row) {
+    json_array_foreach(targets, i, row)
+    {
         if (s) break;
         cov_ind_query_t q = query_of(row, true);
-        bool mine = strcmp(json_string_value(json_object_get(row, "scenario")), o->scenarios[c]) == 0;
+        bool mine =
+            strcmp(json_string_value(json_object_get(row, "scenario")), o->scenarios[c]) == 0;
         if (!mine && c != 0) continue;
         double v;
         if ((s = cov_indicator_value(ctx, store, run, &q, &v))) break;
@@ -179,7 +194,9 @@ static cov_status_t fill_column(cov_ctx_t *ctx, cov_store_t *store, const cov_co
         cov_target_op_parse(json_string_value(json_object_get(row, "op")), &op);
         json_object_set_new(row, "scenario_value", num(v, unit));
         json_object_set_new(row, "unit", json_string(unit));
-        json_object_set_new(row, "met", json_boolean(cov_target_met(op, v, json_number_value(json_object_get(row, "value")))));
+        json_object_set_new(
+            row, "met",
+            json_boolean(cov_target_met(op, v, json_number_value(json_object_get(row, "value")))));
     }
     cov_scenario_detach(store);
     return s;
@@ -197,7 +214,8 @@ cov_status_t cov_compare_build(cov_ctx_t *ctx, cov_store_t *store, const cov_com
         bool exists;
         cov_scenario_exists(ctx, store, o->scenarios[i], &exists);
         if (!exists)
-            s = cov_fail(ctx, COV_ERR_NOT_FOUND, "%s: scenario '%s' does not exist; see covplan scenario list %s",
+            s = cov_fail(ctx, COV_ERR_NOT_FOUND,
+                         "%s: scenario '%s' does not exist; see covplan scenario list %s",
                          cov_store_path(store), o->scenarios[i], cov_store_path(store));
         if (!s) s = cov_indicator_run(ctx, store, o->scenarios[i], &runs[i]);
         if (!s && !same_radii(&runs[0], &runs[i]))
@@ -206,37 +224,46 @@ cov_status_t cov_compare_build(cov_ctx_t *ctx, cov_store_t *store, const cov_com
                          "them with the same parameters",
                          o->scenarios[0], o->scenarios[i]);
     }
-    json_t *doc = json_object(), *rows = json_array(), *targets = json_array(), *names = json_array(), *radii = json_array();
+    json_t *doc = json_object(), *rows = json_array(), *targets = json_array(),
+           *names = json_array(), *radii = json_array();
     for (size_t i = 0; i < o->n; i++) json_array_append_new(names, json_string(o->scenarios[i]));
     json_object_set_new(doc, "scenarios", names);
     json_object_set_new(doc, "radii", radii);
     json_object_set_new(doc, "rows", rows);
     json_object_set_new(doc, "targets", targets);
     if (!s) {
-        for (size_t j = 0; j < runs[0].nradii; j++) json_array_append_new(radii, json_real(runs[0].radii[j]));
+        for (size_t j = 0; j < runs[0].nradii; j++)
+            json_array_append_new(radii, json_real(runs[0].radii[j]));
         s = build_rows(ctx, store, o, &runs[0], rows);
     }
     if (!s) s = collect_targets(ctx, store, o, targets);
     size_t i;
     json_t *row;
     json_array_foreach(rows, i, row) json_object_set_new(row, "values", json_array());
-    for (size_t c = 0; !s && c < o->n; c++) s = fill_column(ctx, store, o, &runs[c], c, rows, targets);
+    for (size_t c = 0; !s && c < o->n; c++)
+        s = fill_column(ctx, store, o, &runs[c], c, rows, targets);
     size_t met = 0, missed = 0;
-    json_array_foreach(rows, i, row) {
+    json_array_foreach(rows, i, row)
+    {
         json_t *vals = json_object_get(row, "values"), *diffs = json_array();
         double a = json_number_value(json_array_get(vals, 0));
         bool a_null = json_is_null(json_array_get(vals, 0));
         for (size_t c = 0; c < json_array_size(vals); c++) {
             json_t *v = json_array_get(vals, c);
-            json_array_append_new(diffs, c == 0 || a_null || json_is_null(v)
-                                             ? json_null()
-                                             : num(json_number_value(v) - a, json_string_value(json_object_get(row, "unit"))));
+            json_array_append_new(diffs,
+                                  c == 0 || a_null || json_is_null(v)
+                                      ? json_null()
+                                      : num(json_number_value(v) - a,
+                                            json_string_value(json_object_get(row, "unit"))));
         }
         json_object_set_new(row, "diffs", diffs);
     }
-    json_array_foreach(targets, i, row) {
-        if (json_is_true(json_object_get(row, "met"))) met++;
-        else missed++;
+    json_array_foreach(targets, i, row)
+    {
+        if (json_is_true(json_object_get(row, "met")))
+            met++;
+        else
+            missed++;
     }
     json_object_set_new(doc, "targets_met", json_integer((json_int_t)met));
     json_object_set_new(doc, "targets_missed", json_integer((json_int_t)missed));

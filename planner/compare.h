@@ -13,7 +13,7 @@
 typedef struct cov_compare_opts {
     const char *const *scenarios; /* two or more; the first is the baseline of differences */
     size_t n;
-    const json_t *targets;        /* extra targets (a plan's) checked on every scenario; NULL */
+    const json_t *targets; /* extra targets (a plan's) checked on every scenario; NULL */
 } cov_compare_opts_t;
 
 /* Build the comparison from the latest analysis run of each scenario (all with the same radii).
@@ -27,8 +27,8 @@ cov_status_t cov_compare_build(cov_ctx_t *ctx, cov_store_t *store, const cov_com
                                json_t **out);
 
 typedef enum cov_compare_format {
-    COV_COMPARE_TEXT = 0, /* terminal: overall, per-area share within the largest radius */
-    COV_COMPARE_CSV,      /* every row, UTF-8 with BOM */
+    COV_COMPARE_TEXT = 0,    /* terminal: overall, per-area share within the largest radius */
+    COV_COMPARE_CSV,         /* every row, UTF-8 with BOM */
     COV_COMPARE_CSV_TARGETS, /* the targets table, UTF-8 with BOM */
     COV_COMPARE_MARKDOWN,
     COV_COMPARE_JSON

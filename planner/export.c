@@ -20,9 +20,13 @@
 
 bool cov_export_what_parse(const char *text, cov_export_what_t *out)
 {
-    static const struct { const char *name; cov_export_what_t what; } names[] = {
-        {"sites", COV_EXPORT_SITES}, {"areas", COV_EXPORT_AREAS},
-        {"links", COV_EXPORT_LINKS}, {"all", COV_EXPORT_ALL}};
+    static const struct {
+        const char *name;
+        cov_export_what_t what;
+    } names[] = {{"sites", COV_EXPORT_SITES},
+                 {"areas", COV_EXPORT_AREAS},
+                 {"links", COV_EXPORT_LINKS},
+                 {"all", COV_EXPORT_ALL}};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(text, names[i].name) == 0) {
             *out = names[i].what;
@@ -102,11 +106,14 @@ static json_t *share(json_t *v)
     return json_real(round(json_number_value(v) * 1e6) / 1e6);
 }
 
-static json_t *real_mm(json_t *v) { return json_is_number(v) ? json_real(mm(json_number_value(v))) : json_null(); }
+static json_t *real_mm(json_t *v)
+{
+    return json_is_number(v) ? json_real(mm(json_number_value(v))) : json_null();
+}
 
 typedef struct ex_run {
     long long id;
-    json_t *params; /* parsed params_json */
+    json_t *params;          /* parsed params_json */
     json_t *radii, *classes; /* borrowed from params */
     char *scenario, *hash, *method;
 } ex_run_t;
@@ -126,13 +133,16 @@ static cov_status_t find_run(cov_ctx_t *ctx, cov_store_t *store, long long want,
     sqlite3_stmt *st;
     cov_status_t s = cov_store_prepare(
         ctx, store,
-        want ? "SELECT id, scenario, params_hash, method, params_json FROM analysis_runs WHERE id = ?"
+        want ? "SELECT id, scenario, params_hash, method, params_json FROM analysis_runs WHERE id "
+               "= ?"
              : "SELECT id, scenario, params_hash, method, params_json FROM analysis_runs WHERE "
                "?2 IS NULL OR scenario = ?2 ORDER BY created DESC, id DESC LIMIT 1",
         &st);
     if (s) return s;
-    if (want) sqlite3_bind_int64(st, 1, want);
-    else if (scenario) sqlite3_bind_text(st, 2, scenario, -1, SQLITE_STATIC);
+    if (want)
+        sqlite3_bind_int64(st, 1, want);
+    else if (scenario)
+        sqlite3_bind_text(st, 2, scenario, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_ROW) {
         sqlite3_finalize(st);
         if (want)
@@ -170,12 +180,12 @@ static void radius_name(json_t *radii, size_t j, char *buf, size_t n)
 static cov_status_t load_sites(cov_ctx_t *ctx, cov_store_t *store, const ex_run_t *run,
                                ex_table_t *sites, ex_table_t *links)
 {
-    static const char *const cols[] = {"site_id", "code", "name", "kind", "area_code", "x", "y",
-                                       "nearest_id", "nearest_code", "nearest_name",
-                                       "nearest_kind", "nearest_dist", "class_rank", "class"};
-    static const ex_type_t types[] = {EX_INT, EX_TEXT, EX_TEXT, EX_TEXT, EX_TEXT, EX_REAL,
-                                      EX_REAL, EX_INT, EX_TEXT, EX_TEXT, EX_TEXT, EX_REAL,
-                                      EX_INT, EX_TEXT};
+    static const char *const cols[] = {
+        "site_id",    "code",       "name",         "kind",         "area_code",    "x",
+        "y",          "nearest_id", "nearest_code", "nearest_name", "nearest_kind", "nearest_dist",
+        "class_rank", "class"};
+    static const ex_type_t types[] = {EX_INT, EX_TEXT, EX_TEXT, EX_TEXT, EX_TEXT, EX_REAL, EX_REAL,
+                                      EX_INT, EX_TEXT, EX_TEXT, EX_TEXT, EX_REAL, EX_INT,  EX_TEXT};
     size_t nbase = sizeof cols / sizeof *cols, nr = json_array_size(run->radii);
     cov_status_t s = COV_OK;
     for (size_t i = 0; !s && i < nbase; i++) s = add_col(sites, "", cols[i], types[i]);
@@ -186,8 +196,8 @@ static cov_status_t load_sites(cov_ctx_t *ctx, cov_store_t *store, const ex_run_
     }
     if (!s) s = add_col(sites, "", "knn_ids", EX_JSON);
     if (!s) s = add_col(sites, "", "knn_dists", EX_JSON);
-    static const char *const lcols[] = {"site_id", "site_code", "clinic_id", "clinic_code",
-                                        "clinic_kind", "dist", "class"};
+    static const char *const lcols[] = {"site_id",     "site_code", "clinic_id", "clinic_code",
+                                        "clinic_kind", "dist",      "class"};
     static const ex_type_t ltypes[] = {EX_INT, EX_TEXT, EX_INT, EX_TEXT, EX_TEXT, EX_REAL, EX_TEXT};
     for (size_t i = 0; !s && i < 7; i++) s = add_col(links, "", lcols[i], ltypes[i]);
     if (s) return s;
@@ -206,7 +216,9 @@ static cov_status_t load_sites(cov_ctx_t *ctx, cov_store_t *store, const ex_run_
         json_t *row = json_array();
         for (size_t i = 0; i < nbase; i++) json_array_append_new(row, cell(st, (int)i, types[i]));
         json_t *within = cell(st, 14, EX_JSON);
-        for (size_t j = 0; j < nr; j++) json_array_append(row, json_array_get(within, j) ? json_array_get(within, j) : json_null());
+        for (size_t j = 0; j < nr; j++)
+            json_array_append(row,
+                              json_array_get(within, j) ? json_array_get(within, j) : json_null());
         json_decref(within);
         json_array_append_new(row, cell(st, 15, EX_JSON));
         json_array_append_new(row, cell(st, 16, EX_JSON));
@@ -215,12 +227,13 @@ static cov_status_t load_sites(cov_ctx_t *ctx, cov_store_t *store, const ex_run_
         OGR_G_SetPoint_2D(pt, 0, x, y);
         s = add_row(sites, row, pt);
         if (s || sqlite3_column_type(st, 7) == SQLITE_NULL) continue;
-        json_t *lrow = json_pack("[IsIsoos]", (json_int_t)sqlite3_column_int64(st, 0),
-                                 sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "",
-                                 (json_int_t)sqlite3_column_int64(st, 7),
-                                 sqlite3_column_text(st, 8) ? (const char *)sqlite3_column_text(st, 8) : "",
-                                 cell(st, 10, EX_TEXT), cell(st, 11, EX_REAL),
-                                 (const char *)sqlite3_column_text(st, 13));
+        json_t *lrow =
+            json_pack("[IsIsoos]", (json_int_t)sqlite3_column_int64(st, 0),
+                      sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "",
+                      (json_int_t)sqlite3_column_int64(st, 7),
+                      sqlite3_column_text(st, 8) ? (const char *)sqlite3_column_text(st, 8) : "",
+                      cell(st, 10, EX_TEXT), cell(st, 11, EX_REAL),
+                      (const char *)sqlite3_column_text(st, 13));
         OGRGeometryH line = OGR_G_CreateGeometry(wkbLineString);
         OGR_G_AddPoint_2D(line, x, y);
         OGR_G_AddPoint_2D(line, sqlite3_column_double(st, 17), sqlite3_column_double(st, 18));
@@ -252,9 +265,9 @@ static cov_status_t load_areas(cov_ctx_t *ctx, cov_store_t *store, const ex_run_
     size_t ng = 0;
     while (!s && sqlite3_step(st) == SQLITE_ROW) {
         static const ex_type_t ty[22] = {EX_TEXT, EX_TEXT, EX_TEXT, EX_REAL, EX_REAL, EX_INT,
-                                         EX_INT, EX_JSON, EX_REAL, EX_INT, EX_REAL, EX_JSON,
+                                         EX_INT,  EX_JSON, EX_REAL, EX_INT,  EX_REAL, EX_JSON,
                                          EX_JSON, EX_TEXT, EX_JSON, EX_JSON, EX_REAL, EX_REAL,
-                                         EX_REAL, EX_INT, EX_JSON, EX_INT};
+                                         EX_REAL, EX_INT,  EX_JSON, EX_INT};
         OGRGeometryH *gg = cov_realloc_array(geoms, ng + 1, sizeof *gg);
         if (!gg) {
             s = COV_ERR_NOMEM;
@@ -272,8 +285,8 @@ static cov_status_t load_areas(cov_ctx_t *ctx, cov_store_t *store, const ex_run_
             kinds = json_array_get(r, 7);
     }
     sqlite3_finalize(st);
-    static const char *const head[] = {"scope", "code", "name", "population", "elderly",
-                                       "n_clinics", "n_eldercare"};
+    static const char *const head[] = {"scope",   "code",      "name",       "population",
+                                       "elderly", "n_clinics", "n_eldercare"};
     static const ex_type_t htype[] = {EX_TEXT, EX_TEXT, EX_TEXT, EX_REAL, EX_REAL, EX_INT, EX_INT};
     for (size_t i = 0; !s && i < 7; i++) s = add_col(t, "", head[i], htype[i]);
     const char *kind;
@@ -297,8 +310,8 @@ static cov_status_t load_areas(cov_ctx_t *ctx, cov_store_t *store, const ex_run_
         radius_name(run->radii, j, rn, sizeof rn);
         s = add_col(t, "elderly_within_", rn, EX_REAL);
     }
-    static const char *const tail[] = {"dist_median", "dist_p90", "dist_max", "n_unserved",
-                                       "unserved_ids", "n_clinics_unpartnered"};
+    static const char *const tail[] = {"dist_median", "dist_p90",     "dist_max",
+                                       "n_unserved",  "unserved_ids", "n_clinics_unpartnered"};
     static const ex_type_t ttype[] = {EX_REAL, EX_REAL, EX_REAL, EX_INT, EX_JSON, EX_INT};
     for (size_t i = 0; !s && i < 6; i++) s = add_col(t, "", tail[i], ttype[i]);
     size_t i;
@@ -328,8 +341,10 @@ static cov_status_t load_areas(cov_ctx_t *ctx, cov_store_t *store, const ex_run_
             json_array_append_new(out, share(json_object_get(json_array_get(r, 12), cls)));
         }
         json_array_append(out, json_array_get(r, 13));
-        for (size_t j = 0; j < nr; j++) json_array_append_new(out, share(json_array_get(json_array_get(r, 14), j)));
-        for (size_t j = 0; j < nr; j++) json_array_append_new(out, real_mm(json_array_get(json_array_get(r, 15), j)));
+        for (size_t j = 0; j < nr; j++)
+            json_array_append_new(out, share(json_array_get(json_array_get(r, 14), j)));
+        for (size_t j = 0; j < nr; j++)
+            json_array_append_new(out, real_mm(json_array_get(json_array_get(r, 15), j)));
         for (int c = 16; c <= 21; c++) json_array_append(out, json_array_get(r, c));
         s = add_row(t, out, g);
     }
@@ -356,7 +371,7 @@ static cov_status_t write_layer(cov_ctx_t *ctx, GDALDatasetH ds, const char *pat
     OGRLayerH lyr = GDALDatasetCreateLayer(ds, t->name, gtype == wkbNone ? NULL : srs, gtype, lco);
     if (!lyr) return ogr_fail(ctx, path, t->name);
     for (size_t c = 0; c < t->ncols; c++) {
-        OGRFieldType ft = t->type[c] == EX_INT ? OFTInteger64
+        OGRFieldType ft = t->type[c] == EX_INT    ? OFTInteger64
                           : t->type[c] == EX_REAL ? OFTReal
                                                   : OFTString;
         OGRFieldDefnH fd = OGR_Fld_Create(t->col[c], ft);
@@ -381,7 +396,8 @@ static cov_status_t write_layer(cov_ctx_t *ctx, GDALDatasetH ds, const char *pat
             } else if (t->type[c] == EX_TEXT) {
                 OGR_F_SetFieldString(f, (int)c, json_string_value(v));
             } else {
-                char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+                char *text =
+                    json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
                 OGR_F_SetFieldString(f, (int)c, text ? text : "");
                 free(text);
             }
@@ -400,10 +416,10 @@ static cov_status_t write_style(cov_ctx_t *ctx, GDALDatasetH ds, const char *pat
 {
     OGRLayerH lyr = GDALDatasetCreateLayer(ds, "layer_styles", NULL, wkbNone, NULL);
     if (!lyr) return ogr_fail(ctx, path, "layer_styles");
-    static const char *const names[] = {"f_table_catalog", "f_table_schema", "f_table_name",
-                                        "f_geometry_column", "styleName", "styleQML",
-                                        "styleSLD", "useAsDefault", "description", "owner",
-                                        "ui", "update_time"};
+    static const char *const names[] = {
+        "f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column",
+        "styleName",       "styleQML",       "styleSLD",     "useAsDefault",
+        "description",     "owner",          "ui",           "update_time"};
     for (int i = 0; i < 12; i++) {
         OGRFieldDefnH fd = OGR_Fld_Create(names[i], OFTString);
         if (i == 7) {
@@ -450,14 +466,18 @@ static cov_status_t write_ogr(cov_ctx_t *ctx, cov_store_t *store, const char *pa
             lco = CSLSetNameValue(lco, "LINEFORMAT", "CRLF");
             /* GDAL 3.6 quotes integers under the default IF_AMBIGUOUS; quote only when needed. */
             lco = CSLSetNameValue(lco, "STRING_QUOTING", "IF_NEEDED");
-            if (gtype == wkbLineString) lco = CSLSetNameValue(lco, "GEOMETRY", "AS_WKT");
-            else gtype = wkbNone;
+            if (gtype == wkbLineString)
+                lco = CSLSetNameValue(lco, "GEOMETRY", "AS_WKT");
+            else
+                gtype = wkbNone;
         }
         s = write_layer(ctx, ds, path, tables[i], gtype, cov_store_srs(store), lco);
         CSLDestroy(lco);
-        if (!s && gpkg && strcmp(tables[i]->name, "sites") == 0) s = write_style(ctx, ds, path, run);
+        if (!s && gpkg && strcmp(tables[i]->name, "sites") == 0)
+            s = write_style(ctx, ds, path, run);
     }
-    if (gpkg && !s && GDALDatasetCommitTransaction(ds) != OGRERR_NONE) s = ogr_fail(ctx, path, "the GeoPackage");
+    if (gpkg && !s && GDALDatasetCommitTransaction(ds) != OGRERR_NONE)
+        s = ogr_fail(ctx, path, "the GeoPackage");
     CPLErrorReset();
     GDALClose(ds);
     if (!s && CPLGetLastErrorType() >= CE_Failure) s = ogr_fail(ctx, path, "the file");
@@ -472,8 +492,7 @@ static json_t *rows_as_objects(const ex_table_t *t)
     json_array_foreach(t->rows, i, row)
     {
         json_t *o = json_object();
-        for (size_t c = 0; c < t->ncols; c++)
-            json_object_set(o, t->col[c], json_array_get(row, c));
+        for (size_t c = 0; c < t->ncols; c++) json_object_set(o, t->col[c], json_array_get(row, c));
         json_array_append_new(arr, o);
     }
     return arr;
@@ -489,14 +508,17 @@ static cov_status_t write_json(cov_ctx_t *ctx, const char *path, ex_table_t *con
     json_object_set_new(r, "elderly_method", json_string(run->method));
     json_object_set(r, "params", run->params);
     json_object_set_new(root, "run", r);
-    for (size_t i = 0; i < n; i++) json_object_set_new(root, tables[i]->name, rows_as_objects(tables[i]));
+    for (size_t i = 0; i < n; i++)
+        json_object_set_new(root, tables[i]->name, rows_as_objects(tables[i]));
     char *text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
     json_decref(root);
     if (!text) return COV_ERR_NOMEM;
     FILE *f = fopen(path, "wb");
     cov_status_t s = COV_OK;
-    if (!f || fputs(text, f) == EOF || fputc('\n', f) == EOF) s = cov_fail(ctx, COV_ERR_IO, "%s: cannot write the JSON file", path);
-    if (f && fclose(f) != 0 && !s) s = cov_fail(ctx, COV_ERR_IO, "%s: cannot write the JSON file", path);
+    if (!f || fputs(text, f) == EOF || fputc('\n', f) == EOF)
+        s = cov_fail(ctx, COV_ERR_IO, "%s: cannot write the JSON file", path);
+    if (f && fclose(f) != 0 && !s)
+        s = cov_fail(ctx, COV_ERR_IO, "%s: cannot write the JSON file", path);
     free(text);
     return s;
 }
@@ -542,7 +564,8 @@ cov_status_t cov_export(cov_ctx_t *ctx, cov_store_t *store, const cov_export_opt
     cov_status_t s = find_run(ctx, store, o->run_id, o->scenario, &run);
     /* Sites a scenario added exist only in its effective facility set. */
     if (!s) s = cov_scenario_attach(ctx, store, run.scenario);
-    if (!s && (what & (COV_EXPORT_SITES | COV_EXPORT_LINKS))) s = load_sites(ctx, store, &run, &sites, &links);
+    if (!s && (what & (COV_EXPORT_SITES | COV_EXPORT_LINKS)))
+        s = load_sites(ctx, store, &run, &sites, &links);
     if (!s && (what & COV_EXPORT_AREAS)) s = load_areas(ctx, store, &run, &areas);
     ex_table_t *tables[3];
     size_t n = 0;
@@ -550,8 +573,10 @@ cov_status_t cov_export(cov_ctx_t *ctx, cov_store_t *store, const cov_export_opt
     if (what & COV_EXPORT_LINKS) tables[n++] = &links;
     if (what & COV_EXPORT_AREAS) tables[n++] = &areas;
     if (!s) {
-        if (strcmp(fmt, "json") == 0) s = write_json(ctx, o->output, tables, n, &run);
-        else s = write_ogr(ctx, store, o->output, gpkg, tables, n, &run);
+        if (strcmp(fmt, "json") == 0)
+            s = write_json(ctx, o->output, tables, n, &run);
+        else
+            s = write_ogr(ctx, store, o->output, gpkg, tables, n, &run);
         if (s) unlink(o->output);
     }
     if (!s) {

@@ -20,12 +20,12 @@ typedef enum cov_export_what {
 bool cov_export_what_parse(const char *text, cov_export_what_t *out);
 
 typedef struct cov_export_opts {
-    const char *output;     /* the file to write */
-    const char *format;     /* "gpkg", "csv" or "json"; NULL: from the output's extension */
+    const char *output; /* the file to write */
+    const char *format; /* "gpkg", "csv" or "json"; NULL: from the output's extension */
     cov_export_what_t what;
-    long long run_id;       /* 0: the latest run (of the scenario, when given) */
-    const char *scenario;   /* NULL: any scenario's latest run; else that scenario's */
-    bool overwrite;         /* replace an existing output file */
+    long long run_id;     /* 0: the latest run (of the scenario, when given) */
+    const char *scenario; /* NULL: any scenario's latest run; else that scenario's */
+    bool overwrite;       /* replace an existing output file */
 } cov_export_opts_t;
 
 typedef struct cov_export_result {

@@ -14,9 +14,9 @@ typedef struct ex_table {
     size_t ncols;
     char **col;
     ex_type_t *type;
-    json_t *rows;               /* array of arrays of cells (json_null for NULL) */
-    OGRwkbGeometryType gtype;   /* wkbNone for none */
-    OGRGeometryH *geom;         /* one per row (may be NULL), owned */
+    json_t *rows;             /* array of arrays of cells (json_null for NULL) */
+    OGRwkbGeometryType gtype; /* wkbNone for none */
+    OGRGeometryH *geom;       /* one per row (may be NULL), owned */
     size_t ngeom, capgeom;
 } ex_table_t;
 

@@ -18,7 +18,8 @@ static const char *colour(size_t i, size_t n)
 }
 
 /* Append printf output to a growing string; on failure *buf becomes NULL. */
-static void add(char **buf, size_t *len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void add(char **buf, size_t *len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #include <stdarg.h>
 static void add(char **buf, size_t *len, const char *fmt, ...)

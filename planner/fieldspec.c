@@ -21,8 +21,7 @@ struct cov_fieldspec {
     int n;
 };
 
-static bool find_name(const char *name, cov_source_t *src, const cov_attrjoin_t *join,
-                      term_t *t)
+static bool find_name(const char *name, cov_source_t *src, const cov_attrjoin_t *join, term_t *t)
 {
     const char *const one[] = {name, NULL};
     if (join && (t->idx = cov_attrjoin_field(join, name)) >= 0) {
@@ -61,8 +60,10 @@ cov_status_t cov_fieldspec_resolve(cov_ctx_t *ctx, const char *option, const cha
             }
             if (fs->terms[0].idx >= 0) fs->n = 1;
         }
-        if (fs->n) *out = fs;
-        else free(fs);
+        if (fs->n)
+            *out = fs;
+        else
+            free(fs);
         return COV_OK;
     }
     if (find_name(spec, src, join, &fs->terms[0])) {
@@ -82,8 +83,7 @@ cov_status_t cov_fieldspec_resolve(cov_ctx_t *ctx, const char *option, const cha
         while (len && isspace((unsigned char)tok[len - 1])) tok[--len] = '\0';
         if (!*tok) continue;
         if (fs->n == MAX_TERMS)
-            s = cov_fail(ctx, COV_ERR_USAGE, "%s: more than %d terms in a sum", option,
-                         MAX_TERMS);
+            s = cov_fail(ctx, COV_ERR_USAGE, "%s: more than %d terms in a sum", option, MAX_TERMS);
         else if (!find_name(tok, src, join, &fs->terms[fs->n++]))
             s = not_found(ctx, option, tok, src, join);
     }
@@ -107,8 +107,8 @@ bool cov_fieldspec_uses_join(const cov_fieldspec_t *fs)
 }
 
 cov_status_t cov_fieldspec_value(cov_ctx_t *ctx, const cov_fieldspec_t *fs, cov_source_t *src,
-                                 const cov_record_t *rec, const cov_attrjoin_t *join,
-                                 long join_row, double *out, bool *is_null)
+                                 const cov_record_t *rec, const cov_attrjoin_t *join, long join_row,
+                                 double *out, bool *is_null)
 {
     *out = NAN;
     *is_null = true;
@@ -118,9 +118,8 @@ cov_status_t cov_fieldspec_value(cov_ctx_t *ctx, const cov_fieldspec_t *fs, cov_
         const term_t *t = &fs->terms[i];
         double v;
         bool null;
-        cov_status_t s =
-            t->in_join ? cov_attrjoin_number(ctx, join, join_row, t->idx, &v, &null)
-                       : cov_source_number(ctx, src, rec, t->idx, &v, &null);
+        cov_status_t s = t->in_join ? cov_attrjoin_number(ctx, join, join_row, t->idx, &v, &null)
+                                    : cov_source_number(ctx, src, rec, t->idx, &v, &null);
         if (s) return s;
         if (null) return COV_OK;
         sum += v;

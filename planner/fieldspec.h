@@ -29,7 +29,7 @@ bool cov_fieldspec_uses_join(const cov_fieldspec_t *fs);
  * null). The sum is null (*is_null, *out NaN) as soon as one term is null, since a total
  * with a missing part would be silently too small. */
 cov_status_t cov_fieldspec_value(cov_ctx_t *ctx, const cov_fieldspec_t *fs, cov_source_t *src,
-                                 const cov_record_t *rec, const cov_attrjoin_t *join,
-                                 long join_row, double *out, bool *is_null);
+                                 const cov_record_t *rec, const cov_attrjoin_t *join, long join_row,
+                                 double *out, bool *is_null);
 
 #endif

@@ -21,13 +21,12 @@
 static const char *const ID_NAMES[] = {"id", "code", "adcode", "区划代码", "编号", "编码", NULL};
 static const char *const NAME_NAMES[] = {"name_zh", "name", "名称", "name_en", NULL};
 static const char *const POP_NAMES[] = {"population", "pop", "pop_total", "总人口", "人口", NULL};
-static const char *const ELDERLY_NAMES[] = {"pop_65plus", "elderly", "pop65", "老年人口",
-                                            "65岁及以上", NULL};
+static const char *const ELDERLY_NAMES[] = {"pop_65plus", "elderly",    "pop65",
+                                            "老年人口",   "65岁及以上", NULL};
 static const char *const KIND_NAMES[] = {"kind", "type", "类型", "类别", "机构类型", NULL};
-static const char *const CAPACITY_NAMES[] = {"capacity", "beds", "places", "床位", "床位数",
-                                             NULL};
-static const char *const WEIGHT_NAMES[] = {"weight", "elderly", "pop_65plus", "population",
-                                           "pop", "老年人口", "人口", NULL};
+static const char *const CAPACITY_NAMES[] = {"capacity", "beds", "places", "床位", "床位数", NULL};
+static const char *const WEIGHT_NAMES[] = {"weight", "elderly",  "pop_65plus", "population",
+                                           "pop",    "老年人口", "人口",       NULL};
 
 bool cov_layer_role_parse(const char *name, cov_layer_role_t *out)
 {
@@ -42,10 +41,7 @@ bool cov_layer_role_parse(const char *name, cov_layer_role_t *out)
 
 /* The word messages use for one input record, and the source layer's name. */
 const char *im_unit_of(const job_t *j) { return j->src ? cov_source_unit(j->src) : "cell"; }
-const char *im_layer_of(const job_t *j)
-{
-    return j->src ? cov_source_layer_name(j->src) : NULL;
-}
+const char *im_layer_of(const job_t *j) { return j->src ? cov_source_layer_name(j->src) : NULL; }
 
 static void free_rows(row_t *rows, size_t n)
 {
@@ -266,9 +262,8 @@ static cov_status_t read_kind(job_t *j, const cov_record_t *rec, row_t *r)
                 j->ctx, COV_ERR_INPUT,
                 "%s: %s %lld (id '%s'): kind '%s' in field '%s' is not in the kind mapping; add "
                 "a row '%s,KIND' to a mapping file given with --kind-map, or use --kind KIND",
-                j->path, im_unit_of(j), rec->row, r->code,
-                r->source_kind ? r->source_kind : "", fname,
-                r->source_kind ? r->source_kind : "VALUE");
+                j->path, im_unit_of(j), rec->row, r->code, r->source_kind ? r->source_kind : "",
+                fname, r->source_kind ? r->source_kind : "VALUE");
         r->kind = cov_strdup(k);
     }
     r->role = j->o->role ? j->o->role : cov_kinds_role(j->kinds, r->kind);
@@ -304,8 +299,8 @@ static cov_status_t read_row(job_t *j, const cov_record_t *rec, row_t *r)
     case COV_LAYER_DEMAND:
         if ((s = number_of(j, rec, j->f.weight, "weight", &r->weight))) return s;
         if (isnan(r->weight))
-            return cov_fail(j->ctx, COV_ERR_INPUT, "%s: %s %lld: the weight is empty",
-                            j->path, im_unit_of(j), rec->row);
+            return cov_fail(j->ctx, COV_ERR_INPUT, "%s: %s %lld: the weight is empty", j->path,
+                            im_unit_of(j), rec->row);
         return COV_OK;
     }
     return COV_OK;
@@ -362,8 +357,7 @@ static cov_status_t check_duplicates(job_t *j)
             s = cov_fail(j->ctx, COV_ERR_INPUT,
                          "%s: duplicate id '%s' at %s %lld and %lld; ids must be unique (name "
                          "another field with --id-field, or fix the data)",
-                         j->path, by[i]->code, im_unit_of(j),
-                         by[i - 1]->src_row, by[i]->src_row);
+                         j->path, by[i]->code, im_unit_of(j), by[i - 1]->src_row, by[i]->src_row);
     free(by);
     return s;
 }
@@ -390,7 +384,8 @@ static cov_status_t run_raster(job_t *j, cov_import_result_t *res)
     if ((s = cov_store_begin(j->ctx, j->store))) return s;
     cov_raster_cell_t *cells;
     size_t n;
-    s = cov_raster_cells(j->ctx, j->path, j->o->source.src_crs, cov_store_srs(j->store), &cells, &n);
+    s = cov_raster_cells(j->ctx, j->path, j->o->source.src_crs, cov_store_srs(j->store), &cells,
+                         &n);
     if (s) return s;
     j->rows = cov_calloc_array(n, sizeof *j->rows);
     if (!j->rows) {
@@ -400,8 +395,12 @@ static cov_status_t run_raster(job_t *j, cov_import_result_t *res)
     for (size_t i = 0; i < n; i++) {
         char code[48];
         snprintf(code, sizeof code, "r%ldc%ld", cells[i].row, cells[i].col);
-        j->rows[i] = (row_t){.code = cov_strdup(code), .weight = cells[i].value, .x = cells[i].x,
-                             .y = cells[i].y, .area = -1, .src_row = (long long)i + 1};
+        j->rows[i] = (row_t){.code = cov_strdup(code),
+                             .weight = cells[i].value,
+                             .x = cells[i].x,
+                             .y = cells[i].y,
+                             .area = -1,
+                             .src_row = (long long)i + 1};
     }
     j->n = n;
     free(cells);
@@ -409,8 +408,10 @@ static cov_status_t run_raster(job_t *j, cov_import_result_t *res)
     if ((s = im_assign_areas(j, res))) return s;
     size_t kept = 0;
     for (size_t i = 0; i < j->n; i++) {
-        if (j->rows[i].area >= 0) j->rows[kept++] = j->rows[i];
-        else free(j->rows[i].code);
+        if (j->rows[i].area >= 0)
+            j->rows[kept++] = j->rows[i];
+        else
+            free(j->rows[i].code);
     }
     res->outside = 0;
     if (kept < j->n)
@@ -418,8 +419,8 @@ static cov_status_t run_raster(job_t *j, cov_import_result_t *res)
                 j->n - kept);
     j->n = kept;
     if (!kept)
-        return cov_fail(j->ctx, COV_ERR_EMPTY, "%s: no raster cell with a value lies inside an area",
-                        j->path);
+        return cov_fail(j->ctx, COV_ERR_EMPTY,
+                        "%s: no raster cell with a value lies inside an area", j->path);
     long long existing = 0, source_id = 0;
     if ((s = im_clear_previous(j, &existing))) return s;
     if ((s = im_record_source(j, &source_id))) return s;
@@ -466,17 +467,20 @@ cov_status_t cov_import(cov_ctx_t *ctx, cov_store_t *store, cov_layer_role_t rol
 {
     static const cov_import_opts_t defaults = {0};
     memset(res, 0, sizeof *res);
-    job_t j = {.path = path, .ctx = ctx, .store = store, .role = role,
-               .o = opts ? opts : &defaults};
+    job_t j = {
+        .path = path, .ctx = ctx, .store = store, .role = role, .o = opts ? opts : &defaults};
     if (j.o->role && strcmp(j.o->role, "health") != 0 && strcmp(j.o->role, "eldercare") != 0)
         return cov_fail(ctx, COV_ERR_USAGE, "--role must be health or eldercare, not '%s'",
                         j.o->role);
     if (j.o->join && role != COV_LAYER_AREAS)
-        return cov_fail(ctx, COV_ERR_USAGE, "--join is for areas: it joins a table on the "
-                                            "area id");
+        return cov_fail(ctx, COV_ERR_USAGE,
+                        "--join is for areas: it joins a table on the "
+                        "area id");
     cov_status_t s = run(&j, path, res);
-    if (s) cov_store_rollback(store);
-    else cov_areapop_report(ctx, j.areapop, res->imported);
+    if (s)
+        cov_store_rollback(store);
+    else
+        cov_areapop_report(ctx, j.areapop, res->imported);
     cov_areapop_close(j.areapop);
     res->repaired = j.repaired;
     free_rows(j.rows, j.n);

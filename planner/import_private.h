@@ -19,7 +19,7 @@ typedef struct row {
     OGRGeometryH geom; /* areas: multipolygon in the working CRS */
     double x, y;       /* points in the working CRS */
     double raw_x, raw_y;
-    long area;         /* index into the project's areas, -1 when outside */
+    long area; /* index into the project's areas, -1 when outside */
     long long src_row;
 } row_t;
 
@@ -49,7 +49,6 @@ typedef struct job {
     long long repaired;
     cov_areapop_t *areapop; /* areas: population/elderly fields, sums, the --join table */
 } job_t;
-
 
 /* The word messages use for one input record ("row", "feature", "cell") and the layer name. */
 const char *im_unit_of(const job_t *j);

@@ -56,8 +56,7 @@ cov_status_t im_assign_areas(job_t *j, cov_import_result_t *res)
                                 "%s: %s %lld (id '%s'): latitude and longitude look swapped "
                                 "(%.6f, %.6f lies outside every area, swapped it lies inside); "
                                 "longitude must be x: swap the columns or fix the source",
-                                j->path, im_unit_of(j), r->src_row,
-                                r->code, r->raw_x, r->raw_y);
+                                j->path, im_unit_of(j), r->src_row, r->code, r->raw_x, r->raw_y);
         }
         if (++outside <= LIST_MAX && used + 2 < sizeof list) {
             int w = snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", r->code);
@@ -218,12 +217,13 @@ cov_status_t im_reassign_points(job_t *j, cov_import_result_t *res)
                 s = cov_fail(j->ctx, COV_ERR_INPUT,
                              "%s: the new areas leave %s id '%s' outside every area; pass "
                              "--keep-outside to accept that",
-                             j->path, tables[t],
-                             (const char *)sqlite3_column_text(sel, 1));
+                             j->path, tables[t], (const char *)sqlite3_column_text(sel, 1));
             if (a < 0) outside++;
             sqlite3_reset(upd);
-            if (a >= 0) sqlite3_bind_int64(upd, 1, j->area_id[a]);
-            else sqlite3_bind_null(upd, 1);
+            if (a >= 0)
+                sqlite3_bind_int64(upd, 1, j->area_id[a]);
+            else
+                sqlite3_bind_null(upd, 1);
             sqlite3_bind_int64(upd, 2, sqlite3_column_int64(sel, 0));
             if (!s && sqlite3_step(upd) != SQLITE_DONE)
                 s = cov_fail(j->ctx, COV_ERR_DB, "updating areas of %s: %s", tables[t],
@@ -284,4 +284,3 @@ cov_status_t im_require_areas(job_t *j)
                         cov_store_path(j->store), cov_store_path(j->store));
     return COV_OK;
 }
-

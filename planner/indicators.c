@@ -11,12 +11,12 @@
 #include "planner/scenario_private.h"
 
 const char *const cov_indicator_names[] = {
-    "site_share_within", "elderly_share_within",     "median_distance",
-    "unserved_sites",    "eldercare_sites",          "clinics",
+    "site_share_within",        "elderly_share_within",      "median_distance",
+    "unserved_sites",           "eldercare_sites",           "clinics",
     "clinics_per_1000_elderly", "capacity_per_1000_elderly", NULL};
 
-static const char *const UNITS[] = {"%", "%", "m", "count", "count", "count", "per 1000 elderly",
-                                    "per 1000 elderly"};
+static const char *const UNITS[] = {
+    "%", "%", "m", "count", "count", "count", "per 1000 elderly", "per 1000 elderly"};
 
 static int index_of(const char *name)
 {
@@ -35,7 +35,8 @@ const char *cov_indicator_unit(const char *name)
 
 bool cov_indicator_has_radius(const char *name)
 {
-    return name && (strcmp(name, "site_share_within") == 0 || strcmp(name, "elderly_share_within") == 0);
+    return name &&
+           (strcmp(name, "site_share_within") == 0 || strcmp(name, "elderly_share_within") == 0);
 }
 
 bool cov_indicator_has_kind(const char *name)
@@ -52,10 +53,11 @@ cov_status_t cov_indicator_run(cov_ctx_t *ctx, cov_store_t *store, const char *s
     sqlite3_stmt *st = NULL;
     bool found = false;
     if (sc_table_exists(store, "analysis_runs") &&
-        sqlite3_prepare_v2(cov_store_db(store),
-                           "SELECT id, params_json, params_hash FROM analysis_runs WHERE scenario = ? "
-                           "ORDER BY created DESC, id DESC LIMIT 1",
-                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_prepare_v2(
+            cov_store_db(store),
+            "SELECT id, params_json, params_hash FROM analysis_runs WHERE scenario = ? "
+            "ORDER BY created DESC, id DESC LIMIT 1",
+            -1, &st, NULL) == SQLITE_OK) {
         sqlite3_bind_text(st, 1, scenario, -1, SQLITE_STATIC);
         if (sqlite3_step(st) == SQLITE_ROW) {
             found = true;
@@ -63,16 +65,20 @@ cov_status_t cov_indicator_run(cov_ctx_t *ctx, cov_store_t *store, const char *s
             json_t *p = json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL);
             json_t *r = json_object_get(p, "radii");
             out->nradii = json_array_size(r) < 8 ? json_array_size(r) : 8;
-            for (size_t i = 0; i < out->nradii; i++) out->radii[i] = json_number_value(json_array_get(r, i));
+            for (size_t i = 0; i < out->nradii; i++)
+                out->radii[i] = json_number_value(json_array_get(r, i));
             json_decref(p);
-            snprintf(out->params_hash, sizeof out->params_hash, "%s", (const char *)sqlite3_column_text(st, 2));
+            snprintf(out->params_hash, sizeof out->params_hash, "%s",
+                     (const char *)sqlite3_column_text(st, 2));
         }
     }
     sqlite3_finalize(st);
     snprintf(out->scenario, sizeof out->scenario, "%s", scenario);
     if (!found || !out->nradii)
-        return cov_fail(ctx, COV_ERR_EMPTY, "%s: no analysis results for scenario '%s'; run: covplan analyze %s --scenario %s",
-                        path, scenario, path, scenario);
+        return cov_fail(
+            ctx, COV_ERR_EMPTY,
+            "%s: no analysis results for scenario '%s'; run: covplan analyze %s --scenario %s",
+            path, scenario, path, scenario);
     return COV_OK;
 }
 
@@ -83,13 +89,14 @@ static cov_status_t site_value(cov_ctx_t *ctx, cov_store_t *store, const cov_run
                                const cov_ind_query_t *q, int which, double radius, double *out)
 {
     sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(ctx, store,
-                                       "SELECT s.nearest_dist, s.class_rank FROM site_coverage s "
-                                       "JOIN facilities f ON f.id = s.site_id LEFT JOIN main.areas a "
-                                       "ON a.id = s.area_id WHERE s.run_id = ?1 AND s.layer = "
-                                       "'eldercare' AND (?2 IS NULL OR f.kind = ?2) AND (?3 IS NULL "
-                                       "OR a.code = ?3) ORDER BY s.nearest_dist, s.site_id",
-                                       &st);
+    cov_status_t s =
+        cov_store_prepare(ctx, store,
+                          "SELECT s.nearest_dist, s.class_rank FROM site_coverage s "
+                          "JOIN facilities f ON f.id = s.site_id LEFT JOIN main.areas a "
+                          "ON a.id = s.area_id WHERE s.run_id = ?1 AND s.layer = "
+                          "'eldercare' AND (?2 IS NULL OR f.kind = ?2) AND (?3 IS NULL "
+                          "OR a.code = ?3) ORDER BY s.nearest_dist, s.site_id",
+                          &st);
     if (s) return s;
     sqlite3_bind_int64(st, 1, run->id);
     if (q->kind) sqlite3_bind_text(st, 2, q->kind, -1, SQLITE_STATIC);
@@ -97,7 +104,8 @@ static cov_status_t site_value(cov_ctx_t *ctx, cov_store_t *store, const cov_run
     size_t n = 0, within = 0, beyond = 0, cap = 0;
     double *d = NULL;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        double dist = sqlite3_column_type(st, 0) == SQLITE_NULL ? INFINITY : sqlite3_column_double(st, 0);
+        double dist =
+            sqlite3_column_type(st, 0) == SQLITE_NULL ? INFINITY : sqlite3_column_double(st, 0);
         if (dist <= radius) within++;
         if ((size_t)sqlite3_column_int(st, 1) == run->nradii + 1) beyond++;
         if (n == cap) {
@@ -129,12 +137,13 @@ static cov_status_t area_value(cov_ctx_t *ctx, cov_store_t *store, const cov_run
                                const cov_ind_query_t *q, int which, size_t ridx, double *out)
 {
     sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(ctx, store,
-                                       "SELECT c.elderly_share_within, c.n_clinics, c.elderly, "
-                                       "c.capacity_per_1000 FROM area_coverage c LEFT JOIN main.areas a "
-                                       "ON a.id = c.area_id WHERE c.run_id = ?1 AND ((?2 IS NULL AND "
-                                       "c.scope = 'total') OR (c.scope = 'area' AND a.code = ?2))",
-                                       &st);
+    cov_status_t s =
+        cov_store_prepare(ctx, store,
+                          "SELECT c.elderly_share_within, c.n_clinics, c.elderly, "
+                          "c.capacity_per_1000 FROM area_coverage c LEFT JOIN main.areas a "
+                          "ON a.id = c.area_id WHERE c.run_id = ?1 AND ((?2 IS NULL AND "
+                          "c.scope = 'total') OR (c.scope = 'area' AND a.code = ?2))",
+                          &st);
     if (s) return s;
     sqlite3_bind_int64(st, 1, run->id);
     if (q->area) sqlite3_bind_text(st, 2, q->area, -1, SQLITE_STATIC);
@@ -148,7 +157,8 @@ static cov_status_t area_value(cov_ctx_t *ctx, cov_store_t *store, const cov_run
         } else if (which == 5) {
             *out = (double)sqlite3_column_int64(st, 1);
         } else if (which == 6) {
-            double e = sqlite3_column_type(st, 2) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 2);
+            double e =
+                sqlite3_column_type(st, 2) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 2);
             *out = e > 0 ? (double)sqlite3_column_int64(st, 1) / e * 1000.0 : NAN;
         } else {
             *out = sqlite3_column_type(st, 3) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 3);
@@ -164,7 +174,8 @@ cov_status_t cov_indicator_value(cov_ctx_t *ctx, cov_store_t *store, const cov_r
     *out = NAN;
     int which = index_of(q->indicator);
     if (which < 0)
-        return cov_fail(ctx, COV_ERR_USAGE, "unknown indicator '%s'; see docs/scenarios.md", q->indicator);
+        return cov_fail(ctx, COV_ERR_USAGE, "unknown indicator '%s'; see docs/scenarios.md",
+                        q->indicator);
     if (q->area) {
         long long n = 0;
         char *sql = sqlite3_mprintf("SELECT count(*) FROM main.areas WHERE code = %Q", q->area);
@@ -187,8 +198,9 @@ cov_status_t cov_indicator_value(cov_ctx_t *ctx, cov_store_t *store, const cov_r
                             "radii of scenario '%s'; add it to the radii",
                             radius, run->scenario);
     }
-    cov_status_t s = (which == 1 || which >= 5) ? area_value(ctx, store, run, q, which, ridx, out)
-                                                : site_value(ctx, store, run, q, which, radius, out);
+    cov_status_t s = (which == 1 || which >= 5)
+                         ? area_value(ctx, store, run, q, which, ridx, out)
+                         : site_value(ctx, store, run, q, which, radius, out);
     *out = round6(*out);
     return s;
 }
@@ -224,9 +236,10 @@ bool cov_target_met(cov_target_op_t op, double value, double target)
 
 cov_status_t cov_target_check(cov_ctx_t *ctx, const json_t *t, const char *where)
 {
-    static const char *const keys[] = {"indicator", "op", "value", "year", "radius", "kind",
-                                       "area", "label", NULL};
-    if (!json_is_object(t)) return cov_fail(ctx, COV_ERR_INPUT, "%s: a target must be an object", where);
+    static const char *const keys[] = {"indicator", "op",   "value", "year", "radius",
+                                       "kind",      "area", "label", NULL};
+    if (!json_is_object(t))
+        return cov_fail(ctx, COV_ERR_INPUT, "%s: a target must be an object", where);
     cov_status_t s = sc_keys_check(ctx, t, keys, where);
     if (s) return s;
     const char *ind = json_string_value(json_object_get(t, "indicator"));
@@ -235,18 +248,23 @@ cov_status_t cov_target_check(cov_ctx_t *ctx, const json_t *t, const char *where
         char list[512] = "";
         size_t used = 0;
         for (size_t i = 0; cov_indicator_names[i]; i++)
-            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", cov_indicator_names[i]);
-        return cov_fail(ctx, COV_ERR_INPUT, "%s: unknown indicator '%s'; indicators: %s", where, ind, list);
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
+                                     cov_indicator_names[i]);
+        return cov_fail(ctx, COV_ERR_INPUT, "%s: unknown indicator '%s'; indicators: %s", where,
+                        ind, list);
     }
     cov_target_op_t op;
     if (!cov_target_op_parse(json_string_value(json_object_get(t, "op")), &op))
         return cov_fail(ctx, COV_ERR_INPUT, "%s: 'op' must be one of >=, >, <=, <", where);
     if (!json_is_number(json_object_get(t, "value")))
-        return cov_fail(ctx, COV_ERR_INPUT, "%s: 'value' must be a number (shares in %%, e.g. 90)", where);
+        return cov_fail(ctx, COV_ERR_INPUT, "%s: 'value' must be a number (shares in %%, e.g. 90)",
+                        where);
     json_t *y = json_object_get(t, "year"), *r = json_object_get(t, "radius");
-    if (y && !json_is_integer(y)) return cov_fail(ctx, COV_ERR_INPUT, "%s: 'year' must be a whole number", where);
+    if (y && !json_is_integer(y))
+        return cov_fail(ctx, COV_ERR_INPUT, "%s: 'year' must be a whole number", where);
     if (r && (!json_is_number(r) || !(json_number_value(r) > 0)))
-        return cov_fail(ctx, COV_ERR_INPUT, "%s: 'radius' must be a positive number of metres", where);
+        return cov_fail(ctx, COV_ERR_INPUT, "%s: 'radius' must be a positive number of metres",
+                        where);
     if (r && !cov_indicator_has_radius(ind))
         return cov_fail(ctx, COV_ERR_INPUT, "%s: indicator %s takes no radius", where, ind);
     json_t *k = json_object_get(t, "kind");

@@ -78,8 +78,12 @@ cov_status_t cov_info(cov_ctx_t *ctx, cov_store_t *store, json_t **out)
         if (!(s = cov_store_count(ctx, store, sql, &n)))
             json_object_set_new(layers, tables[t], json_integer(n));
     }
-    if (!s) s = counts_json(ctx, store, "SELECT role, count(*) FROM facilities GROUP BY role ORDER BY role", roles);
-    if (!s) s = counts_json(ctx, store, "SELECT kind, count(*) FROM facilities GROUP BY kind ORDER BY kind", kinds);
+    if (!s)
+        s = counts_json(ctx, store,
+                        "SELECT role, count(*) FROM facilities GROUP BY role ORDER BY role", roles);
+    if (!s)
+        s = counts_json(ctx, store,
+                        "SELECT kind, count(*) FROM facilities GROUP BY kind ORDER BY kind", kinds);
     if (!s)
         s = counts_json(ctx, store,
                         "SELECT 'facilities', count(*) FROM facilities WHERE area_id IS NULL "
@@ -108,7 +112,8 @@ cov_status_t cov_info(cov_ctx_t *ctx, cov_store_t *store, json_t **out)
                               &st);
         if (!s && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
             json_t *ext = json_array();
-            for (int c = 0; c < 4; c++) json_array_append_new(ext, json_real(sqlite3_column_double(st, c)));
+            for (int c = 0; c < 4; c++)
+                json_array_append_new(ext, json_real(sqlite3_column_double(st, c)));
             json_object_set_new(o, "extent", ext);
         }
         if (!s) sqlite3_finalize(st);

@@ -50,7 +50,9 @@ static cov_status_t read_csv(cov_ctx_t *ctx, cov_kinds_t *k, const char *path, r
     CPLPushErrorHandler(CPLQuietErrorHandler);
     GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, NULL, NULL);
     CPLPopErrorHandler();
-    if (!ds) return cov_fail(ctx, COV_ERR_NOT_FOUND, "%s: cannot read the kind table (a CSV file)", path);
+    if (!ds)
+        return cov_fail(ctx, COV_ERR_NOT_FOUND, "%s: cannot read the kind table (a CSV file)",
+                        path);
     OGRLayerH lyr = GDALDatasetGetLayer(ds, 0);
     OGRFeatureH f;
     long long row = 0;
@@ -202,7 +204,8 @@ const char *cov_kinds_map(const cov_kinds_t *k, const char *field_name, const ch
     if (field_name) {
         snprintf(key, sizeof key, "%s=%.*s", field_name, (int)vlen, value);
         for (size_t i = 0; i < k->nmap; i++)
-            if (!k->map[i].contains && strcasecmp(k->map[i].source, key) == 0) return k->map[i].kind;
+            if (!k->map[i].contains && strcasecmp(k->map[i].source, key) == 0)
+                return k->map[i].kind;
     }
     snprintf(key, sizeof key, "%.*s", (int)vlen, value);
     for (size_t i = 0; i < k->nmap; i++)

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "geo/alloc.h"
-#include "planner/scenario.h"
 #include "planner/mapview_private.h"
+#include "planner/scenario.h"
 
 const char *const cov_mapview_themes[] = {"coverage", "gaps", "access", "sites", "compare", NULL};
 
@@ -17,8 +17,8 @@ const char *const cov_mapview_themes[] = {"coverage", "gaps", "access", "sites",
 static const char *class_label_zh(const char *cls)
 {
     static const char *const map[][2] = {
-        {"co-sited", "同址"},           {"adjoining", "毗邻（5分钟圈）"}, {"10-min", "10分钟生活圈"},
-        {"15-min", "15分钟生活圈"},     {"village", "村卫生室服务半径"},  {"beyond", "超出服务半径"},
+        {"co-sited", "同址"},       {"adjoining", "毗邻（5分钟圈）"}, {"10-min", "10分钟生活圈"},
+        {"15-min", "15分钟生活圈"}, {"village", "村卫生室服务半径"},  {"beyond", "超出服务半径"},
     };
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)
         if (strcmp(map[i][0], cls) == 0) return map[i][1];
@@ -56,21 +56,26 @@ static cov_status_t load_run(view_t *v)
     v->run.id = sqlite3_column_int64(st, 0);
     json_t *p = json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL);
     sqlite3_finalize(st);
-    if (!p) return cov_fail(v->ctx, COV_ERR_DB, "analysis run %lld: unreadable parameters", v->run.id);
+    if (!p)
+        return cov_fail(v->ctx, COV_ERR_DB, "analysis run %lld: unreadable parameters", v->run.id);
     json_t *radii = json_object_get(p, "radii"), *classes = json_object_get(p, "classes");
     json_t *kinds = json_object_get(p, "clinic_kinds");
     v->run.nradii = json_array_size(radii) < MAX_CLASSES ? json_array_size(radii) : MAX_CLASSES;
-    for (size_t i = 0; i < v->run.nradii; i++) v->run.radii[i] = json_number_value(json_array_get(radii, i));
+    for (size_t i = 0; i < v->run.nradii; i++)
+        v->run.radii[i] = json_number_value(json_array_get(radii, i));
     for (size_t i = 0; i <= v->run.nradii; i++)
         snprintf(v->run.classes[i], sizeof v->run.classes[i], "%s",
-                 json_string_value(json_array_get(classes, i)) ? json_string_value(json_array_get(classes, i)) : "?");
+                 json_string_value(json_array_get(classes, i))
+                     ? json_string_value(json_array_get(classes, i))
+                     : "?");
     v->run.nkinds = json_array_size(kinds);
     v->run.clinic_kinds = cov_calloc_array(v->run.nkinds, sizeof *v->run.clinic_kinds);
     for (size_t i = 0; i < v->run.nkinds && v->run.clinic_kinds; i++)
         v->run.clinic_kinds[i] = cov_strdup(json_string_value(json_array_get(kinds, i)));
     json_decref(p);
     if (!v->run.clinic_kinds) return COV_ERR_NOMEM;
-    if (v->run.nradii == 0) return cov_fail(v->ctx, COV_ERR_DB, "analysis run %lld has no radii", v->run.id);
+    if (v->run.nradii == 0)
+        return cov_fail(v->ctx, COV_ERR_DB, "analysis run %lld has no radii", v->run.id);
     v->circle_idx = (int)v->run.nradii - 1;
     if (v->o->circle > 0) {
         v->circle_idx = -1;
@@ -80,7 +85,8 @@ static cov_status_t load_run(view_t *v)
             char list[256] = "";
             size_t used = 0;
             for (size_t i = 0; i < v->run.nradii && used + 16 < sizeof list; i++)
-                used += (size_t)snprintf(list + used, sizeof list - used, "%s%g", i ? ", " : "", v->run.radii[i]);
+                used += (size_t)snprintf(list + used, sizeof list - used, "%s%g", i ? ", " : "",
+                                         v->run.radii[i]);
             return cov_fail(v->ctx, COV_ERR_USAGE,
                             "--circle %g is not one of the analysis radii (%s m); pick one or "
                             "rerun covplan analyze with --radii",
@@ -94,7 +100,8 @@ bool mv_is_clinic_kind(const view_t *v, const char *kind)
 {
     if (v->run.nkinds == 0) return true;
     for (size_t i = 0; i < v->run.nkinds; i++)
-        if (kind && v->run.clinic_kinds[i] && strcmp(kind, v->run.clinic_kinds[i]) == 0) return true;
+        if (kind && v->run.clinic_kinds[i] && strcmp(kind, v->run.clinic_kinds[i]) == 0)
+            return true;
     return false;
 }
 
@@ -110,7 +117,8 @@ cov_status_t mv_extents(view_t *v)
     if (s) return s;
     if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int64(st, 4) == 0) {
         sqlite3_finalize(st);
-        return cov_fail(v->ctx, COV_ERR_EMPTY, "%s: the project has no areas to map; import areas first",
+        return cov_fail(v->ctx, COV_ERR_EMPTY,
+                        "%s: the project has no areas to map; import areas first",
                         cov_store_path(v->store));
     }
     for (int i = 0; i < 4; i++) v->all[i] = v->ext[i] = sqlite3_column_double(st, i);
@@ -141,8 +149,10 @@ static cov_status_t add_areas(view_t *v, cov_map_t *m, bool shaded)
 {
     char title[160];
     double r = v->run.radii[v->circle_idx];
-    if (v->zh) snprintf(title, sizeof title, "%g米内有医疗机构的养老设施比例（%%）", r);
-    else snprintf(title, sizeof title, "Elder-care sites with a clinic within %g m (%%)", r);
+    if (v->zh)
+        snprintf(title, sizeof title, "%g米内有医疗机构的养老设施比例（%%）", r);
+    else
+        snprintf(title, sizeof title, "Elder-care sites with a clinic within %g m (%%)", r);
     cov_layer_t *l = cov_map_add_layer(m, COV_LAYER_POLYGON, shaded ? title : NULL);
     if (!l) return cov_map_status(m);
     if (shaded) {
@@ -165,7 +175,8 @@ static cov_status_t add_areas(view_t *v, cov_map_t *m, bool shaded)
     while (sqlite3_step(st) == SQLITE_ROW) {
         OGRGeometryH g = NULL;
         const void *wkb = sqlite3_column_blob(st, 0);
-        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 0)) != OGRERR_NONE) continue;
+        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 0)) != OGRERR_NONE)
+            continue;
         double share = NAN;
         json_t *counts = sqlite3_column_text(st, 3)
                              ? json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL)
@@ -199,24 +210,29 @@ static cov_status_t add_clinics(view_t *v, cov_map_t *m)
         cov_style_t cs = {cov_color_hex(0x2166ac, 0.07), cov_color_hex(0x2166ac, 0.5), 0.5, 2};
         cov_layer_set_style(c, &cs);
         sqlite3_stmt *st;
-        cov_status_t s = cov_store_prepare(v->ctx, v->store,
-                                           "SELECT x, y, kind FROM facilities WHERE role = 'health' ORDER BY id", &st);
+        cov_status_t s = cov_store_prepare(
+            v->ctx, v->store, "SELECT x, y, kind FROM facilities WHERE role = 'health' ORDER BY id",
+            &st);
         if (s) return s;
         while (sqlite3_step(st) == SQLITE_ROW)
             if (mv_is_clinic_kind(v, (const char *)sqlite3_column_text(st, 2)))
-                cov_layer_add_circle(c, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), r);
+                cov_layer_add_circle(c, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1),
+                                     r);
         sqlite3_finalize(st);
     }
     cov_layer_t *l = cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "医疗机构" : "Clinics");
-    cov_symbol_t sym = {COV_SHAPE_CROSS, 8, cov_color_hex(0x08519c, 1), cov_color_hex(0xffffff, 1), 0.6};
+    cov_symbol_t sym = {COV_SHAPE_CROSS, 8, cov_color_hex(0x08519c, 1), cov_color_hex(0xffffff, 1),
+                        0.6};
     cov_layer_add_category(l, v->zh ? "计入的医疗机构" : "Clinics counted", &sym);
     sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(v->ctx, v->store,
-                                       "SELECT x, y, kind FROM facilities WHERE role = 'health' ORDER BY id", &st);
+    cov_status_t s = cov_store_prepare(
+        v->ctx, v->store, "SELECT x, y, kind FROM facilities WHERE role = 'health' ORDER BY id",
+        &st);
     if (s) return s;
     while (sqlite3_step(st) == SQLITE_ROW)
         if (mv_is_clinic_kind(v, (const char *)sqlite3_column_text(st, 2)))
-            cov_layer_add_point(l, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), 0, 0, NULL);
+            cov_layer_add_point(l, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), 0, 0,
+                                NULL);
     sqlite3_finalize(st);
     return cov_map_status(m);
 }
@@ -229,20 +245,26 @@ static cov_status_t add_sites(view_t *v, cov_map_t *m, bool gaps)
     size_t ncls = v->run.nradii + 1, beyond = v->run.nradii;
     cov_layer_t *links = NULL;
     if (gaps) {
-        links = cov_map_add_layer(m, COV_LAYER_LINE, v->zh ? "至最近医疗机构" : "To the nearest clinic");
+        links = cov_map_add_layer(m, COV_LAYER_LINE,
+                                  v->zh ? "至最近医疗机构" : "To the nearest clinic");
         cov_style_t ls = {cov_color_hex(0, 0), cov_color_hex(0xb2182b, 0.9), 1.0, 3};
         cov_layer_set_style(links, &ls);
         cov_layer_set_label_style(links, 7, cov_color_hex(0xb2182b, 1));
     }
-    cov_layer_t *l = cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "养老设施（至最近医疗机构）" : "Elder-care sites (to the nearest clinic)");
+    cov_layer_t *l = cov_map_add_layer(m, COV_LAYER_POINT,
+                                       v->zh ? "养老设施（至最近医疗机构）"
+                                             : "Elder-care sites (to the nearest clinic)");
     for (size_t c = 0; c < ncls; c++) {
         if (gaps && c != beyond) continue;
         char label[96];
         const char *name = v->zh ? class_label_zh(v->run.classes[c]) : v->run.classes[c];
-        if (c < v->run.nradii) snprintf(label, sizeof label, "%s ≤ %g m", name, v->run.radii[c]);
-        else snprintf(label, sizeof label, "%s > %g m", name, v->run.radii[v->run.nradii - 1]);
+        if (c < v->run.nradii)
+            snprintf(label, sizeof label, "%s ≤ %g m", name, v->run.radii[c]);
+        else
+            snprintf(label, sizeof label, "%s > %g m", name, v->run.radii[v->run.nradii - 1]);
         size_t col = c == beyond ? 5 : (c < 5 ? c : 4);
-        cov_symbol_t sym = {COV_SHAPE_CIRCLE, gaps ? 7 : 5, cov_color_hex(colours[col], 1), cov_color_hex(0x333333, 1), 0.4};
+        cov_symbol_t sym = {COV_SHAPE_CIRCLE, gaps ? 7 : 5, cov_color_hex(colours[col], 1),
+                            cov_color_hex(0x333333, 1), 0.4};
         cov_layer_add_category(l, label, &sym);
     }
     sqlite3_stmt *st;
@@ -268,9 +290,12 @@ static cov_status_t add_sites(view_t *v, cov_map_t *m, bool gaps)
         if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
             char d[32];
             double dist = sqlite3_column_double(st, 3);
-            if (dist >= 1000) snprintf(d, sizeof d, "%.1f km", dist / 1000);
-            else snprintf(d, sizeof d, "%.0f m", dist);
-            cov_layer_add_line(links, x, y, sqlite3_column_double(st, 4), sqlite3_column_double(st, 5), d);
+            if (dist >= 1000)
+                snprintf(d, sizeof d, "%.1f km", dist / 1000);
+            else
+                snprintf(d, sizeof d, "%.0f m", dist);
+            cov_layer_add_line(links, x, y, sqlite3_column_double(st, 4),
+                               sqlite3_column_double(st, 5), d);
         }
         cov_layer_add_point(l, x, y, 0, 0, NULL);
     }
@@ -281,18 +306,25 @@ static cov_status_t add_sites(view_t *v, cov_map_t *m, bool gaps)
 void mv_note(view_t *v, cov_map_t *m)
 {
     char note[512];
-    snprintf(note, sizeof note, "%s", v->zh ? "数据：项目数据库中导入的行政区与设施；covplan 计算" : "Data: areas and facilities imported into the project; computed by covplan");
+    snprintf(note, sizeof note, "%s",
+             v->zh ? "数据：项目数据库中导入的行政区与设施；covplan 计算"
+                   : "Data: areas and facilities imported into the project; computed by covplan");
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(cov_store_db(v->store), "SELECT group_concat(DISTINCT path) FROM (SELECT path FROM sources ORDER BY id)", -1, &st, NULL) == SQLITE_OK) {
+    if (sqlite3_prepare_v2(
+            cov_store_db(v->store),
+            "SELECT group_concat(DISTINCT path) FROM (SELECT path FROM sources ORDER BY id)", -1,
+            &st, NULL) == SQLITE_OK) {
         if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
             const char *paths = (const char *)sqlite3_column_text(st, 0);
             const char *base = strrchr(paths, '/');
-            snprintf(note, sizeof note, "%s%s", v->zh ? "数据来源：" : "Sources: ", base && !strchr(base, ',') ? base + 1 : paths);
+            snprintf(note, sizeof note, "%s%s", v->zh ? "数据来源：" : "Sources: ",
+                     base && !strchr(base, ',') ? base + 1 : paths);
         }
         sqlite3_finalize(st);
     }
     char crs[160];
-    snprintf(crs, sizeof crs, "EPSG:%d %s", cov_store_srid(v->store), OSRGetName(cov_store_srs(v->store)));
+    snprintf(crs, sizeof crs, "EPSG:%d %s", cov_store_srid(v->store),
+             OSRGetName(cov_store_srs(v->store)));
     cov_map_set_note(m, crs, note);
 }
 
@@ -302,18 +334,26 @@ static void titles(view_t *v, cov_map_t *m, bool gaps)
     char title[256], sub[256];
     const char *scenario = v->o->scenario ? v->o->scenario : "base";
     if (v->zh)
-        snprintf(title, sizeof title, "%s", gaps ? "医疗服务缺口：超出服务半径的养老设施" : "养老设施与医疗机构的邻近性（医养结合）");
+        snprintf(title, sizeof title, "%s",
+                 gaps ? "医疗服务缺口：超出服务半径的养老设施"
+                      : "养老设施与医疗机构的邻近性（医养结合）");
     else
-        snprintf(title, sizeof title, "%s", gaps ? "Gaps: elder-care sites beyond reach of a clinic" : "Elder-care sites and their nearest clinic");
+        snprintf(title, sizeof title, "%s",
+                 gaps ? "Gaps: elder-care sites beyond reach of a clinic"
+                      : "Elder-care sites and their nearest clinic");
     char radii[128] = "";
     size_t used = 0;
     for (size_t i = 0; i < v->run.nradii && used + 12 < sizeof radii; i++)
-        used += (size_t)snprintf(radii + used, sizeof radii - used, "%s%g", i ? "/" : "", v->run.radii[i]);
+        used += (size_t)snprintf(radii + used, sizeof radii - used, "%s%g", i ? "/" : "",
+                                 v->run.radii[i]);
     char along[96];
     if (mv_run_network(v, along, sizeof along))
-        snprintf(sub, sizeof sub, v->zh ? "情景：%s；半径 %s %s" : "Scenario: %s; radii %s %s", scenario, radii, along);
-    else if (v->zh) snprintf(sub, sizeof sub, "情景：%s；半径 %s 米（直线距离）", scenario, radii);
-    else snprintf(sub, sizeof sub, "Scenario: %s; radii %s m (straight line)", scenario, radii);
+        snprintf(sub, sizeof sub, v->zh ? "情景：%s；半径 %s %s" : "Scenario: %s; radii %s %s",
+                 scenario, radii, along);
+    else if (v->zh)
+        snprintf(sub, sizeof sub, "情景：%s；半径 %s 米（直线距离）", scenario, radii);
+    else
+        snprintf(sub, sizeof sub, "Scenario: %s; radii %s m (straight line)", scenario, radii);
     cov_map_set_title(m, v->o->title ? v->o->title : title, v->o->subtitle ? v->o->subtitle : sub);
     mv_note(v, m);
 }
@@ -327,14 +367,19 @@ cov_status_t cov_mapview_build(cov_ctx_t *ctx, cov_store_t *store, const cov_map
     const char *theme = v.o->theme ? v.o->theme : "coverage";
     bool gaps = strcmp(theme, "gaps") == 0;
     bool known = false;
-    for (size_t i = 0; cov_mapview_themes[i]; i++) known = known || strcmp(theme, cov_mapview_themes[i]) == 0;
+    for (size_t i = 0; cov_mapview_themes[i]; i++)
+        known = known || strcmp(theme, cov_mapview_themes[i]) == 0;
     if (!known)
-        return cov_fail(ctx, COV_ERR_USAGE, "unknown theme '%s'; themes: coverage, gaps, access, sites, compare", theme);
+        return cov_fail(ctx, COV_ERR_USAGE,
+                        "unknown theme '%s'; themes: coverage, gaps, access, sites, compare",
+                        theme);
     if (v.o->lang && strcmp(v.o->lang, "zh") != 0 && strcmp(v.o->lang, "en") != 0)
         return cov_fail(ctx, COV_ERR_USAGE, "--lang must be zh or en, not '%s'", v.o->lang);
     if (!cov_store_srid(store))
-        return cov_fail(ctx, COV_ERR_EMPTY, "%s: the project is empty; import areas and facilities, then run covplan analyze",
-                        cov_store_path(store));
+        return cov_fail(
+            ctx, COV_ERR_EMPTY,
+            "%s: the project is empty; import areas and facilities, then run covplan analyze",
+            cov_store_path(store));
     cov_status_t s = mv_extents(&v);
     cov_map_t *m = NULL;
     if (!s && (strcmp(theme, "access") == 0 || strcmp(theme, "sites") == 0)) {

@@ -20,7 +20,7 @@ typedef struct cov_mapview_opts {
     const char *service_areas; /* "1000" (metres) or "15min": the stored road-network service
                                   areas of that cost (roads areas --store) instead of circles */
     const char *sa_profile;    /* their profile: "walk" (default) or "drive" */
-    const char *compare_with; /* theme "compare": the scenario compared with; NULL: "base" */
+    const char *compare_with;  /* theme "compare": the scenario compared with; NULL: "base" */
 } cov_mapview_opts_t;
 
 /* Build the map for a theme from the latest analysis run of the scenario. The caller owns

@@ -21,7 +21,8 @@ static cov_status_t shares(cov_ctx_t *ctx, cov_store_t *store, const char *scena
     sqlite3_stmt *st = NULL;
     if (!s) s = cov_store_prepare(ctx, store, "SELECT code FROM main.areas ORDER BY code", &st);
     for (size_t i = 0; !s && i < n && sqlite3_step(st) == SQLITE_ROW; i++) {
-        cov_ind_query_t q = {"site_share_within", r, NULL, (const char *)sqlite3_column_text(st, 0)};
+        cov_ind_query_t q = {"site_share_within", r, NULL,
+                             (const char *)sqlite3_column_text(st, 0)};
         s = cov_indicator_value(ctx, store, &run, &q, &out[i]);
     }
     sqlite3_finalize(st);
@@ -38,7 +39,8 @@ static cov_status_t area_layer(cov_ctx_t *ctx, cov_store_t *store, const cov_map
     long long n = 0;
     cov_status_t s = cov_store_count(ctx, store, "SELECT count(*) FROM main.areas", &n);
     if (s) return s;
-    double *a = cov_calloc_array((size_t)n + 1, sizeof *a), *b = cov_calloc_array((size_t)n + 1, sizeof *b);
+    double *a = cov_calloc_array((size_t)n + 1, sizeof *a),
+           *b = cov_calloc_array((size_t)n + 1, sizeof *b);
     s = a && b ? shares(ctx, store, with, r, a, (size_t)n) : COV_ERR_NOMEM;
     if (!s) s = shares(ctx, store, o->scenario, r, b, (size_t)n);
     if (!s) s = draw_areas(ctx, store, n, a, b, r, zh, m);
@@ -52,8 +54,11 @@ static cov_status_t draw_areas(cov_ctx_t *ctx, cov_store_t *store, long long n, 
 {
     cov_status_t s;
     char title[200];
-    if (zh) snprintf(title, sizeof title, "%g米内有医疗机构的养老设施比例变化（百分点）", r);
-    else snprintf(title, sizeof title, "Change in elder-care sites with a clinic within %g m (points)", r);
+    if (zh)
+        snprintf(title, sizeof title, "%g米内有医疗机构的养老设施比例变化（百分点）", r);
+    else
+        snprintf(title, sizeof title,
+                 "Change in elder-care sites with a clinic within %g m (points)", r);
     cov_layer_t *l = cov_map_add_layer(m, COV_LAYER_POLYGON, title);
     if (!l) return cov_map_status(m);
     static const double breaks[] = {-100, -10, -5, -0.5, 0.5, 5, 10, 100};
@@ -63,16 +68,21 @@ static cov_status_t draw_areas(cov_ctx_t *ctx, cov_store_t *store, long long n, 
     cov_layer_set_style(l, &style);
     cov_layer_set_label_style(l, 8.5, cov_color_hex(0x202020, 1));
     sqlite3_stmt *st;
-    if ((s = cov_store_prepare(ctx, store, "SELECT AsBinary(geom), name, code FROM main.areas ORDER BY code", &st))) return s;
+    if ((s = cov_store_prepare(
+             ctx, store, "SELECT AsBinary(geom), name, code FROM main.areas ORDER BY code", &st)))
+        return s;
     for (long long i = 0; i < n && sqlite3_step(st) == SQLITE_ROW; i++) {
         OGRGeometryH g = NULL;
         const void *wkb = sqlite3_column_blob(st, 0);
-        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 0)) != OGRERR_NONE) continue;
+        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 0)) != OGRERR_NONE)
+            continue;
         double d = isnan(a[i]) || isnan(b[i]) ? NAN : b[i] - a[i];
         const char *name = (const char *)sqlite3_column_text(st, 1);
         char label[200];
-        if (isnan(d)) snprintf(label, sizeof label, "%s", name ? name : "");
-        else snprintf(label, sizeof label, "%s %+.1f", name ? name : "", d);
+        if (isnan(d))
+            snprintf(label, sizeof label, "%s", name ? name : "");
+        else
+            snprintf(label, sizeof label, "%s %+.1f", name ? name : "", d);
         cov_layer_add_polygon(l, g, d, label);
         OGR_G_DestroyGeometry(g);
     }
@@ -92,20 +102,35 @@ static cov_status_t point_layers(cov_ctx_t *ctx, cov_store_t *store, const cov_m
         return s;
     }
     cov_layer_t *cl = cov_map_add_layer(m, COV_LAYER_POINT, zh ? "医疗机构" : "Clinics");
-    cov_symbol_t cs = {COV_SHAPE_CROSS, 6, cov_color_hex(0x6b6b6b, 1), cov_color_hex(0xffffff, 1), 0.5};
+    cov_symbol_t cs = {COV_SHAPE_CROSS, 6, cov_color_hex(0x6b6b6b, 1), cov_color_hex(0xffffff, 1),
+                       0.5};
     cov_layer_add_category(cl, zh ? "医疗机构" : "Clinics", &cs);
     for (size_t i = 0; i < cov_facset_count(sb); i++) {
         const cov_facility_t *f = cov_facset_get(sb, i);
-        if (strcmp(f->role, "health") == 0 && !f->added) cov_layer_add_point(cl, f->x, f->y, 0, 0, NULL);
+        if (strcmp(f->role, "health") == 0 && !f->added)
+            cov_layer_add_point(cl, f->x, f->y, 0, 0, NULL);
     }
-    cov_layer_t *ch = cov_map_add_layer(m, COV_LAYER_POINT, zh ? "情景变化" : "Changes in the scenario");
-    const struct { const char *zh, *en; cov_symbol_t sym; } cats[] = {
-        {"新增医疗机构", "Clinic added", {COV_SHAPE_SQUARE, 10, cov_color_hex(0x08519c, 1), cov_color_hex(0xffffff, 1), 1}},
-        {"关闭医疗机构", "Clinic closed", {COV_SHAPE_SQUARE, 10, cov_color_hex(0xb2182b, 1), cov_color_hex(0xffffff, 1), 1}},
-        {"新增养老设施", "Elder-care site added", {COV_SHAPE_TRIANGLE, 10, cov_color_hex(0x1a9850, 1), cov_color_hex(0xffffff, 1), 1}},
-        {"关闭养老设施", "Elder-care site closed", {COV_SHAPE_TRIANGLE, 10, cov_color_hex(0xd73027, 1), cov_color_hex(0xffffff, 1), 1}},
+    cov_layer_t *ch =
+        cov_map_add_layer(m, COV_LAYER_POINT, zh ? "情景变化" : "Changes in the scenario");
+    const struct {
+        const char *zh, *en;
+        cov_symbol_t sym;
+    } cats[] = {
+        {"新增医疗机构",
+         "Clinic added",
+         {COV_SHAPE_SQUARE, 10, cov_color_hex(0x08519c, 1), cov_color_hex(0xffffff, 1), 1}},
+        {"关闭医疗机构",
+         "Clinic closed",
+         {COV_SHAPE_SQUARE, 10, cov_color_hex(0xb2182b, 1), cov_color_hex(0xffffff, 1), 1}},
+        {"新增养老设施",
+         "Elder-care site added",
+         {COV_SHAPE_TRIANGLE, 10, cov_color_hex(0x1a9850, 1), cov_color_hex(0xffffff, 1), 1}},
+        {"关闭养老设施",
+         "Elder-care site closed",
+         {COV_SHAPE_TRIANGLE, 10, cov_color_hex(0xd73027, 1), cov_color_hex(0xffffff, 1), 1}},
     };
-    for (int c = 0; c < 4; c++) cov_layer_add_category(ch, zh ? cats[c].zh : cats[c].en, &cats[c].sym);
+    for (int c = 0; c < 4; c++)
+        cov_layer_add_category(ch, zh ? cats[c].zh : cats[c].en, &cats[c].sym);
     for (int pass = 0; pass < 2; pass++) { /* 0: in b not a (added); 1: in a not b (closed) */
         const cov_facset_t *x = pass ? sa : sb, *y = pass ? sb : sa;
         for (size_t i = 0; i < cov_facset_count(x); i++) {
@@ -128,10 +153,12 @@ cov_status_t cov_mapview_compare(cov_ctx_t *ctx, cov_store_t *store, const cov_m
     char title[256], sub[256];
     if (zh) {
         snprintf(title, sizeof title, "情景比较：%s 相对于 %s", sc, with);
-        snprintf(sub, sizeof sub, "%g米内有医疗机构的养老设施比例变化；方块：新增/关闭的医疗机构", radius);
+        snprintf(sub, sizeof sub, "%g米内有医疗机构的养老设施比例变化；方块：新增/关闭的医疗机构",
+                 radius);
     } else {
         snprintf(title, sizeof title, "Scenario %s compared with %s", sc, with);
-        snprintf(sub, sizeof sub, "Change in the share of elder-care sites with a clinic within %g m", radius);
+        snprintf(sub, sizeof sub,
+                 "Change in the share of elder-care sites with a clinic within %g m", radius);
     }
     cov_map_set_title(m, o->title ? o->title : title, o->subtitle ? o->subtitle : sub);
     cov_status_t s = area_layer(ctx, store, o, with, radius, zh, m);

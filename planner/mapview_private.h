@@ -21,12 +21,11 @@ typedef struct view {
     const cov_mapview_opts_t *o;
     bool zh;
     run_info_t run;
-    int circle_idx; /* index of the radius areas are shaded by */
+    int circle_idx;    /* index of the radius areas are shaded by */
     long long area_id; /* zoom area, 0 for all */
-    double ext[4];   /* extent of the zoom area */
-    double all[4];   /* extent of all areas */
+    double ext[4];     /* extent of the zoom area */
+    double all[4];     /* extent of all areas */
 } view_t;
-
 
 /* Study-area and zoom extents, and the language (zh when names are Chinese unless --lang). */
 cov_status_t mv_extents(view_t *v);

@@ -36,7 +36,8 @@ cov_status_t mv_areas_by_value(view_t *v, cov_map_t *m, const char *legend, cons
         const void *wkb = sqlite3_column_blob(st, 0);
         if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 0)) != OGRERR_NONE)
             continue;
-        double value = sqlite3_column_type(st, 3) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 3);
+        double value =
+            sqlite3_column_type(st, 3) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 3);
         const char *name = (const char *)sqlite3_column_text(st, 1);
         cov_layer_add_polygon(l, g, value, name ? name : (const char *)sqlite3_column_text(st, 2));
         OGR_G_DestroyGeometry(g);
@@ -70,7 +71,9 @@ cov_status_t mv_theme_access(view_t *v, cov_map_t *m)
     sqlite3_stmt *st;
     char method[32] = "", title[256], sub[256];
     double catchment = 0;
-    if ((s = cov_store_prepare(v->ctx, v->store, "SELECT upper(method), catchment FROM access_runs WHERE id = ?", &st)))
+    if ((s = cov_store_prepare(v->ctx, v->store,
+                               "SELECT upper(method), catchment FROM access_runs WHERE id = ?",
+                               &st)))
         return s;
     sqlite3_bind_int64(st, 1, run);
     if (sqlite3_step(st) == SQLITE_ROW) {
@@ -83,29 +86,37 @@ cov_status_t mv_theme_access(view_t *v, cov_map_t *m)
         snprintf(sub, sizeof sub, "每千名老年人可及的医疗机构数（按需求加权的区域平均）");
     } else {
         snprintf(title, sizeof title, "Access to clinics (%s, catchment %g m)", method, catchment);
-        snprintf(sub, sizeof sub, "Clinics within reach per 1000 elderly (demand-weighted mean per area)");
+        snprintf(sub, sizeof sub,
+                 "Clinics within reach per 1000 elderly (demand-weighted mean per area)");
     }
     cov_map_set_title(m, v->o->title ? v->o->title : title, v->o->subtitle ? v->o->subtitle : sub);
-    s = mv_areas_by_value(v, m, v->zh ? "每千名老年人可及医疗机构" : "Clinics per 1000 elderly",
-                          "SELECT area_id, value_per_1000 AS value FROM access_areas WHERE run_id = ? "
-                          "AND scope = 'area'",
-                          run, COV_CLASSIFY_QUANTILE, COV_PALETTE_YLGNBU, 2);
+    s = mv_areas_by_value(
+        v, m, v->zh ? "每千名老年人可及医疗机构" : "Clinics per 1000 elderly",
+        "SELECT area_id, value_per_1000 AS value FROM access_areas WHERE run_id = ? "
+        "AND scope = 'area'",
+        run, COV_CLASSIFY_QUANTILE, COV_PALETTE_YLGNBU, 2);
     if (s) return s;
     /* Demand locations with no clinic in reach, then the supply (clinics). */
     cov_layer_t *d = cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "需求点" : "Demand");
-    cov_symbol_t none = {COV_SHAPE_CIRCLE, 5, cov_color_hex(0xd73027, 1), cov_color_hex(0x333333, 1), 0.4};
-    cov_layer_add_category(d, v->zh ? "服务半径内无医疗机构" : "No clinic within the catchment", &none);
-    if ((s = cov_store_prepare(v->ctx, v->store,
-                               "SELECT x, y FROM access_results WHERE run_id = ? AND layer != 'area' "
-                               "AND value IS NULL ORDER BY layer, location_id",
-                               &st)))
+    cov_symbol_t none = {COV_SHAPE_CIRCLE, 5, cov_color_hex(0xd73027, 1),
+                         cov_color_hex(0x333333, 1), 0.4};
+    cov_layer_add_category(d, v->zh ? "服务半径内无医疗机构" : "No clinic within the catchment",
+                           &none);
+    if ((s = cov_store_prepare(
+             v->ctx, v->store,
+             "SELECT x, y FROM access_results WHERE run_id = ? AND layer != 'area' "
+             "AND value IS NULL ORDER BY layer, location_id",
+             &st)))
         return s;
     sqlite3_bind_int64(st, 1, run);
     while (sqlite3_step(st) == SQLITE_ROW)
-        cov_layer_add_point(d, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), 0, 0, NULL);
+        cov_layer_add_point(d, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), 0, 0,
+                            NULL);
     sqlite3_finalize(st);
-    cov_layer_t *c = cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "医疗机构（供给）" : "Clinics (supply)");
-    cov_symbol_t sym = {COV_SHAPE_CROSS, 8, cov_color_hex(0x08519c, 1), cov_color_hex(0xffffff, 1), 0.6};
+    cov_layer_t *c =
+        cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "医疗机构（供给）" : "Clinics (supply)");
+    cov_symbol_t sym = {COV_SHAPE_CROSS, 8, cov_color_hex(0x08519c, 1), cov_color_hex(0xffffff, 1),
+                        0.6};
     cov_layer_add_category(c, v->zh ? "计入的医疗机构" : "Clinics counted", &sym);
     if ((s = cov_store_prepare(v->ctx, v->store,
                                "SELECT f.x, f.y FROM access_supply a JOIN facilities f ON f.id = "
@@ -114,7 +125,8 @@ cov_status_t mv_theme_access(view_t *v, cov_map_t *m)
         return s;
     sqlite3_bind_int64(st, 1, run);
     while (sqlite3_step(st) == SQLITE_ROW)
-        cov_layer_add_point(c, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), 0, 0, NULL);
+        cov_layer_add_point(c, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), 0, 0,
+                            NULL);
     sqlite3_finalize(st);
     return cov_map_status(m);
 }
@@ -152,27 +164,38 @@ cov_status_t mv_theme_sites(view_t *v, cov_map_t *m)
         snprintf(sub, sizeof sub, "服务半径内需求比例：%.1f%% → %.1f%%", 100 * before, 100 * after);
     } else {
         snprintf(title, sizeof title, "Proposed sites: %lld new (%s, %g m)", n, model, radius);
-        snprintf(sub, sizeof sub, "Demand within the radius: %.1f%% -> %.1f%%", 100 * before, 100 * after);
+        snprintf(sub, sizeof sub, "Demand within the radius: %.1f%% -> %.1f%%", 100 * before,
+                 100 * after);
     }
     cov_map_set_title(m, v->o->title ? v->o->title : title, v->o->subtitle ? v->o->subtitle : sub);
     char legend[160];
-    snprintf(legend, sizeof legend, v->zh ? "选址后 %g 米内的需求比例（%%）" : "Demand within %g m after siting (%%)", radius);
-    s = mv_areas_by_value(v, m, legend,
-                          "SELECT area_id, 100.0 * share_after AS value FROM site_areas WHERE run_id = ?",
-                          run, COV_CLASSIFY_GIVEN, COV_PALETTE_GREENS, 0);
+    snprintf(legend, sizeof legend,
+             v->zh ? "选址后 %g 米内的需求比例（%%）" : "Demand within %g m after siting (%%)",
+             radius);
+    s = mv_areas_by_value(
+        v, m, legend,
+        "SELECT area_id, 100.0 * share_after AS value FROM site_areas WHERE run_id = ?", run,
+        COV_CLASSIFY_GIVEN, COV_PALETTE_GREENS, 0);
     cov_layer_t *circ = s ? NULL : cov_map_add_layer(m, COV_LAYER_CIRCLE, NULL);
-    cov_layer_t *ex = s ? NULL : cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "现有医疗机构" : "Existing clinics");
-    cov_layer_t *pr = s ? NULL : cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "建议新增" : "Proposed");
+    cov_layer_t *ex =
+        s ? NULL
+          : cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "现有医疗机构" : "Existing clinics");
+    cov_layer_t *pr =
+        s ? NULL : cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "建议新增" : "Proposed");
     if (!s) {
         cov_style_t cs = {cov_color_hex(0xd73027, 0.08), cov_color_hex(0xd73027, 0.6), 0.6, 2};
         cov_layer_set_style(circ, &cs);
-        cov_symbol_t e = {COV_SHAPE_CROSS, 7, cov_color_hex(0x08519c, 1), cov_color_hex(0xffffff, 1), 0.5};
+        cov_symbol_t e = {COV_SHAPE_CROSS, 7, cov_color_hex(0x08519c, 1),
+                          cov_color_hex(0xffffff, 1), 0.5};
         cov_layer_add_category(ex, v->zh ? "计入的现有医疗机构" : "Counted clinics", &e);
-        cov_symbol_t p = {COV_SHAPE_DIAMOND, 11, cov_color_hex(0xd73027, 1), cov_color_hex(0x000000, 1), 0.8};
-        cov_layer_add_category(pr, v->zh ? "建议新增（按边际贡献排序）" : "Proposed (by marginal gain)", &p);
+        cov_symbol_t p = {COV_SHAPE_DIAMOND, 11, cov_color_hex(0xd73027, 1),
+                          cov_color_hex(0x000000, 1), 0.8};
+        cov_layer_add_category(
+            pr, v->zh ? "建议新增（按边际贡献排序）" : "Proposed (by marginal gain)", &p);
         cov_layer_set_label_style(pr, 8, cov_color_hex(0x67001f, 1));
         s = cov_store_prepare(v->ctx, v->store,
-                              "SELECT x, y, kind FROM facilities WHERE role = 'health' ORDER BY id", &st);
+                              "SELECT x, y, kind FROM facilities WHERE role = 'health' ORDER BY id",
+                              &st);
     }
     if (!s) {
         while (sqlite3_step(st) == SQLITE_ROW) {
@@ -180,11 +203,14 @@ cov_status_t mv_theme_sites(view_t *v, cov_map_t *m)
             char key[80];
             snprintf(key, sizeof key, ",%s,", kind ? kind : "");
             bool counted = strcmp(kinds, ",,") == 0 || strstr(kinds, key) != NULL;
-            if (counted) cov_layer_add_point(ex, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), 0, 0, NULL);
+            if (counted)
+                cov_layer_add_point(ex, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1),
+                                    0, 0, NULL);
         }
         sqlite3_finalize(st);
         s = cov_store_prepare(v->ctx, v->store,
-                              "SELECT x, y, rank FROM site_choices WHERE run_id = ? ORDER BY rank", &st);
+                              "SELECT x, y, rank FROM site_choices WHERE run_id = ? ORDER BY rank",
+                              &st);
     }
     if (!s) {
         sqlite3_bind_int64(st, 1, run);

@@ -1,8 +1,8 @@
 /* Service-radius presets read from data/presets.csv, and custom radius lists. */
 #include "planner/presets.h"
 
-#include <gdal.h>
 #include <cpl_error.h>
+#include <gdal.h>
 #include <math.h>
 #include <ogr_api.h>
 #include <stdio.h>
@@ -39,8 +39,8 @@ cov_status_t cov_radii_preset(cov_ctx_t *ctx, const char *data_dir, const char *
         row++;
         const char *p = field(f, "preset"), *cls = field(f, "class"), *rad = field(f, "radius_m");
         if (!p || !cls || !rad) {
-            s = cov_fail(ctx, COV_ERR_INPUT, "%s: row %lld: needs preset, class and radius_m",
-                         path, row);
+            s = cov_fail(ctx, COV_ERR_INPUT, "%s: row %lld: needs preset, class and radius_m", path,
+                         row);
         } else if (strcmp(p, name) != 0) {
             if (!strstr(known, p) && strlen(known) + strlen(p) + 3 < sizeof known) {
                 if (*known) strcat(known, ", ");
@@ -64,8 +64,8 @@ cov_status_t cov_radii_preset(cov_ctx_t *ctx, const char *data_dir, const char *
     GDALClose(ds);
     if (s) return s;
     if (!out->n)
-        return cov_fail(ctx, COV_ERR_USAGE, "unknown radius preset '%s'; choose one of: %s%s",
-                        name, known, *known ? "" : "(none in data/presets.csv)");
+        return cov_fail(ctx, COV_ERR_USAGE, "unknown radius preset '%s'; choose one of: %s%s", name,
+                        known, *known ? "" : "(none in data/presets.csv)");
     snprintf(out->cls[out->n], COV_CLASS_NAME_MAX, "beyond");
     snprintf(out->preset, sizeof out->preset, "%s", name);
     return COV_OK;

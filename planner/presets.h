@@ -1,4 +1,5 @@
-/* Service radii and co-location classes: the bundled presets (data/presets.csv) and custom lists. */
+/* Service radii and co-location classes: the bundled presets (data/presets.csv) and custom lists.
+ */
 #ifndef COV_PRESETS_H
 #define COV_PRESETS_H
 

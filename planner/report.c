@@ -21,23 +21,28 @@ static bool valid_date(const char *s)
 
 static cov_status_t check_opts(cov_ctx_t *ctx, const cov_report_opts_t *o, char cmp[2][64])
 {
-    if (!o->output || !*o->output) return cov_fail(ctx, COV_ERR_USAGE, "give the report file with -o FILE.pdf");
+    if (!o->output || !*o->output)
+        return cov_fail(ctx, COV_ERR_USAGE, "give the report file with -o FILE.pdf");
     const char *dot = strrchr(o->output, '.');
     if (!dot || strcasecmp(dot, ".pdf") != 0)
-        return cov_fail(ctx, COV_ERR_USAGE, "%s: the report is a PDF; give a file name ending in .pdf", o->output);
+        return cov_fail(ctx, COV_ERR_USAGE,
+                        "%s: the report is a PDF; give a file name ending in .pdf", o->output);
     if (o->lang && strcmp(o->lang, "zh") != 0 && strcmp(o->lang, "en") != 0)
         return cov_fail(ctx, COV_ERR_USAGE, "--lang must be zh or en, not '%s'", o->lang);
     if (o->date && !valid_date(o->date))
         return cov_fail(ctx, COV_ERR_USAGE, "--date must be YYYY-MM-DD, not '%s'", o->date);
     if (o->target < 0 || o->target > 100 || isnan(o->target))
         return cov_fail(ctx, COV_ERR_USAGE, "--target must be a share between 0 and 100 (%%)");
-    if (o->paper != COV_PAPER_A4 && o->paper != COV_PAPER_A3) return cov_fail(ctx, COV_ERR_USAGE, "unknown paper size");
+    if (o->paper != COV_PAPER_A4 && o->paper != COV_PAPER_A3)
+        return cov_fail(ctx, COV_ERR_USAGE, "unknown paper size");
     cmp[0][0] = cmp[1][0] = 0;
     if (o->compare) {
         const char *comma = strchr(o->compare, ',');
         size_t la = comma ? (size_t)(comma - o->compare) : 0;
-        if (!comma || la == 0 || la >= 64 || !comma[1] || strchr(comma + 1, ',') || strlen(comma + 1) >= 64)
-            return cov_fail(ctx, COV_ERR_USAGE, "--compare takes two scenario names, A,B, not '%s'", o->compare);
+        if (!comma || la == 0 || la >= 64 || !comma[1] || strchr(comma + 1, ',') ||
+            strlen(comma + 1) >= 64)
+            return cov_fail(ctx, COV_ERR_USAGE, "--compare takes two scenario names, A,B, not '%s'",
+                            o->compare);
         memcpy(cmp[0], o->compare, la);
         cmp[0][la] = 0;
         snprintf(cmp[1], 64, "%s", comma + 1);
@@ -51,16 +56,19 @@ static void source_name(rp_t *rp)
     snprintf(rp->source_name, sizeof rp->source_name, "%s", cov_store_path(rp->store));
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(cov_store_db(rp->store),
-                           "SELECT path FROM sources ORDER BY role != 'areas', id LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+                           "SELECT path FROM sources ORDER BY role != 'areas', id LIMIT 1", -1, &st,
+                           NULL) != SQLITE_OK)
         return;
     if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        snprintf(rp->source_name, sizeof rp->source_name, "%s", (const char *)sqlite3_column_text(st, 0));
+        snprintf(rp->source_name, sizeof rp->source_name, "%s",
+                 (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     const char *slash = strrchr(rp->source_name, '/');
     if (slash) memmove(rp->source_name, slash + 1, strlen(slash + 1) + 1);
 }
 
-static cov_status_t pages(rp_t *rp, const rp_run_t *ca, const rp_run_t *cb, cov_report_summary_t *sum)
+static cov_status_t pages(rp_t *rp, const rp_run_t *ca, const rp_run_t *cb,
+                          cov_report_summary_t *sum)
 {
     rp_cover(rp, ca, cb);
     rp_summary(rp);
@@ -89,8 +97,10 @@ cov_status_t cov_report_write(cov_ctx_t *ctx, cov_store_t *store, const cov_repo
     cov_status_t s = check_opts(ctx, o, cmp);
     if (s) return s;
     if (!cov_store_srid(store))
-        return cov_fail(ctx, COV_ERR_EMPTY, "%s: the project is empty; import areas and facilities, then run covplan analyze",
-                        cov_store_path(store));
+        return cov_fail(
+            ctx, COV_ERR_EMPTY,
+            "%s: the project is empty; import areas and facilities, then run covplan analyze",
+            cov_store_path(store));
     rp_t rp = {.ctx = ctx, .store = store, .o = o};
     rp.zh = !o->lang || strcmp(o->lang, "zh") == 0;
     rp.lang = rp.zh ? "zh" : "en";
@@ -106,8 +116,12 @@ cov_status_t cov_report_write(cov_ctx_t *ctx, cov_store_t *store, const cov_repo
         snprintf(rp.date, sizeof rp.date, "%.10s", o->date ? o->date : rp.run.created);
         char meta_date[32], footer[400];
         snprintf(meta_date, sizeof meta_date, "%sT00:00:00Z", rp.date);
-        cov_doc_opts_t dopts = {.paper = o->paper, .orient = COV_PORTRAIT, .title = o->title ? o->title : S(&rp, RS_TITLE),
-                                .author = o->author, .date = meta_date, .language = rp.zh ? "zh-cn" : "en"};
+        cov_doc_opts_t dopts = {.paper = o->paper,
+                                .orient = COV_PORTRAIT,
+                                .title = o->title ? o->title : S(&rp, RS_TITLE),
+                                .author = o->author,
+                                .date = meta_date,
+                                .language = rp.zh ? "zh-cn" : "en"};
         s = cov_doc_create(ctx, o->output, &dopts, &rp.doc);
         if (!s) {
             cov_doc_set_header(rp.doc, dopts.title, rp.source_name);

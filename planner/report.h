@@ -11,18 +11,18 @@
 #include "render/map.h"
 
 typedef struct cov_report_opts {
-    const char *output;   /* the PDF file to write (required) */
-    const char *scenario; /* the scenario reported; NULL: "base" */
-    const char *compare;  /* "A,B": add a comparison of two scenarios; NULL: none */
-    const char *lang;     /* "zh" (default) or "en" */
-    cov_paper_t paper;    /* A4 (default) or A3, portrait */
-    const char *title;    /* NULL: a title in the report's language */
-    const char *author;   /* NULL: none */
-    const char *date;     /* YYYY-MM-DD on the cover and in the PDF metadata; NULL: the date of
-                             the reported analysis run, so the same project gives the same file */
-    double target;        /* coverage target (%) for the chart when the project has no
-                             targets; 0: 90 */
-    const char *data_dir; /* NULL: cov_data_dir() (facility-kind labels) */
+    const char *output;    /* the PDF file to write (required) */
+    const char *scenario;  /* the scenario reported; NULL: "base" */
+    const char *compare;   /* "A,B": add a comparison of two scenarios; NULL: none */
+    const char *lang;      /* "zh" (default) or "en" */
+    cov_paper_t paper;     /* A4 (default) or A3, portrait */
+    const char *title;     /* NULL: a title in the report's language */
+    const char *author;    /* NULL: none */
+    const char *date;      /* YYYY-MM-DD on the cover and in the PDF metadata; NULL: the date of
+                              the reported analysis run, so the same project gives the same file */
+    double target;         /* coverage target (%) for the chart when the project has no
+                              targets; 0: 90 */
+    const char *data_dir;  /* NULL: cov_data_dir() (facility-kind labels) */
     const json_t *targets; /* extra targets checked on the scenario (e.g. a plan file's); NULL */
 } cov_report_opts_t;
 
@@ -31,8 +31,8 @@ typedef struct cov_report_summary {
     size_t areas;
     long long run_id;
     char date[16];
-    size_t targets;        /* targets read from the project (0 when there is no targets table) */
-    int sections;          /* bit set: 1 siting, 2 accessibility, 4 comparison were included */
+    size_t targets; /* targets read from the project (0 when there is no targets table) */
+    int sections;   /* bit set: 1 siting, 2 accessibility, 4 comparison were included */
 } cov_report_summary_t;
 
 /* Write the report of the scenario's latest analysis run to opts->output. The project is only

@@ -10,7 +10,8 @@
 /* The coverage map of the scenario's run, zoomed to an area when code is given. */
 static cov_status_t build_map(rp_t *rp, const char *code, cov_map_t **m)
 {
-    cov_mapview_opts_t o = {.theme = "coverage", .scenario = rp->run.scenario, .area = code, .lang = rp->lang};
+    cov_mapview_opts_t o = {
+        .theme = "coverage", .scenario = rp->run.scenario, .area = code, .lang = rp->lang};
     cov_status_t s = cov_mapview_build(rp->ctx, rp->store, &o, m);
     if (s) return s;
     cov_map_set_title(*m, NULL, NULL);
@@ -73,7 +74,8 @@ static void indicators(rp_t *rp, const rp_area_t *a)
     cov_table_set_font_size(t, 8);
     size_t half = (n + 1) / 2;
     for (size_t i = 0; i < half; i++) {
-        const char *row[4] = {keys[i], vals[i], i + half < n ? keys[i + half] : "", i + half < n ? vals[i + half] : ""};
+        const char *row[4] = {keys[i], vals[i], i + half < n ? keys[i + half] : "",
+                              i + half < n ? vals[i + half] : ""};
         cov_table_add_row(t, row, 0);
     }
     cov_doc_table(rp->doc, t);
@@ -90,8 +92,10 @@ static cov_status_t sites(rp_t *rp, const rp_area_t *a)
         cov_doc_text(rp->doc, S(rp, RS_AREA_NO_SITES), 9, COV_TEXT_MUTED);
         return cov_doc_status(rp->doc);
     }
-    if (a->nunserved > 0) snprintf(note, sizeof note, S(rp, RS_UNSERVED_NOTE_FMT), a->nunserved, last);
-    else snprintf(note, sizeof note, S(rp, RS_ALL_SERVED_FMT), last);
+    if (a->nunserved > 0)
+        snprintf(note, sizeof note, S(rp, RS_UNSERVED_NOTE_FMT), a->nunserved, last);
+    else
+        snprintf(note, sizeof note, S(rp, RS_ALL_SERVED_FMT), last);
     cov_doc_need(rp->doc, 110); /* heading, note, table header and a row stay together */
     cov_doc_heading(rp->doc, S(rp, RS_AREA_SITES), 3, 40);
     cov_doc_text(rp->doc, note, 8.5, COV_TEXT_MUTED);
@@ -99,20 +103,27 @@ static cov_status_t sites(rp_t *rp, const rp_area_t *a)
     cov_table_t *t;
     cov_status_t s = cov_table_create(rp->ctx, 6, &t);
     if (s) return s;
-    const char *heads[6] = {"#", S(rp, RS_SITE), S(rp, RS_KIND), S(rp, RS_NEAREST), S(rp, RS_DISTANCE), S(rp, RS_CLASS)};
+    const char *heads[6] = {"#",
+                            S(rp, RS_SITE),
+                            S(rp, RS_KIND),
+                            S(rp, RS_NEAREST),
+                            S(rp, RS_DISTANCE),
+                            S(rp, RS_CLASS)};
     const double w[6] = {0.45, 3.8, 1.7, 3.3, 1.1, 1.9};
     for (int c = 0; c < 6; c++)
-        cov_table_set_column(t, (size_t)c, heads[c], w[c], c == 0 || c == 4 ? COV_ALIGN_RIGHT : COV_ALIGN_LEFT);
+        cov_table_set_column(t, (size_t)c, heads[c], w[c],
+                             c == 0 || c == 4 ? COV_ALIGN_RIGHT : COV_ALIGN_LEFT);
     cov_table_set_font_size(t, 7.5);
     snprintf(cont, sizeof cont, S(rp, RS_CONTINUED_FMT), a->name);
     cov_table_set_continued(t, cont);
     sqlite3_stmt *st;
-    s = cov_store_prepare(rp->ctx, rp->store,
-                          "SELECT f.name, f.code, f.kind, n.name, n.code, c.nearest_dist, c.class, c.class_rank "
-                          "FROM site_coverage c JOIN facilities f ON f.id = c.site_id LEFT JOIN facilities n "
-                          "ON n.id = c.nearest_id WHERE c.run_id = ? AND c.layer = 'eldercare' AND "
-                          "c.area_id = ? ORDER BY c.nearest_dist DESC, c.site_id",
-                          &st);
+    s = cov_store_prepare(
+        rp->ctx, rp->store,
+        "SELECT f.name, f.code, f.kind, n.name, n.code, c.nearest_dist, c.class, c.class_rank "
+        "FROM site_coverage c JOIN facilities f ON f.id = c.site_id LEFT JOIN facilities n "
+        "ON n.id = c.nearest_id WHERE c.run_id = ? AND c.layer = 'eldercare' AND "
+        "c.area_id = ? ORDER BY c.nearest_dist DESC, c.site_id",
+        &st);
     if (s) {
         cov_table_destroy(t);
         return s;
@@ -123,17 +134,22 @@ static cov_status_t sites(rp_t *rp, const rp_area_t *a)
     while (sqlite3_step(st) == SQLITE_ROW) {
         char num[16], dist[32], cls[160];
         snprintf(num, sizeof num, "%d", ++i);
-        const char *name = (const char *)sqlite3_column_text(st, 0), *kind = (const char *)sqlite3_column_text(st, 2);
+        const char *name = (const char *)sqlite3_column_text(st, 0),
+                   *kind = (const char *)sqlite3_column_text(st, 2);
         const char *nname = (const char *)sqlite3_column_text(st, 3);
         if (!name || !*name) name = (const char *)sqlite3_column_text(st, 1);
         if (!nname || !*nname) nname = (const char *)sqlite3_column_text(st, 4);
-        rp_fmt_int(dist, sizeof dist, sqlite3_column_type(st, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 5));
+        rp_fmt_int(dist, sizeof dist,
+                   sqlite3_column_type(st, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 5));
         bool unserved = sqlite3_column_int(st, 7) == (int)run->nradii + 1;
         const char *c = rs_class((const char *)sqlite3_column_text(st, 6), rp->zh);
-        if (unserved) snprintf(cls, sizeof cls, "%s\n%s", S(rp, RS_UNSERVED_FLAG), c);
-        else snprintf(cls, sizeof cls, "%s", c);
-        const char *row[6] = {num, name, kind && rp->kinds ? cov_kinds_label(rp->kinds, kind, rp->lang) : kind,
-                              nname, dist, cls};
+        if (unserved)
+            snprintf(cls, sizeof cls, "%s\n%s", S(rp, RS_UNSERVED_FLAG), c);
+        else
+            snprintf(cls, sizeof cls, "%s", c);
+        const char *row[6] = {
+            num,   name, kind && rp->kinds ? cov_kinds_label(rp->kinds, kind, rp->lang) : kind,
+            nname, dist, cls};
         cov_table_add_row(t, row, unserved ? COV_ROW_HIGHLIGHT : 0);
     }
     sqlite3_finalize(st);

@@ -12,9 +12,10 @@
 bool rp_table_exists(rp_t *rp, const char *table)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(cov_store_db(rp->store),
-                           "SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?", -1,
-                           &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            cov_store_db(rp->store),
+            "SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?", -1, &st,
+            NULL) != SQLITE_OK)
         return false;
     sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
     bool yes = sqlite3_step(st) == SQLITE_ROW;
@@ -59,11 +60,13 @@ static void scenario_list(rp_t *rp, char *buf, size_t n)
 static cov_status_t parse_params(rp_t *rp, rp_run_t *run, const char *text)
 {
     json_t *p = text ? json_loads(text, 0, NULL) : NULL;
-    if (!p) return cov_fail(rp->ctx, COV_ERR_DB, "analysis run %lld: unreadable parameters", run->id);
+    if (!p)
+        return cov_fail(rp->ctx, COV_ERR_DB, "analysis run %lld: unreadable parameters", run->id);
     json_t *radii = json_object_get(p, "radii"), *classes = json_object_get(p, "classes");
     json_t *kinds = json_object_get(p, "clinic_kinds");
     run->nradii = json_array_size(radii) < COV_MAX_RADII ? json_array_size(radii) : COV_MAX_RADII;
-    for (size_t i = 0; i < run->nradii; i++) run->radii[i] = json_number_value(json_array_get(radii, i));
+    for (size_t i = 0; i < run->nradii; i++)
+        run->radii[i] = json_number_value(json_array_get(radii, i));
     for (size_t i = 0; i <= run->nradii; i++) {
         const char *c = json_string_value(json_array_get(classes, i));
         snprintf(run->classes[i], sizeof run->classes[i], "%s", c ? c : "?");
@@ -79,7 +82,8 @@ static cov_status_t parse_params(rp_t *rp, rp_run_t *run, const char *text)
         used += (size_t)snprintf(run->clinic_kinds + used, sizeof run->clinic_kinds - used, "%s%s",
                                  i ? "," : "", json_string_value(json_array_get(kinds, i)));
     json_decref(p);
-    if (run->nradii == 0) return cov_fail(rp->ctx, COV_ERR_DB, "analysis run %lld has no radii", run->id);
+    if (run->nradii == 0)
+        return cov_fail(rp->ctx, COV_ERR_DB, "analysis run %lld has no radii", run->id);
     return COV_OK;
 }
 
@@ -92,11 +96,14 @@ static void parse_area(rp_run_t *run, rp_area_t *a, sqlite3_stmt *st)
     a->elderly = num_or_nan(st, 4);
     a->nclinics = sqlite3_column_int64(st, 5);
     a->nsites = sqlite3_column_int64(st, 6);
-    json_t *counts = json_loads(sqlite3_column_text(st, 7) ? (const char *)sqlite3_column_text(st, 7) : "{}", 0, NULL);
+    json_t *counts = json_loads(
+        sqlite3_column_text(st, 7) ? (const char *)sqlite3_column_text(st, 7) : "{}", 0, NULL);
     for (size_t i = 0; i <= run->nradii; i++)
         a->class_count[i] = (long long)json_number_value(json_object_get(counts, run->classes[i]));
     json_decref(counts);
-    json_t *share = sqlite3_column_text(st, 8) ? json_loads((const char *)sqlite3_column_text(st, 8), 0, NULL) : NULL;
+    json_t *share = sqlite3_column_text(st, 8)
+                        ? json_loads((const char *)sqlite3_column_text(st, 8), 0, NULL)
+                        : NULL;
     for (size_t i = 0; i < run->nradii; i++) {
         json_t *v = json_array_get(share, i);
         a->elderly_share[i] = json_is_number(v) ? json_number_value(v) : NAN;
@@ -113,10 +120,11 @@ cov_status_t rp_load_run(rp_t *rp, const char *scenario, rp_run_t *run)
     const char *path = cov_store_path(rp->store);
     memset(run, 0, sizeof *run);
     if (!rp_table_exists(rp, "analysis_runs"))
-        return cov_fail(rp->ctx, COV_ERR_EMPTY,
-                        "%s: no analysis results yet; run covplan analyze %s first (the report does "
-                        "not run it: which clinics count and the radii are the planner's choice)",
-                        path, path);
+        return cov_fail(
+            rp->ctx, COV_ERR_EMPTY,
+            "%s: no analysis results yet; run covplan analyze %s first (the report does "
+            "not run it: which clinics count and the radii are the planner's choice)",
+            path, path);
     sqlite3_stmt *st;
     cov_status_t s = cov_store_prepare(rp->ctx, rp->store,
                                        "SELECT id, params_json, method, created FROM analysis_runs "
@@ -129,12 +137,14 @@ cov_status_t rp_load_run(rp_t *rp, const char *scenario, rp_run_t *run)
         char list[512];
         scenario_list(rp, list, sizeof list);
         if (!list[0])
-            return cov_fail(rp->ctx, COV_ERR_EMPTY, "%s: no analysis results yet; run covplan analyze %s first",
-                            path, path);
-        return cov_fail(rp->ctx, COV_ERR_NOT_FOUND,
-                        "%s: unknown scenario '%s': no analysis results for it (scenarios with results: "
-                        "%s); run covplan analyze %s --scenario %s",
-                        path, scenario, list, path, scenario);
+            return cov_fail(rp->ctx, COV_ERR_EMPTY,
+                            "%s: no analysis results yet; run covplan analyze %s first", path,
+                            path);
+        return cov_fail(
+            rp->ctx, COV_ERR_NOT_FOUND,
+            "%s: unknown scenario '%s': no analysis results for it (scenarios with results: "
+            "%s); run covplan analyze %s --scenario %s",
+            path, scenario, list, path, scenario);
     }
     run->id = sqlite3_column_int64(st, 0);
     snprintf(run->scenario, sizeof run->scenario, "%s", scenario);
@@ -143,13 +153,14 @@ cov_status_t rp_load_run(rp_t *rp, const char *scenario, rp_run_t *run)
     s = parse_params(rp, run, (const char *)sqlite3_column_text(st, 1));
     sqlite3_finalize(st);
     if (s) return s;
-    if ((s = cov_store_prepare(rp->ctx, rp->store,
-                               "SELECT c.area_id, a.code, a.name, c.population, c.elderly, c.n_clinics, "
-                               "c.n_eldercare, c.class_counts, c.elderly_share_within, c.dist_median, "
-                               "c.dist_p90, c.dist_max, c.n_unserved, c.scope FROM area_coverage c LEFT "
-                               "JOIN areas a ON a.id = c.area_id WHERE c.run_id = ? "
-                               "ORDER BY c.scope = 'total', a.code, c.area_id",
-                               &st)))
+    if ((s = cov_store_prepare(
+             rp->ctx, rp->store,
+             "SELECT c.area_id, a.code, a.name, c.population, c.elderly, c.n_clinics, "
+             "c.n_eldercare, c.class_counts, c.elderly_share_within, c.dist_median, "
+             "c.dist_p90, c.dist_max, c.n_unserved, c.scope FROM area_coverage c LEFT "
+             "JOIN areas a ON a.id = c.area_id WHERE c.run_id = ? "
+             "ORDER BY c.scope = 'total', a.code, c.area_id",
+             &st)))
         return s;
     sqlite3_bind_int64(st, 1, run->id);
     size_t cap = 0;
@@ -175,8 +186,9 @@ cov_status_t rp_load_run(rp_t *rp, const char *scenario, rp_run_t *run)
     sqlite3_finalize(st);
     snprintf(run->total.name, sizeof run->total.name, "%s", S(rp, RS_TOTAL));
     if (run->nareas == 0)
-        return cov_fail(rp->ctx, COV_ERR_EMPTY, "%s: analysis run %lld has no area results; rerun covplan analyze %s",
-                        path, run->id, path);
+        return cov_fail(rp->ctx, COV_ERR_EMPTY,
+                        "%s: analysis run %lld has no area results; rerun covplan analyze %s", path,
+                        run->id, path);
     return COV_OK;
 }
 
@@ -206,15 +218,19 @@ const char *rp_fmt_int(char *buf, size_t n, double v)
 
 const char *rp_fmt_pct(char *buf, size_t n, double pct)
 {
-    if (!isfinite(pct)) snprintf(buf, n, "—");
-    else snprintf(buf, n, "%.1f%%", pct);
+    if (!isfinite(pct))
+        snprintf(buf, n, "—");
+    else
+        snprintf(buf, n, "%.1f%%", pct);
     return buf;
 }
 
 const char *rp_fmt_m(char *buf, size_t n, double metres)
 {
-    if (!isfinite(metres)) snprintf(buf, n, "—");
-    else snprintf(buf, n, "%.0f m", metres);
+    if (!isfinite(metres))
+        snprintf(buf, n, "—");
+    else
+        snprintf(buf, n, "%.0f m", metres);
     return buf;
 }
 
@@ -240,7 +256,8 @@ cov_status_t rp_load_targets(rp_t *rp)
     double last = rp->run.radii[rp->run.nradii - 1];
     size_t i;
     json_t *t;
-    json_array_foreach(list, i, t) {
+    json_array_foreach(list, i, t)
+    {
         rp_target_t *g = &rp->targets[rp->ntargets++];
         const char *ind = json_string_value(json_object_get(t, "indicator"));
         const char *kind = json_string_value(json_object_get(t, "kind"));
@@ -251,19 +268,32 @@ cov_status_t rp_load_targets(rp_t *rp)
         char extra[160] = "";
         size_t used = 0;
         if (radius > 0) used += (size_t)snprintf(extra + used, sizeof extra - used, "%g m", radius);
-        if (kind) used += (size_t)snprintf(extra + used, sizeof extra - used, "%s%s", used ? ", " : "", kind);
-        if (area) used += (size_t)snprintf(extra + used, sizeof extra - used, "%s%s", used ? ", " : "", area);
+        if (kind)
+            used +=
+                (size_t)snprintf(extra + used, sizeof extra - used, "%s%s", used ? ", " : "", kind);
+        if (area)
+            used +=
+                (size_t)snprintf(extra + used, sizeof extra - used, "%s%s", used ? ", " : "", area);
         if (json_is_integer(year))
-            snprintf(extra + used, sizeof extra - used, "%s%lld", used ? ", " : "", (long long)json_integer_value(year));
-        snprintf(g->indicator, sizeof g->indicator, "%s%s%s%s", ind ? ind : "?", extra[0] ? " (" : "", extra,
-                 extra[0] ? ")" : "");
+            snprintf(extra + used, sizeof extra - used, "%s%lld", used ? ", " : "",
+                     (long long)json_integer_value(year));
+        snprintf(g->indicator, sizeof g->indicator, "%s%s%s%s", ind ? ind : "?",
+                 extra[0] ? " (" : "", extra, extra[0] ? ")" : "");
         snprintf(g->label, sizeof g->label, "%s", label ? label : "");
-        snprintf(g->op, sizeof g->op, "%s", json_string_value(json_object_get(t, "op")) ? json_string_value(json_object_get(t, "op")) : ">=");
-        snprintf(g->unit, sizeof g->unit, "%s", json_string_value(json_object_get(t, "unit")) ? json_string_value(json_object_get(t, "unit")) : "");
+        snprintf(g->op, sizeof g->op, "%s",
+                 json_string_value(json_object_get(t, "op"))
+                     ? json_string_value(json_object_get(t, "op"))
+                     : ">=");
+        snprintf(g->unit, sizeof g->unit, "%s",
+                 json_string_value(json_object_get(t, "unit"))
+                     ? json_string_value(json_object_get(t, "unit"))
+                     : "");
         g->value = json_number_value(json_object_get(t, "value"));
         json_t *cur = json_object_get(t, "scenario_value");
         g->current = json_is_number(cur) ? json_number_value(cur) : NAN;
-        g->met = json_is_boolean(json_object_get(t, "met")) ? json_is_true(json_object_get(t, "met")) : -1;
+        g->met = json_is_boolean(json_object_get(t, "met"))
+                     ? json_is_true(json_object_get(t, "met"))
+                     : -1;
         /* The chart's target line: a whole-area share target at the largest radius. */
         if (ind && strcmp(ind, "site_share_within") == 0 && !kind && !area &&
             (radius == 0 || fabs(radius - last) < 1e-9))

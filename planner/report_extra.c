@@ -6,7 +6,8 @@
 
 #include "planner/report_private.h"
 
-static cov_table_t *table(rp_t *rp, size_t n, const char *const *heads, const double *w, const cov_align_t *al)
+static cov_table_t *table(rp_t *rp, size_t n, const char *const *heads, const double *w,
+                          const cov_align_t *al)
 {
     cov_table_t *t;
     if (cov_table_create(rp->ctx, n, &t)) return NULL;
@@ -30,8 +31,10 @@ bool rp_siting(rp_t *rp)
 {
     if (!rp_table_exists(rp, "site_runs") || !rp_table_exists(rp, "site_choices")) return false;
     sqlite3_stmt *runs;
-    if (cov_store_prepare(rp->ctx, rp->store,
-                          "SELECT id, model, n_chosen, share_before, share_after FROM site_runs ORDER BY id", &runs))
+    if (cov_store_prepare(
+            rp->ctx, rp->store,
+            "SELECT id, model, n_chosen, share_before, share_after FROM site_runs ORDER BY id",
+            &runs))
         return false;
     bool any = false;
     while (sqlite3_step(runs) == SQLITE_ROW && !cov_doc_status(rp->doc)) {
@@ -43,25 +46,30 @@ bool rp_siting(rp_t *rp)
         long long id = sqlite3_column_int64(runs, 0);
         char line[400], b[32], a[32];
         snprintf(line, sizeof line, S(rp, RS_SITING_RUN_FMT), id, col_text(runs, 1),
-                 (long long)sqlite3_column_int64(runs, 2), rp_fmt_pct(b, sizeof b, 100 * col_num(runs, 3)),
+                 (long long)sqlite3_column_int64(runs, 2),
+                 rp_fmt_pct(b, sizeof b, 100 * col_num(runs, 3)),
                  rp_fmt_pct(a, sizeof a, 100 * col_num(runs, 4)));
         cov_doc_heading(rp->doc, line, 3, 40);
         const char *heads[4] = {S(rp, RS_RANK), S(rp, RS_NAME), S(rp, RS_AREA), S(rp, RS_GAIN)};
         const double w[4] = {0.6, 4, 1.8, 1.2};
-        const cov_align_t al[4] = {COV_ALIGN_RIGHT, COV_ALIGN_LEFT, COV_ALIGN_LEFT, COV_ALIGN_RIGHT};
+        const cov_align_t al[4] = {COV_ALIGN_RIGHT, COV_ALIGN_LEFT, COV_ALIGN_LEFT,
+                                   COV_ALIGN_RIGHT};
         cov_table_t *t = table(rp, 4, heads, w, al);
         sqlite3_stmt *st;
-        if (cov_store_prepare(rp->ctx, rp->store,
-                              "SELECT c.rank, c.name, a.name, c.gain FROM site_choices c LEFT JOIN areas a ON "
-                              "a.id = c.area_id WHERE c.run_id = ? ORDER BY c.rank",
-                              &st) == COV_OK) {
+        if (cov_store_prepare(
+                rp->ctx, rp->store,
+                "SELECT c.rank, c.name, a.name, c.gain FROM site_choices c LEFT JOIN areas a ON "
+                "a.id = c.area_id WHERE c.run_id = ? ORDER BY c.rank",
+                &st) == COV_OK) {
             sqlite3_bind_int64(st, 1, id);
             while (sqlite3_step(st) == SQLITE_ROW) {
                 char rank[16], gain[32];
                 snprintf(rank, sizeof rank, "%lld", (long long)sqlite3_column_int64(st, 0));
                 double g = col_num(st, 3);
-                if (isfinite(g)) snprintf(gain, sizeof gain, "%g", g);
-                else snprintf(gain, sizeof gain, "%s", S(rp, RS_NA));
+                if (isfinite(g))
+                    snprintf(gain, sizeof gain, "%g", g);
+                else
+                    snprintf(gain, sizeof gain, "%s", S(rp, RS_NA));
                 const char *row[4] = {rank, col_text(st, 1), col_text(st, 2), gain};
                 cov_table_add_row(t, row, 0);
             }
@@ -78,8 +86,10 @@ bool rp_access(rp_t *rp)
 {
     if (!rp_table_exists(rp, "access_runs") || !rp_table_exists(rp, "access_areas")) return false;
     sqlite3_stmt *run;
-    if (cov_store_prepare(rp->ctx, rp->store,
-                          "SELECT id, method, catchment, demand_source FROM access_runs ORDER BY id DESC LIMIT 1", &run))
+    if (cov_store_prepare(
+            rp->ctx, rp->store,
+            "SELECT id, method, catchment, demand_source FROM access_runs ORDER BY id DESC LIMIT 1",
+            &run))
         return false;
     if (sqlite3_step(run) != SQLITE_ROW) {
         sqlite3_finalize(run);
@@ -87,21 +97,23 @@ bool rp_access(rp_t *rp)
     }
     long long id = sqlite3_column_int64(run, 0);
     char line[400];
-    snprintf(line, sizeof line, S(rp, RS_ACCESS_RUN_FMT), id, col_text(run, 1), sqlite3_column_double(run, 2),
-             col_text(run, 3));
+    snprintf(line, sizeof line, S(rp, RS_ACCESS_RUN_FMT), id, col_text(run, 1),
+             sqlite3_column_double(run, 2), col_text(run, 3));
     sqlite3_finalize(run);
     cov_doc_new_page(rp->doc);
     cov_doc_heading(rp->doc, S(rp, RS_ACCESS), 1, 80);
     cov_doc_text(rp->doc, line, 9, COV_TEXT_MUTED);
     cov_doc_skip(rp->doc, 4);
-    const char *heads[6] = {S(rp, RS_CODE), S(rp, RS_AREA), S(rp, RS_DEMAND), S(rp, RS_NO_ACCESS), S(rp, RS_SCORE),
-                            S(rp, RS_PER_1000)};
+    const char *heads[6] = {S(rp, RS_CODE),      S(rp, RS_AREA),  S(rp, RS_DEMAND),
+                            S(rp, RS_NO_ACCESS), S(rp, RS_SCORE), S(rp, RS_PER_1000)};
     const double w[6] = {0.8, 2.4, 1.4, 1.1, 1.6, 1.2};
-    const cov_align_t al[6] = {COV_ALIGN_LEFT, COV_ALIGN_LEFT, COV_ALIGN_RIGHT, COV_ALIGN_RIGHT, COV_ALIGN_RIGHT, COV_ALIGN_RIGHT};
+    const cov_align_t al[6] = {COV_ALIGN_LEFT,  COV_ALIGN_LEFT,  COV_ALIGN_RIGHT,
+                               COV_ALIGN_RIGHT, COV_ALIGN_RIGHT, COV_ALIGN_RIGHT};
     cov_table_t *t = table(rp, 6, heads, w, al);
     sqlite3_stmt *st;
     if (cov_store_prepare(rp->ctx, rp->store,
-                          "SELECT scope, code, name, demand, n_no_access, value, value_per_1000 FROM access_areas "
+                          "SELECT scope, code, name, demand, n_no_access, value, value_per_1000 "
+                          "FROM access_areas "
                           "WHERE run_id = ? ORDER BY scope = 'total', code",
                           &st) == COV_OK) {
         sqlite3_bind_int64(st, 1, id);
@@ -111,11 +123,20 @@ bool rp_access(rp_t *rp)
             rp_fmt_int(dem, sizeof dem, col_num(st, 3));
             rp_fmt_int(na, sizeof na, col_num(st, 4));
             double v = col_num(st, 5), p = col_num(st, 6);
-            if (isfinite(v)) snprintf(score, sizeof score, "%.6g", v);
-            else snprintf(score, sizeof score, "%s", S(rp, RS_NA));
-            if (isfinite(p)) snprintf(per, sizeof per, "%.4f", p);
-            else snprintf(per, sizeof per, "%s", S(rp, RS_NA));
-            const char *row[6] = {total ? "" : col_text(st, 1), total ? S(rp, RS_TOTAL) : col_text(st, 2), dem, na, score, per};
+            if (isfinite(v))
+                snprintf(score, sizeof score, "%.6g", v);
+            else
+                snprintf(score, sizeof score, "%s", S(rp, RS_NA));
+            if (isfinite(p))
+                snprintf(per, sizeof per, "%.4f", p);
+            else
+                snprintf(per, sizeof per, "%s", S(rp, RS_NA));
+            const char *row[6] = {total ? "" : col_text(st, 1),
+                                  total ? S(rp, RS_TOTAL) : col_text(st, 2),
+                                  dem,
+                                  na,
+                                  score,
+                                  per};
             cov_table_add_row(t, row, total ? COV_ROW_BOLD : 0);
         }
         sqlite3_finalize(st);
@@ -134,8 +155,10 @@ static const rp_area_t *find_area(const rp_run_t *r, long long id)
 
 static void diff_cell(char *buf, size_t n, double d, const char *unit)
 {
-    if (!isfinite(d)) snprintf(buf, n, "—");
-    else snprintf(buf, n, "%+.1f%s", d, unit);
+    if (!isfinite(d))
+        snprintf(buf, n, "—");
+    else
+        snprintf(buf, n, "%+.1f%s", d, unit);
 }
 
 /* The change in coverage share per area (percentage points), shaded on a map. */
@@ -159,12 +182,15 @@ static cov_status_t diff_map(rp_t *rp, const rp_run_t *a, const rp_run_t *b, siz
     cov_layer_set_style(l, &style);
     cov_layer_set_label_style(l, 7.5, cov_color_hex(0x202020, 1));
     sqlite3_stmt *st;
-    s = cov_store_prepare(rp->ctx, rp->store, "SELECT id, AsBinary(geom), name FROM areas ORDER BY code", &st);
+    s = cov_store_prepare(rp->ctx, rp->store,
+                          "SELECT id, AsBinary(geom), name FROM areas ORDER BY code", &st);
     while (!s && sqlite3_step(st) == SQLITE_ROW) {
         OGRGeometryH g = NULL;
         const void *wkb = sqlite3_column_blob(st, 1);
-        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 1)) != OGRERR_NONE) continue;
-        const rp_area_t *x = find_area(a, sqlite3_column_int64(st, 0)), *y = find_area(b, sqlite3_column_int64(st, 0));
+        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 1)) != OGRERR_NONE)
+            continue;
+        const rp_area_t *x = find_area(a, sqlite3_column_int64(st, 0)),
+                        *y = find_area(b, sqlite3_column_int64(st, 0));
         double d = x && y ? rp_share_within(b, y, ib) - rp_share_within(a, x, ia) : NAN;
         cov_layer_add_polygon(l, g, d, col_text(st, 2));
         OGR_G_DestroyGeometry(g);
@@ -195,10 +221,11 @@ cov_status_t rp_compare(rp_t *rp, const rp_run_t *a, const rp_run_t *b)
     snprintf(hb, sizeof hb, "%s: %g m", b->scenario, b->radii[ib]);
     snprintf(hu, sizeof hu, "%s: %s", a->scenario, S(rp, RS_UNSERVED));
     snprintf(hv, sizeof hv, "%s: %s", b->scenario, S(rp, RS_UNSERVED));
-    const char *heads[8] = {S(rp, RS_CODE), S(rp, RS_AREA), ha, hb, S(rp, RS_DIFF), hu, hv, S(rp, RS_DIFF)};
+    const char *heads[8] = {S(rp, RS_CODE), S(rp, RS_AREA), ha, hb, S(rp, RS_DIFF), hu, hv,
+                            S(rp, RS_DIFF)};
     const double w[8] = {0.7, 2.2, 1.3, 1.3, 1, 1.2, 1.2, 0.9};
-    const cov_align_t al[8] = {COV_ALIGN_LEFT, COV_ALIGN_LEFT, COV_ALIGN_RIGHT, COV_ALIGN_RIGHT, COV_ALIGN_RIGHT,
-                               COV_ALIGN_RIGHT, COV_ALIGN_RIGHT, COV_ALIGN_RIGHT};
+    const cov_align_t al[8] = {COV_ALIGN_LEFT,  COV_ALIGN_LEFT,  COV_ALIGN_RIGHT, COV_ALIGN_RIGHT,
+                               COV_ALIGN_RIGHT, COV_ALIGN_RIGHT, COV_ALIGN_RIGHT, COV_ALIGN_RIGHT};
     cov_table_t *t = table(rp, 8, heads, w, al);
     for (size_t i = 0; i <= b->nareas; i++) {
         const rp_area_t *y = i < b->nareas ? &b->areas[i] : &b->total;
@@ -210,8 +237,10 @@ cov_status_t rp_compare(rp_t *rp, const rp_run_t *a, const rp_run_t *b)
         diff_cell(sd, sizeof sd, vb - va, "");
         rp_fmt_int(ua, sizeof ua, x ? (double)x->nunserved : NAN);
         rp_fmt_int(ub, sizeof ub, (double)y->nunserved);
-        if (x) snprintf(ud, sizeof ud, "%+lld", y->nunserved - x->nunserved);
-        else snprintf(ud, sizeof ud, "—");
+        if (x)
+            snprintf(ud, sizeof ud, "%+lld", y->nunserved - x->nunserved);
+        else
+            snprintf(ud, sizeof ud, "—");
         const char *row[8] = {i < b->nareas ? y->code : "", y->name, sa, sb, sd, ua, ub, ud};
         cov_table_add_row(t, row, i == b->nareas ? COV_ROW_BOLD : 0);
     }

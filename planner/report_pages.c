@@ -62,7 +62,8 @@ void rp_cover(rp_t *rp, const rp_run_t *a, const rp_run_t *b)
     cov_doc_text(d, line, 12, 0);
     cov_doc_skip(d, 6);
     if (a && b) {
-        snprintf(line, sizeof line, rp->zh ? "%s：%s、%s" : "%s: %s, %s", S(rp, RS_COMPARED), a->scenario, b->scenario);
+        snprintf(line, sizeof line, rp->zh ? "%s：%s、%s" : "%s: %s, %s", S(rp, RS_COMPARED),
+                 a->scenario, b->scenario);
         cov_doc_text(d, line, 12, 0);
         cov_doc_skip(d, 6);
     }
@@ -99,13 +100,18 @@ static void targets_section(rp_t *rp)
         const rp_target_t *g = &rp->targets[i];
         bool share = strcmp(g->unit, "%") == 0;
         char name[400];
-        snprintf(name, sizeof name, "%s%s%s", g->label[0] ? g->label : g->indicator, g->label[0] ? "\n" : "",
-                 g->label[0] ? g->indicator : "");
+        snprintf(name, sizeof name, "%s%s%s", g->label[0] ? g->label : g->indicator,
+                 g->label[0] ? "\n" : "", g->label[0] ? g->indicator : "");
         snprintf(val, sizeof val, "%s %g%s", g->op, g->value, share ? "%" : "");
-        if (!isfinite(g->current)) snprintf(cur, sizeof cur, "%s", S(rp, RS_NA));
-        else if (share) rp_fmt_pct(cur, sizeof cur, g->current);
-        else snprintf(cur, sizeof cur, "%g", g->current);
-        const char *status = g->met < 0 ? S(rp, RS_NOT_EVALUATED) : g->met ? S(rp, RS_MET) : S(rp, RS_NOT_MET);
+        if (!isfinite(g->current))
+            snprintf(cur, sizeof cur, "%s", S(rp, RS_NA));
+        else if (share)
+            rp_fmt_pct(cur, sizeof cur, g->current);
+        else
+            snprintf(cur, sizeof cur, "%g", g->current);
+        const char *status = g->met < 0 ? S(rp, RS_NOT_EVALUATED)
+                             : g->met   ? S(rp, RS_MET)
+                                        : S(rp, RS_NOT_MET);
         const char *row[4] = {name, val, cur, status};
         cov_table_add_row(t, row, g->met == 0 ? COV_ROW_HIGHLIGHT : 0);
     }
@@ -122,10 +128,17 @@ static void areas_table(rp_t *rp)
     cov_doc_heading(rp->doc, S(rp, RS_AREAS_TABLE), 2, 60);
     cov_table_t *t;
     if (cov_table_create(rp->ctx, 7, &t)) return;
-    const char *heads[7] = {S(rp, RS_CODE), S(rp, RS_AREA), S(rp, RS_NSITES), h3, S(rp, RS_UNSERVED),
-                            S(rp, RS_MEDIAN_SHORT), h6};
+    const char *heads[7] = {S(rp, RS_CODE),
+                            S(rp, RS_AREA),
+                            S(rp, RS_NSITES),
+                            h3,
+                            S(rp, RS_UNSERVED),
+                            S(rp, RS_MEDIAN_SHORT),
+                            h6};
     const double weights[7] = {0.8, 2.4, 1.1, 1.3, 1.1, 1.5, 1.6};
-    for (int c = 0; c < 7; c++) cov_table_set_column(t, (size_t)c, heads[c], weights[c], c < 2 ? COV_ALIGN_LEFT : COV_ALIGN_RIGHT);
+    for (int c = 0; c < 7; c++)
+        cov_table_set_column(t, (size_t)c, heads[c], weights[c],
+                             c < 2 ? COV_ALIGN_LEFT : COV_ALIGN_RIGHT);
     cov_table_set_font_size(t, 8.5);
     for (size_t i = 0; i <= run->nareas; i++) {
         const rp_area_t *a = i < run->nareas ? &run->areas[i] : &run->total;
@@ -210,17 +223,22 @@ static void sources_table(rp_t *rp)
     cov_table_set_column(t, 3, S(rp, RS_SRC_FEATURES), 1, COV_ALIGN_RIGHT);
     cov_table_set_column(t, 4, S(rp, RS_SRC_CRS), 1.2, COV_ALIGN_LEFT);
     sqlite3_stmt *st;
-    if (cov_store_prepare(rp->ctx, rp->store, "SELECT role, path, layer, features, src_crs FROM sources ORDER BY id", &st)) {
+    if (cov_store_prepare(rp->ctx, rp->store,
+                          "SELECT role, path, layer, features, src_crs FROM sources ORDER BY id",
+                          &st)) {
         cov_table_destroy(t);
         return;
     }
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *role = (const char *)sqlite3_column_text(st, 0);
-        const char *r = !role ? "" : strcmp(role, "areas") == 0 ? S(rp, RS_ROLE_AREAS)
-                                   : strcmp(role, "demand") == 0 ? S(rp, RS_ROLE_DEMAND) : S(rp, RS_ROLE_FACILITIES);
+        const char *r = !role                         ? ""
+                        : strcmp(role, "areas") == 0  ? S(rp, RS_ROLE_AREAS)
+                        : strcmp(role, "demand") == 0 ? S(rp, RS_ROLE_DEMAND)
+                                                      : S(rp, RS_ROLE_FACILITIES);
         char n[32];
         rp_fmt_int(n, sizeof n, sqlite3_column_double(st, 3));
-        const char *row[5] = {r, (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2), n,
+        const char *row[5] = {r, (const char *)sqlite3_column_text(st, 1),
+                              (const char *)sqlite3_column_text(st, 2), n,
                               (const char *)sqlite3_column_text(st, 4)};
         cov_table_add_row(t, row, 0);
     }
@@ -245,35 +263,42 @@ void rp_sources(rp_t *rp)
     kv(t, S(rp, RS_P_PRESET), run->preset);
     size_t used = 0, cu = 0;
     for (size_t i = 0; i < run->nradii; i++) {
-        used += (size_t)snprintf(radii + used, sizeof radii - used, "%s%g", i ? "," : "", run->radii[i]);
+        used += (size_t)snprintf(radii + used, sizeof radii - used, "%s%g", i ? "," : "",
+                                 run->radii[i]);
         if (cu < sizeof classes)
             cu += (size_t)snprintf(classes + cu, sizeof classes - cu, "%s%s ≤ %g m", i ? "; " : "",
                                    rs_class(run->classes[i], rp->zh), run->radii[i]);
     }
     if (cu < sizeof classes)
-        snprintf(classes + cu, sizeof classes - cu, "; %s > %g m", rs_class(run->classes[run->nradii], rp->zh),
-                 run->radii[run->nradii - 1]);
+        snprintf(classes + cu, sizeof classes - cu, "; %s > %g m",
+                 rs_class(run->classes[run->nradii], rp->zh), run->radii[run->nradii - 1]);
     kv(t, S(rp, RS_P_RADII), radii);
     kv(t, S(rp, RS_P_CLASSES), classes);
     /* The clinic kinds with their labels: "hospital (医院)". */
     used = 0;
     char list[512];
     snprintf(list, sizeof list, "%s", run->clinic_kinds);
-    for (char *save = NULL, *k = strtok_r(list, ",", &save); k && used + 80 < sizeof kinds; k = strtok_r(NULL, ",", &save))
-        used += (size_t)snprintf(kinds + used, sizeof kinds - used, "%s%s (%s)", used ? "; " : "", k,
-                                 rp->kinds ? cov_kinds_label(rp->kinds, k, rp->lang) : k);
+    for (char *save = NULL, *k = strtok_r(list, ",", &save); k && used + 80 < sizeof kinds;
+         k = strtok_r(NULL, ",", &save))
+        used += (size_t)snprintf(kinds + used, sizeof kinds - used, "%s%s (%s)", used ? "; " : "",
+                                 k, rp->kinds ? cov_kinds_label(rp->kinds, k, rp->lang) : k);
     kv(t, S(rp, RS_P_CLINICS), kinds[0] ? kinds : S(rp, RS_NA));
-    kv(t, S(rp, RS_P_DISTANCE), strcmp(run->distance, "geodesic") == 0 ? S(rp, RS_GEODESIC) : S(rp, RS_PLANAR));
-    snprintf(v, sizeof v, "EPSG:%d %s", cov_store_srid(rp->store), OSRGetName(cov_store_srs(rp->store)));
+    kv(t, S(rp, RS_P_DISTANCE),
+       strcmp(run->distance, "geodesic") == 0 ? S(rp, RS_GEODESIC) : S(rp, RS_PLANAR));
+    snprintf(v, sizeof v, "EPSG:%d %s", cov_store_srid(rp->store),
+             OSRGetName(cov_store_srs(rp->store)));
     kv(t, S(rp, RS_P_CRS), v);
-    kv(t, S(rp, RS_P_ELDERLY), strcmp(run->method, "demand") == 0 ? S(rp, RS_METHOD_DEMAND) : S(rp, RS_METHOD_POLYGON));
+    kv(t, S(rp, RS_P_ELDERLY),
+       strcmp(run->method, "demand") == 0 ? S(rp, RS_METHOD_DEMAND) : S(rp, RS_METHOD_POLYGON));
     place(rp, t);
 
     cov_doc_heading(d, S(rp, RS_METHOD), 2, 40);
-    snprintf(v, sizeof v, S(rp, RS_METHOD_TEXT_FMT), run->radii[run->nradii - 1], run->radii[run->nradii - 1]);
+    snprintf(v, sizeof v, S(rp, RS_METHOD_TEXT_FMT), run->radii[run->nradii - 1],
+             run->radii[run->nradii - 1]);
     cov_doc_text(d, v, 9, 0);
     cov_doc_skip(d, 6);
     char repro[1600];
-    snprintf(repro, sizeof repro, S(rp, RS_METHOD_REPRO_FMT), run->preset, radii, run->clinic_kinds[0] ? run->clinic_kinds : "all");
+    snprintf(repro, sizeof repro, S(rp, RS_METHOD_REPRO_FMT), run->preset, radii,
+             run->clinic_kinds[0] ? run->clinic_kinds : "all");
     cov_doc_text(d, repro, 9, 0);
 }

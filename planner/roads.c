@@ -137,8 +137,9 @@ static cov_status_t read_lines(job_t *j, cov_roads_import_summary_t *out)
             return cov_fail(j->ctx, s, "%s: feature %lld: %s", j->path, rec.row,
                             cov_ctx_errmsg(j->ctx));
         }
-        if (out->features % 1000 == 0) cov_progress(j->ctx, "reading roads", (size_t)out->features,
-                                                    total > 0 ? (size_t)total : 0);
+        if (out->features % 1000 == 0)
+            cov_progress(j->ctx, "reading roads", (size_t)out->features,
+                         total > 0 ? (size_t)total : 0);
     }
     return s;
 }
@@ -153,13 +154,14 @@ static cov_status_t exec_fmt(job_t *j, const char *fmt, int srid)
 static cov_status_t drop_previous(job_t *j, bool replace)
 {
     long long n = 0;
-    cov_status_t s = cov_store_count(
-        j->ctx, j->store, "SELECT count(*) FROM sqlite_master WHERE name = 'roads'", &n);
+    cov_status_t s = cov_store_count(j->ctx, j->store,
+                                     "SELECT count(*) FROM sqlite_master WHERE name = 'roads'", &n);
     if (s || !n) return s;
     if (!replace)
         return cov_fail(j->ctx, COV_ERR_INPUT,
                         "%s: the project already has a road network; pass --replace to "
-                        "replace it", cov_store_path(j->store));
+                        "replace it",
+                        cov_store_path(j->store));
     if ((s = cov_store_exec(j->ctx, j->store, "SELECT DiscardGeometryColumn('roads', 'geom')")) ||
         (s = cov_sa_drop(j->ctx, j->store))) /* service areas of the old network */
         return s;
@@ -230,8 +232,8 @@ static cov_status_t write_graph(job_t *j, const cov_roads_import_summary_t *sum)
         cov_graph_edge(j->g, e, &from, &to, &len, &cls, &ow);
         cov_graph_edge_vertices(j->g, e, &vx, &vy, &nv);
         OGRGeometryH line = OGR_G_CreateGeometry(wkbLineString);
-        OGR_G_SetPoints(line, (int)nv, (void *)vx, sizeof(double), (void *)vy, sizeof(double),
-                        NULL, 0);
+        OGR_G_SetPoints(line, (int)nv, (void *)vx, sizeof(double), (void *)vy, sizeof(double), NULL,
+                        0);
         int wlen = OGR_G_WkbSize(line);
         unsigned char *wkb = malloc((size_t)wlen);
         if (!wkb) {
@@ -317,8 +319,7 @@ static cov_status_t run_import(job_t *j, const char *path, const cov_roads_impor
 }
 
 cov_status_t cov_roads_import(cov_ctx_t *ctx, cov_store_t *store, const char *path,
-                              const cov_roads_import_opts_t *opts,
-                              cov_roads_import_summary_t *out)
+                              const cov_roads_import_opts_t *opts, cov_roads_import_summary_t *out)
 {
     memset(out, 0, sizeof *out);
     cov_roads_import_opts_t none = {0};
@@ -329,8 +330,7 @@ cov_status_t cov_roads_import(cov_ctx_t *ctx, cov_store_t *store, const char *pa
         cov_log(ctx, COV_LOG_WARN,
                 "%s: %zu line(s) of zero length dropped, %zu zero-length segment(s) dropped, "
                 "%zu closed or self-looping piece(s) split in two",
-                path, out->stats.lines_dropped, out->stats.zero_segments,
-                out->stats.loops_split);
+                path, out->stats.lines_dropped, out->stats.zero_segments, out->stats.loops_split);
     cov_graph_builder_destroy(j.b);
     cov_graph_destroy(j.g);
     cov_roads_classes_free(j.cls.name, j.cls.n);

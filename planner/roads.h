@@ -17,26 +17,25 @@ typedef struct cov_roads_import_opts {
 } cov_roads_import_opts_t;
 
 typedef struct cov_roads_import_summary {
-    long long features;     /* features read */
-    long long non_lines;    /* features skipped: not lines (points, polygons) */
-    long long oneway;       /* lines tagged one-way */
+    long long features;  /* features read */
+    long long non_lines; /* features skipped: not lines (points, polygons) */
+    long long oneway;    /* lines tagged one-way */
     cov_graph_stats_t stats;
     int srid;
-    bool crs_chosen;        /* the working CRS was chosen from the roads */
+    bool crs_chosen; /* the working CRS was chosen from the roads */
 } cov_roads_import_summary_t;
 
 /* Read path's lines, build the graph (geo/graph.h) and store it as tables roads (id,
  * from_node, to_node, length_m, highway, oneway, geom LINESTRING) and nodes (id, x, y,
  * component), plus roads_info (key, value). One transaction. */
 cov_status_t cov_roads_import(cov_ctx_t *ctx, cov_store_t *store, const char *path,
-                              const cov_roads_import_opts_t *opts,
-                              cov_roads_import_summary_t *out);
+                              const cov_roads_import_opts_t *opts, cov_roads_import_summary_t *out);
 
 /* The stored network as a graph (edge e is roads.id e+1, node i is nodes.id i+1) and its road
  * classes (edge class c is classes[c]). Caller frees both (cov_graph_destroy,
  * cov_roads_classes_free). COV_ERR_NOT_FOUND when the project has no roads. */
-cov_status_t cov_roads_load(cov_ctx_t *ctx, cov_store_t *store, cov_graph_t **g,
-                            char ***classes, size_t *nclasses);
+cov_status_t cov_roads_load(cov_ctx_t *ctx, cov_store_t *store, cov_graph_t **g, char ***classes,
+                            size_t *nclasses);
 void cov_roads_classes_free(char **classes, size_t n);
 /* The stats of the stored network, including what the import dropped. */
 cov_status_t cov_roads_stats(cov_ctx_t *ctx, cov_store_t *store, cov_graph_stats_t *out);
@@ -48,17 +47,17 @@ typedef enum cov_metric { COV_METRIC_LENGTH = 0, COV_METRIC_TIME = 1 } cov_metri
  * table (NULL: data/road_speeds.csv; columns highway, drive_kmh, walk_kmh; a "default" row
  * serves unlisted classes; speed 0 forbids). Drive honours one-way, walk does not.
  * to_clinic reverses directions, so costs are from a point toward the sources. */
-cov_status_t cov_roads_set_profile(cov_ctx_t *ctx, cov_graph_t *g, char **classes,
-                                   size_t nclasses, const char *speeds, cov_profile_t profile,
-                                   cov_metric_t metric, bool to_clinic);
+cov_status_t cov_roads_set_profile(cov_ctx_t *ctx, cov_graph_t *g, char **classes, size_t nclasses,
+                                   const char *speeds, cov_profile_t profile, cov_metric_t metric,
+                                   bool to_clinic);
 
 typedef struct cov_roads_nearest_opts {
     cov_profile_t profile;
     cov_metric_t metric;
-    const char *speeds;  /* NULL: bundled table */
-    bool from_clinic;    /* costs from the clinic to the site (default: site to clinic) */
-    double warn_snap;    /* warn when a point is farther from its road (0: 500 m) */
-    double max_snap;     /* no road within this: left unreached (0: 2000 m) */
+    const char *speeds; /* NULL: bundled table */
+    bool from_clinic;   /* costs from the clinic to the site (default: site to clinic) */
+    double warn_snap;   /* warn when a point is farther from its road (0: 500 m) */
+    double max_snap;    /* no road within this: left unreached (0: 2000 m) */
 } cov_roads_nearest_opts_t;
 
 typedef struct cov_roads_nearest_summary {
@@ -78,11 +77,11 @@ typedef struct cov_roads_area_opts {
     const char *speeds;
     const double *costs; /* minutes for time, metres for length */
     size_t ncosts;
-    double width;        /* buffer width in metres (0: 25 m) */
-    const char *output;  /* GeoPackage path; NULL: none (then store must be set) */
+    double width;       /* buffer width in metres (0: 25 m) */
+    const char *output; /* GeoPackage path; NULL: none (then store must be set) */
     bool overwrite;
-    bool store;          /* also keep them in the project's table service_areas (replacing
-                            the rows of this profile, metric and costs) */
+    bool store; /* also keep them in the project's table service_areas (replacing
+                   the rows of this profile, metric and costs) */
 } cov_roads_area_opts_t;
 
 /* Service areas from every clinic for each cost, written to output's layer service_areas

@@ -29,9 +29,12 @@ static cov_status_t create_output(cov_ctx_t *ctx, const cov_roads_area_opts_t *o
     if (!*ds) return cov_fail(ctx, COV_ERR_IO, "%s: cannot create the GeoPackage", o->output);
     *lyr = GDALDatasetCreateLayer(*ds, "service_areas", srs, wkbMultiPolygon, NULL);
     if (!*lyr) return cov_fail(ctx, COV_ERR_IO, "%s: cannot create layer service_areas", o->output);
-    static const struct { const char *name; OGRFieldType t; } f[] = {
-        {"clinic_id", OFTInteger64}, {"clinic_code", OFTString}, {"clinic_name", OFTString},
-        {"cost", OFTReal}, {"unit", OFTString}, {"profile", OFTString}, {"width_m", OFTReal}};
+    static const struct {
+        const char *name;
+        OGRFieldType t;
+    } f[] = {{"clinic_id", OFTInteger64}, {"clinic_code", OFTString}, {"clinic_name", OFTString},
+             {"cost", OFTReal},           {"unit", OFTString},        {"profile", OFTString},
+             {"width_m", OFTReal}};
     for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
         OGRFieldDefnH d = OGR_Fld_Create(f[i].name, f[i].t);
         OGR_L_CreateField(*lyr, d, TRUE);
@@ -69,8 +72,10 @@ static cov_status_t load_clinics(cov_ctx_t *ctx, cov_store_t *store, clinic_t **
     }
     sqlite3_finalize(st);
     if (!*n)
-        return cov_fail(ctx, COV_ERR_EMPTY, "%s: the project has no clinics (facilities with "
-                        "role health)", cov_store_path(store));
+        return cov_fail(ctx, COV_ERR_EMPTY,
+                        "%s: the project has no clinics (facilities with "
+                        "role health)",
+                        cov_store_path(store));
     return COV_OK;
 }
 
@@ -131,8 +136,10 @@ cov_status_t cov_roads_service_areas(cov_ctx_t *ctx, cov_store_t *store,
         cov_graph_snap_t sn;
         cov_graph_snap_point(g, c[i].x, c[i].y, 2000, &sn);
         if (sn.edge < 0) {
-            cov_log(ctx, COV_LOG_WARN, "clinic '%s' has no usable road within 2000 m: no "
-                    "service area", c[i].code);
+            cov_log(ctx, COV_LOG_WARN,
+                    "clinic '%s' has no usable road within 2000 m: no "
+                    "service area",
+                    c[i].code);
             continue;
         }
         for (size_t k = 0; !s && k < o->ncosts; k++) {
@@ -141,8 +148,10 @@ cov_status_t cov_roads_service_areas(cov_ctx_t *ctx, cov_store_t *store,
             s = cov_graph_reach(ctx, g, &sn, limit, cost);
             if (!s) s = cov_graph_service_area(ctx, g, &sn, cost, limit, width, &poly);
             if (!s && sa) s = cov_sa_write(ctx, sa, c[i].id, o->costs[k], width, poly);
-            if (!s && lyr) s = write_area(ctx, lyr, &c[i], o->costs[k], o, poly);
-            else if (poly) OGR_G_DestroyGeometry(poly);
+            if (!s && lyr)
+                s = write_area(ctx, lyr, &c[i], o->costs[k], o, poly);
+            else if (poly)
+                OGR_G_DestroyGeometry(poly);
             if (!s) (*nwritten)++;
         }
         cov_progress(ctx, "service areas", i + 1, nc);

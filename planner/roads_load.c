@@ -28,8 +28,8 @@ static int class_index(char ***names, size_t *n, const char *name)
     return (int)(*n)++;
 }
 
-cov_status_t cov_roads_load(cov_ctx_t *ctx, cov_store_t *store, cov_graph_t **g,
-                            char ***classes, size_t *nclasses)
+cov_status_t cov_roads_load(cov_ctx_t *ctx, cov_store_t *store, cov_graph_t **g, char ***classes,
+                            size_t *nclasses)
 {
     *g = NULL;
     *classes = NULL;
@@ -77,15 +77,19 @@ cov_status_t cov_roads_load(cov_ctx_t *ctx, cov_store_t *store, cov_graph_t **g,
         n++;
     }
     sqlite3_finalize(st);
-    if (!s) s = cov_graph_builder_finish(ctx, b, g);
-    else cov_graph_builder_destroy(b);
+    if (!s)
+        s = cov_graph_builder_finish(ctx, b, g);
+    else
+        cov_graph_builder_destroy(b);
     for (size_t e = 0; !s && e < n; e++) {
         size_t from, to;
         cov_graph_edge(*g, e, &from, &to, NULL, NULL, NULL);
         if (e >= cov_graph_edge_count(*g) || (long long)from + 1 != ends[2 * e] ||
             (long long)to + 1 != ends[2 * e + 1])
-            s = cov_fail(ctx, COV_ERR_DB, "%s: table roads does not rebuild to the same graph "
-                         "(road %zu); re-import the roads", cov_store_path(store), e + 1);
+            s = cov_fail(ctx, COV_ERR_DB,
+                         "%s: table roads does not rebuild to the same graph "
+                         "(road %zu); re-import the roads",
+                         cov_store_path(store), e + 1);
     }
     free(ends);
     if (s) {
@@ -136,8 +140,10 @@ static cov_status_t read_speeds(cov_ctx_t *ctx, const char *path, char **classes
     int hi = OGR_FD_GetFieldIndex(defn, "highway"), si = OGR_FD_GetFieldIndex(defn, col);
     if (hi < 0 || si < 0) {
         GDALClose(ds);
-        return cov_fail(ctx, COV_ERR_INPUT, "%s: the road speed table needs columns highway, "
-                        "drive_kmh and walk_kmh", path);
+        return cov_fail(ctx, COV_ERR_INPUT,
+                        "%s: the road speed table needs columns highway, "
+                        "drive_kmh and walk_kmh",
+                        path);
     }
     for (size_t i = 0; i < ncls; i++) kmh[i] = NAN;
     double dflt = NAN;
@@ -150,8 +156,10 @@ static cov_status_t read_speeds(cov_ctx_t *ctx, const char *path, char **classes
         char *end;
         double x = strtod(v, &end);
         if (!*v || *end || !(x >= 0) || !isfinite(x))
-            s = cov_fail(ctx, COV_ERR_INPUT, "%s: row %lld: %s '%s' is not a speed in km/h "
-                         "(0 forbids the class)", path, row, col, v);
+            s = cov_fail(ctx, COV_ERR_INPUT,
+                         "%s: row %lld: %s '%s' is not a speed in km/h "
+                         "(0 forbids the class)",
+                         path, row, col, v);
         else if (strcmp(hw, "default") == 0)
             dflt = x;
         for (size_t i = 0; !s && i < ncls; i++)
@@ -162,16 +170,18 @@ static cov_status_t read_speeds(cov_ctx_t *ctx, const char *path, char **classes
     for (size_t i = 0; !s && i < ncls; i++) {
         if (!isnan(kmh[i])) continue;
         if (isnan(dflt))
-            return cov_fail(ctx, COV_ERR_INPUT, "%s: no speed for road class '%s' and no "
-                            "'default' row", path, classes[i]);
+            return cov_fail(ctx, COV_ERR_INPUT,
+                            "%s: no speed for road class '%s' and no "
+                            "'default' row",
+                            path, classes[i]);
         kmh[i] = dflt;
     }
     return s;
 }
 
-cov_status_t cov_roads_set_profile(cov_ctx_t *ctx, cov_graph_t *g, char **classes,
-                                   size_t nclasses, const char *speeds, cov_profile_t profile,
-                                   cov_metric_t metric, bool to_clinic)
+cov_status_t cov_roads_set_profile(cov_ctx_t *ctx, cov_graph_t *g, char **classes, size_t nclasses,
+                                   const char *speeds, cov_profile_t profile, cov_metric_t metric,
+                                   bool to_clinic)
 {
     char path[4096];
     if (!speeds) {
@@ -188,14 +198,16 @@ cov_status_t cov_roads_set_profile(cov_ctx_t *ctx, cov_graph_t *g, char **classe
         double len;
         int cls, ow;
         cov_graph_edge(g, e, NULL, NULL, &len, &cls, &ow);
-        double v = kmh[cls], c = v > 0 ? (metric == COV_METRIC_TIME ? len / (v / 3.6) : len)
-                                       : INFINITY;
+        double v = kmh[cls],
+               c = v > 0 ? (metric == COV_METRIC_TIME ? len / (v / 3.6) : len) : INFINITY;
         fwd[e] = bwd[e] = c;
         if (profile == COV_PROFILE_DRIVE && ow > 0) bwd[e] = INFINITY;
         if (profile == COV_PROFILE_DRIVE && ow < 0) fwd[e] = INFINITY;
     }
     /* toward the clinic: run the search on the reversed graph */
-    if (!s) s = to_clinic ? cov_graph_set_costs(ctx, g, bwd, fwd) : cov_graph_set_costs(ctx, g, fwd, bwd);
+    if (!s)
+        s = to_clinic ? cov_graph_set_costs(ctx, g, bwd, fwd)
+                      : cov_graph_set_costs(ctx, g, fwd, bwd);
     free(kmh);
     free(fwd);
     free(bwd);

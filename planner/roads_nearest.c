@@ -71,12 +71,14 @@ static size_t snap_all(cov_ctx_t *ctx, const cov_graph_t *g, pts_t *p, const cha
             far++;
             cov_log(ctx, COV_LOG_WARN,
                     "%s '%s' has no usable road within %g m: left unreached (raise --max-snap "
-                    "to attach it anyway)", what, p->code[i], max);
+                    "to attach it anyway)",
+                    what, p->code[i], max);
         } else if (p->snap[i].dist > warn) {
             far++;
             cov_log(ctx, COV_LOG_WARN,
                     "%s '%s' is %.0f m from the nearest usable road (more than %g m); its "
-                    "network cost starts from there", what, p->code[i], p->snap[i].dist, warn);
+                    "network cost starts from there",
+                    what, p->code[i], p->snap[i].dist, warn);
         }
     }
     return far;
@@ -146,11 +148,13 @@ static cov_status_t store_results(cov_ctx_t *ctx, cov_store_t *store,
     char sql[512];
     snprintf(sql, sizeof sql,
              "DELETE FROM network_nearest WHERE profile = '%s' AND metric = '%s' AND "
-             "direction = '%s'", prof, met, dir);
+             "direction = '%s'",
+             prof, met, dir);
     if ((s = cov_store_exec(ctx, store, sql))) return s;
     snprintf(sql, sizeof sql,
              "INSERT INTO network_nearest VALUES ('%s', '%s', '%s', ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-             "?, ?, ?)", prof, met, dir);
+             "?, ?, ?)",
+             prof, met, dir);
     sqlite3_stmt *st;
     if ((s = cov_store_prepare(ctx, store, sql, &st))) return s;
     s = write_rows(ctx, store, st, "facility", fac, clin, g, cost, csrc, clen, reached, nreached);
@@ -175,15 +179,20 @@ cov_status_t cov_roads_nearest(cov_ctx_t *ctx, cov_store_t *store,
     int32_t *csrc = NULL;
     size_t nreached = 0;
     cov_status_t s = cov_roads_load(ctx, store, &g, &cls, &ncls);
-    if (!s) s = cov_roads_set_profile(ctx, g, cls, ncls, o.speeds, o.profile, o.metric,
-                                      !o.from_clinic);
-    if (!s) s = load_pts(ctx, store, "SELECT id, code, x, y FROM facilities WHERE role = "
-                                     "'health' ORDER BY id", &clin);
+    if (!s)
+        s = cov_roads_set_profile(ctx, g, cls, ncls, o.speeds, o.profile, o.metric, !o.from_clinic);
+    if (!s)
+        s = load_pts(ctx, store,
+                     "SELECT id, code, x, y FROM facilities WHERE role = "
+                     "'health' ORDER BY id",
+                     &clin);
     if (!s) s = load_pts(ctx, store, "SELECT id, code, x, y FROM facilities ORDER BY id", &fac);
     if (!s) s = load_pts(ctx, store, "SELECT id, code, x, y FROM demand ORDER BY id", &dem);
     if (!s && clin.n == 0)
-        s = cov_fail(ctx, COV_ERR_EMPTY, "%s: the project has no clinics (facilities with role "
-                     "health)", cov_store_path(store));
+        s = cov_fail(ctx, COV_ERR_EMPTY,
+                     "%s: the project has no clinics (facilities with role "
+                     "health)",
+                     cov_store_path(store));
     size_t nn = g ? cov_graph_node_count(g) : 0;
     if (!s) {
         cost = cov_calloc_array(nn, sizeof *cost);
@@ -219,11 +228,16 @@ cov_status_t cov_roads_nearest(cov_ctx_t *ctx, cov_store_t *store,
                                     "SELECT n.cost FROM network_nearest n JOIN facilities f ON "
                                     "f.id = n.target_id WHERE n.target = 'facility' AND f.role = "
                                     "'eldercare' AND n.cost IS NOT NULL AND n.profile = ? AND "
-                                    "n.metric = ? AND n.direction = ?", &st))) {
-            sqlite3_bind_text(st, 1, o.profile == COV_PROFILE_DRIVE ? "drive" : "walk", -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 2, o.metric == COV_METRIC_TIME ? "time" : "length", -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 3, o.from_clinic ? "from_clinic" : "to_clinic", -1, SQLITE_STATIC);
-            while (sqlite3_step(st) == SQLITE_ROW) reached[nreached++] = sqlite3_column_double(st, 0);
+                                    "n.metric = ? AND n.direction = ?",
+                                    &st))) {
+            sqlite3_bind_text(st, 1, o.profile == COV_PROFILE_DRIVE ? "drive" : "walk", -1,
+                              SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, o.metric == COV_METRIC_TIME ? "time" : "length", -1,
+                              SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, o.from_clinic ? "from_clinic" : "to_clinic", -1,
+                              SQLITE_STATIC);
+            while (sqlite3_step(st) == SQLITE_ROW)
+                reached[nreached++] = sqlite3_column_double(st, 0);
             sqlite3_finalize(st);
             qsort(reached, nreached, sizeof *reached, cmp_double);
             out->median_cost = nreached ? reached[(nreached - 1) / 2] : NAN;

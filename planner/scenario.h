@@ -20,7 +20,7 @@
 typedef struct cov_facility {
     long long id;
     char *code, *name, *role, *kind;
-    double capacity; /* NaN when unknown */
+    double capacity;   /* NaN when unknown */
     long long area_id; /* 0 outside every area */
     double x, y;       /* working CRS */
     bool added;        /* added by a scenario of the chain */
@@ -50,8 +50,7 @@ cov_status_t cov_scenario_attach(cov_ctx_t *ctx, cov_store_t *store, const char 
 void cov_scenario_detach(cov_store_t *store);
 
 /* Does the scenario exist ("base" always does)? */
-cov_status_t cov_scenario_exists(cov_ctx_t *ctx, cov_store_t *store, const char *name,
-                                 bool *out);
+cov_status_t cov_scenario_exists(cov_ctx_t *ctx, cov_store_t *store, const char *name, bool *out);
 
 /* Analysis parameters of a scenario file's "analysis" section, as option strings (NULL when
  * not given). Owned by the struct; free with cov_scenario_params_free. */
@@ -65,8 +64,7 @@ void cov_scenario_params_free(cov_scenario_params_t *p);
 
 /* The scenario's stored specification (JSON, borrowed reference transferred to the caller:
  * json_decref it); for "base" an object with name and description only. */
-cov_status_t cov_scenario_spec(cov_ctx_t *ctx, cov_store_t *store, const char *name,
-                               json_t **out);
+cov_status_t cov_scenario_spec(cov_ctx_t *ctx, cov_store_t *store, const char *name, json_t **out);
 
 /* Read a scenario file (JSON): syntax errors name the file, line and column; unknown keys,
  * wrong types and unknown indicators are refused. base_dir resolves relative layer paths

@@ -16,7 +16,7 @@ typedef struct adder {
     cov_ctx_t *ctx;
     cov_store_t *store;
     const char *origin, *name;
-    cov_facset_t *set;  /* the base's effective set, updated as overrides are resolved */
+    cov_facset_t *set; /* the base's effective set, updated as overrides are resolved */
     cov_kinds_t *kinds;
     sc_override_t *ov;
     size_t nov;
@@ -43,7 +43,8 @@ static long long area_id_of(adder_t *a, const char *code, bool *found)
     sqlite3_stmt *st;
     long long id = 0;
     *found = false;
-    if (sqlite3_prepare_v2(cov_store_db(a->store), "SELECT id FROM main.areas WHERE code = ?", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(cov_store_db(a->store), "SELECT id FROM main.areas WHERE code = ?", -1,
+                           &st, NULL) != SQLITE_OK)
         return 0;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW) {
@@ -55,13 +56,15 @@ static long long area_id_of(adder_t *a, const char *code, bool *found)
 }
 
 /* The facilities a selector names (indexes into the set), at least one. */
-static cov_status_t resolve(adder_t *a, const json_t *sel, const char *where, size_t **out, size_t *n)
+static cov_status_t resolve(adder_t *a, const json_t *sel, const char *where, size_t **out,
+                            size_t *n)
 {
     *n = 0;
     size_t total = cov_facset_count(a->set);
     *out = cov_calloc_array(total + 1, sizeof **out);
     if (!*out) return COV_ERR_NOMEM;
-    const char *code = json_is_string(sel) ? json_string_value(sel) : json_string_value(json_object_get(sel, "code"));
+    const char *code = json_is_string(sel) ? json_string_value(sel)
+                                           : json_string_value(json_object_get(sel, "code"));
     json_t *id = json_object_get(sel, "id"), *w = json_object_get(sel, "where");
     const char *wkind = json_string_value(json_object_get(w, "kind"));
     const char *wrole = json_string_value(json_object_get(w, "role"));
@@ -71,35 +74,40 @@ static cov_status_t resolve(adder_t *a, const json_t *sel, const char *where, si
         bool found;
         area = area_id_of(a, warea, &found);
         if (!found)
-            return cov_fail(a->ctx, COV_ERR_INPUT, "%s: where: no area with code '%s' in %s", where, warea,
-                            cov_store_path(a->store));
+            return cov_fail(a->ctx, COV_ERR_INPUT, "%s: where: no area with code '%s' in %s", where,
+                            warea, cov_store_path(a->store));
     }
     for (size_t i = 0; i < total; i++) {
         const cov_facility_t *f = cov_facset_get(a->set, i);
         if (cov_facset_find_code(a->set, f->code) != f) continue; /* closed */
         bool m = code ? strcmp(f->code, code) == 0
                  : id ? f->id == (long long)json_integer_value(id)
-                      : (!wkind || strcmp(f->kind, wkind) == 0) && (!wrole || strcmp(f->role, wrole) == 0) &&
+                      : (!wkind || strcmp(f->kind, wkind) == 0) &&
+                            (!wrole || strcmp(f->role, wrole) == 0) &&
                             (!warea || f->area_id == area);
         if (m) (*out)[(*n)++] = i;
     }
     if (*n) return COV_OK;
     if (code)
-        return cov_fail(a->ctx, COV_ERR_INPUT, "%s: no facility with code '%s' in the base scenario", where, code);
+        return cov_fail(a->ctx, COV_ERR_INPUT,
+                        "%s: no facility with code '%s' in the base scenario", where, code);
     if (id)
-        return cov_fail(a->ctx, COV_ERR_INPUT, "%s: no facility with id %lld in the base scenario", where,
-                        (long long)json_integer_value(id));
-    return cov_fail(a->ctx, COV_ERR_INPUT, "%s: where matches no facility in the base scenario", where);
+        return cov_fail(a->ctx, COV_ERR_INPUT, "%s: no facility with id %lld in the base scenario",
+                        where, (long long)json_integer_value(id));
+    return cov_fail(a->ctx, COV_ERR_INPUT, "%s: where matches no facility in the base scenario",
+                    where);
 }
 
-static cov_status_t kind_role(adder_t *a, const char *kind, const char *given_role, const char *where,
-                              const char **role)
+static cov_status_t kind_role(adder_t *a, const char *kind, const char *given_role,
+                              const char *where, const char **role)
 {
     *role = cov_kinds_role(a->kinds, kind);
     if (!*role)
-        return cov_fail(a->ctx, COV_ERR_INPUT, "%s: unknown kind '%s'; kinds are listed in data/kinds.csv", where, kind);
+        return cov_fail(a->ctx, COV_ERR_INPUT,
+                        "%s: unknown kind '%s'; kinds are listed in data/kinds.csv", where, kind);
     if (given_role && strcmp(given_role, *role) != 0)
-        return cov_fail(a->ctx, COV_ERR_INPUT, "%s: kind '%s' has role %s, not %s", where, kind, *role, given_role);
+        return cov_fail(a->ctx, COV_ERR_INPUT, "%s: kind '%s' has role %s, not %s", where, kind,
+                        *role, given_role);
     return COV_OK;
 }
 
@@ -153,8 +161,8 @@ static cov_status_t position(adder_t *a, const json_t *e, const char *where, dou
     if (s) return cov_fail(a->ctx, s, "%s: %s", where, cov_ctx_errmsg(a->ctx));
     OGRCoordinateTransformationH ct = OCTNewCoordinateTransformation(src, cov_store_srs(a->store));
     if (!ct || !OCTTransform(ct, 1, x, y, NULL) || !isfinite(*x) || !isfinite(*y))
-        s = cov_fail(a->ctx, COV_ERR_CRS, "%s: cannot convert (%g, %g) to the project CRS EPSG:%d", where,
-                     *x, *y, cov_store_srid(a->store));
+        s = cov_fail(a->ctx, COV_ERR_CRS, "%s: cannot convert (%g, %g) to the project CRS EPSG:%d",
+                     where, *x, *y, cov_store_srid(a->store));
     if (ct) OCTDestroyCoordinateTransformation(ct);
     OSRDestroySpatialReference(src);
     return s;
@@ -164,12 +172,16 @@ static cov_status_t do_add(adder_t *a, const json_t *e, const char *where)
 {
     const char *code = json_string_value(json_object_get(e, "code"));
     const char *kind = json_string_value(json_object_get(e, "kind")), *role;
-    cov_status_t s = kind_role(a, kind, json_string_value(json_object_get(e, "role")), where, &role);
+    cov_status_t s =
+        kind_role(a, kind, json_string_value(json_object_get(e, "role")), where, &role);
     if (s) return s;
     if (cov_facset_find_code(a->set, code))
-        return cov_fail(a->ctx, COV_ERR_INPUT, "%s: code '%s' is already used by a facility of the base scenario", where,
+        return cov_fail(a->ctx, COV_ERR_INPUT,
+                        "%s: code '%s' is already used by a facility of the base scenario", where,
                         code);
-    sc_override_t o = {.code = (char *)code, .kind = (char *)kind, .role = (char *)role,
+    sc_override_t o = {.code = (char *)code,
+                       .kind = (char *)kind,
+                       .role = (char *)role,
                        .name = (char *)json_string_value(json_object_get(e, "name"))};
     snprintf(o.op, sizeof o.op, "add");
     json_t *cap = json_object_get(e, "capacity");
@@ -178,7 +190,8 @@ static cov_status_t do_add(adder_t *a, const json_t *e, const char *where)
     if ((s = push(a, &o))) return s;
     const cov_facility_t *f = cov_facset_find_code(a->set, code);
     if (f && !f->area_id)
-        return cov_fail(a->ctx, COV_ERR_INPUT, "%s: '%s' at (%.1f, %.1f) lies outside every area of the project", where,
+        return cov_fail(a->ctx, COV_ERR_INPUT,
+                        "%s: '%s' at (%.1f, %.1f) lies outside every area of the project", where,
                         code, o.x, o.y);
     return COV_OK;
 }
@@ -190,15 +203,18 @@ static cov_status_t resolve_all(adder_t *a, const json_t *spec)
     json_t *e;
     cov_status_t s = COV_OK;
     /* Order: closes, then changes, then additions (docs/scenarios.md). */
-    json_array_foreach(json_object_get(spec, "close"), i, e) {
+    json_array_foreach(json_object_get(spec, "close"), i, e)
+    {
         snprintf(at, sizeof at, "%s: close[%zu]", a->origin, i + 1);
         if ((s = do_selected(a, "close", e, at))) return s;
     }
-    json_array_foreach(json_object_get(spec, "change"), i, e) {
+    json_array_foreach(json_object_get(spec, "change"), i, e)
+    {
         snprintf(at, sizeof at, "%s: change[%zu]", a->origin, i + 1);
         if ((s = do_selected(a, "change", e, at))) return s;
     }
-    json_array_foreach(json_object_get(spec, "add"), i, e) {
+    json_array_foreach(json_object_get(spec, "add"), i, e)
+    {
         snprintf(at, sizeof at, "%s: add[%zu]", a->origin, i + 1);
         if ((s = do_add(a, e, at))) return s;
     }
@@ -207,8 +223,10 @@ static cov_status_t resolve_all(adder_t *a, const json_t *spec)
 
 static void bind_opt_text(sqlite3_stmt *st, int c, const char *v)
 {
-    if (v) sqlite3_bind_text(st, c, v, -1, SQLITE_STATIC);
-    else sqlite3_bind_null(st, c);
+    if (v)
+        sqlite3_bind_text(st, c, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, c);
 }
 
 static cov_status_t write(adder_t *a, const char *base, const char *desc, const char *text)
@@ -219,23 +237,33 @@ static cov_status_t write(adder_t *a, const char *base, const char *desc, const 
     gmtime_r(&now, &tmv);
     strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tmv);
     cov_status_t s = sc_tables_create(a->ctx, a->store);
-    char *del = sqlite3_mprintf("DELETE FROM scenario_overrides WHERE scenario = %Q; DELETE FROM scenarios WHERE name = %Q;",
+    char *del = sqlite3_mprintf("DELETE FROM scenario_overrides WHERE scenario = %Q; DELETE FROM "
+                                "scenarios WHERE name = %Q;",
                                 a->name, a->name);
     if (!s) s = del ? cov_store_exec(a->ctx, a->store, del) : COV_ERR_NOMEM;
     sqlite3_free(del);
     sqlite3_stmt *st;
-    if (!s) s = cov_store_prepare(a->ctx, a->store, "INSERT INTO scenarios (name, base, description, spec_json, created) VALUES (?,?,?,?,?)", &st);
+    if (!s)
+        s = cov_store_prepare(a->ctx, a->store,
+                              "INSERT INTO scenarios (name, base, description, spec_json, created) "
+                              "VALUES (?,?,?,?,?)",
+                              &st);
     if (s) return s;
     sqlite3_bind_text(st, 1, a->name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, base, -1, SQLITE_STATIC);
     bind_opt_text(st, 3, desc);
     sqlite3_bind_text(st, 4, text, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, created, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE) s = cov_fail(a->ctx, COV_ERR_DB, "%s: %s", cov_store_path(a->store), sqlite3_errmsg(cov_store_db(a->store)));
+    if (sqlite3_step(st) != SQLITE_DONE)
+        s = cov_fail(a->ctx, COV_ERR_DB, "%s: %s", cov_store_path(a->store),
+                     sqlite3_errmsg(cov_store_db(a->store)));
     sqlite3_finalize(st);
-    if (!s) s = cov_store_prepare(a->ctx, a->store,
-                                  "INSERT INTO scenario_overrides (scenario, seq, op, facility_id, code, name, role, kind,"
-                                  " capacity, set_capacity, x, y) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", &st);
+    if (!s)
+        s = cov_store_prepare(a->ctx, a->store,
+                              "INSERT INTO scenario_overrides (scenario, seq, op, facility_id, "
+                              "code, name, role, kind,"
+                              " capacity, set_capacity, x, y) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                              &st);
     if (s) return s;
     for (size_t i = 0; !s && i < a->nov; i++) {
         const sc_override_t *o = &a->ov[i];
@@ -254,7 +282,9 @@ static cov_status_t write(adder_t *a, const char *base, const char *desc, const 
             sqlite3_bind_double(st, 11, o->x);
             sqlite3_bind_double(st, 12, o->y);
         }
-        if (sqlite3_step(st) != SQLITE_DONE) s = cov_fail(a->ctx, COV_ERR_DB, "%s: %s", cov_store_path(a->store), sqlite3_errmsg(cov_store_db(a->store)));
+        if (sqlite3_step(st) != SQLITE_DONE)
+            s = cov_fail(a->ctx, COV_ERR_DB, "%s: %s", cov_store_path(a->store),
+                         sqlite3_errmsg(cov_store_db(a->store)));
         sqlite3_reset(st);
         sqlite3_clear_bindings(st);
     }
@@ -267,10 +297,12 @@ static bool same_as_stored(cov_store_t *store, const char *name, const char *tex
 {
     if (!sc_table_exists(store, "scenarios")) return false;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(cov_store_db(store), "SELECT spec_json FROM scenarios WHERE name = ?", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(cov_store_db(store), "SELECT spec_json FROM scenarios WHERE name = ?",
+                           -1, &st, NULL) != SQLITE_OK)
         return false;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    bool same = sqlite3_step(st) == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), text) == 0;
+    bool same = sqlite3_step(st) == SQLITE_ROW &&
+                strcmp((const char *)sqlite3_column_text(st, 0), text) == 0;
     sqlite3_finalize(st);
     return same;
 }
@@ -288,24 +320,30 @@ cov_status_t cov_scenario_add(cov_ctx_t *ctx, cov_store_t *store, const json_t *
     const char *base = json_string_value(json_object_get(spec, "base"));
     if (!base) base = COV_SCENARIO_BASE;
     if (!cov_store_srid(store))
-        return cov_fail(ctx, COV_ERR_EMPTY, "%s: the project has no layers yet; import areas and facilities before adding scenarios",
+        return cov_fail(ctx, COV_ERR_EMPTY,
+                        "%s: the project has no layers yet; import areas and facilities before "
+                        "adding scenarios",
                         cov_store_path(store));
     snprintf(res->name, sizeof res->name, "%s", name);
     bool exists;
     cov_scenario_exists(ctx, store, base, &exists);
     if (!exists)
-        return cov_fail(ctx, COV_ERR_INPUT, "%s: base scenario '%s' does not exist; add it first (covplan scenario add)",
-                        origin, base);
+        return cov_fail(
+            ctx, COV_ERR_INPUT,
+            "%s: base scenario '%s' does not exist; add it first (covplan scenario add)", origin,
+            base);
     char **chain;
     size_t nchain;
-    if ((s = sc_chain(ctx, store, base, &chain, &nchain))) return cov_fail(ctx, s, "%s: %s", origin, cov_ctx_errmsg(ctx));
+    if ((s = sc_chain(ctx, store, base, &chain, &nchain)))
+        return cov_fail(ctx, s, "%s: %s", origin, cov_ctx_errmsg(ctx));
     for (size_t i = 0; i < nchain && !s; i++)
         if (strcmp(chain[i], name) == 0) {
             char text[512] = "";
             size_t used = 0;
             for (size_t j = nchain; j-- > i && used + 70 < sizeof text;)
                 used += (size_t)snprintf(text + used, sizeof text - used, " -> %s", chain[j]);
-            s = cov_fail(ctx, COV_ERR_INPUT, "%s: cycle of bases: %s%s; give it another base", origin, name, text);
+            s = cov_fail(ctx, COV_ERR_INPUT, "%s: cycle of bases: %s%s; give it another base",
+                         origin, name, text);
         }
     sc_chain_free(chain, nchain);
     if (s) return s;

@@ -48,7 +48,8 @@ static char *base_of(cov_store_t *store, const char *name)
                            &st, NULL) != SQLITE_OK)
         return NULL;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    char *b = sqlite3_step(st) == SQLITE_ROW ? cov_strdup((const char *)sqlite3_column_text(st, 0)) : NULL;
+    char *b = sqlite3_step(st) == SQLITE_ROW ? cov_strdup((const char *)sqlite3_column_text(st, 0))
+                                             : NULL;
     sqlite3_finalize(st);
     return b;
 }
@@ -73,8 +74,8 @@ static cov_status_t chain_text(cov_ctx_t *ctx, char **chain, size_t n, const cha
     size_t used = 0;
     for (size_t i = 0; i < n && used + 70 < sizeof text; i++)
         used += (size_t)snprintf(text + used, sizeof text - used, "%s -> ", chain[i]);
-    return cov_fail(ctx, COV_ERR_INPUT, "cycle of bases: %s%s; give one of them another base",
-                    text, last);
+    return cov_fail(ctx, COV_ERR_INPUT, "cycle of bases: %s%s; give one of them another base", text,
+                    last);
 }
 
 cov_status_t sc_chain(cov_ctx_t *ctx, cov_store_t *store, const char *name, char ***out, size_t *n)
@@ -148,11 +149,12 @@ cov_status_t sc_overrides_load(cov_ctx_t *ctx, cov_store_t *store, const char *n
     *out = NULL;
     *n = 0;
     sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(ctx, store,
-                                       "SELECT op, facility_id, code, name, role, kind, capacity, "
-                                       "set_capacity, x, y FROM scenario_overrides WHERE scenario = ? "
-                                       "ORDER BY seq",
-                                       &st);
+    cov_status_t s =
+        cov_store_prepare(ctx, store,
+                          "SELECT op, facility_id, code, name, role, kind, capacity, "
+                          "set_capacity, x, y FROM scenario_overrides WHERE scenario = ? "
+                          "ORDER BY seq",
+                          &st);
     if (s) return s;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     sc_override_t *ov = NULL;
@@ -172,7 +174,8 @@ cov_status_t sc_overrides_load(cov_ctx_t *ctx, cov_store_t *store, const char *n
         o->name = col_dup(st, 3);
         o->role = col_dup(st, 4);
         o->kind = col_dup(st, 5);
-        o->capacity = sqlite3_column_type(st, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 6);
+        o->capacity =
+            sqlite3_column_type(st, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 6);
         o->set_capacity = sqlite3_column_int(st, 7) != 0;
         o->x = sqlite3_column_double(st, 8);
         o->y = sqlite3_column_double(st, 9);
@@ -192,21 +195,26 @@ cov_status_t cov_scenario_spec(cov_ctx_t *ctx, cov_store_t *store, const char *n
 {
     *out = NULL;
     if (strcmp(name, COV_SCENARIO_BASE) == 0) {
-        *out = json_pack("{s:s, s:s}", "name", COV_SCENARIO_BASE, "description", "the imported data");
+        *out =
+            json_pack("{s:s, s:s}", "name", COV_SCENARIO_BASE, "description", "the imported data");
         return *out ? COV_OK : COV_ERR_NOMEM;
     }
     bool exists;
     cov_scenario_exists(ctx, store, name, &exists);
     if (!exists)
-        return cov_fail(ctx, COV_ERR_NOT_FOUND, "%s: scenario '%s' does not exist; see covplan scenario list %s",
+        return cov_fail(ctx, COV_ERR_NOT_FOUND,
+                        "%s: scenario '%s' does not exist; see covplan scenario list %s",
                         cov_store_path(store), name, cov_store_path(store));
     sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(ctx, store, "SELECT spec_json FROM scenarios WHERE name = ?", &st);
+    cov_status_t s =
+        cov_store_prepare(ctx, store, "SELECT spec_json FROM scenarios WHERE name = ?", &st);
     if (s) return s;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW) *out = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *out = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
     sqlite3_finalize(st);
-    return *out ? COV_OK : cov_fail(ctx, COV_ERR_DB, "scenario '%s': unreadable specification", name);
+    return *out ? COV_OK
+                : cov_fail(ctx, COV_ERR_DB, "scenario '%s': unreadable specification", name);
 }
 
 void cov_scenario_params_free(cov_scenario_params_t *p)
@@ -227,12 +235,15 @@ static char *join(const json_t *v)
     char buf[1024] = "";
     size_t used = 0, i;
     json_t *e;
-    json_array_foreach(v, i, e) {
+    json_array_foreach(v, i, e)
+    {
         if (used + 80 >= sizeof buf) break;
         if (json_is_number(e))
-            used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%g", i ? "," : "", json_number_value(e));
+            used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%g", i ? "," : "",
+                                     json_number_value(e));
         else
-            used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s", i ? "," : "", json_string_value(e));
+            used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s", i ? "," : "",
+                                     json_string_value(e));
     }
     return cov_strdup(buf);
 }
@@ -279,8 +290,8 @@ cov_status_t cov_scenario_list(cov_ctx_t *ctx, cov_store_t *store, json_t **out)
                             (json_int_t)json_array_size(json_object_get(spec, "add")), "close",
                             (json_int_t)json_array_size(json_object_get(spec, "close")), "change",
                             (json_int_t)json_array_size(json_object_get(spec, "change")), "targets",
-                            (json_int_t)json_array_size(json_object_get(spec, "targets")), "created",
-                            (const char *)sqlite3_column_text(st, 4)));
+                            (json_int_t)json_array_size(json_object_get(spec, "targets")),
+                            "created", (const char *)sqlite3_column_text(st, 4)));
         json_decref(spec);
     }
     sqlite3_finalize(st);
@@ -295,27 +306,31 @@ cov_status_t cov_scenario_remove(cov_ctx_t *ctx, cov_store_t *store, const char 
     bool exists;
     cov_scenario_exists(ctx, store, name, &exists);
     if (!exists)
-        return cov_fail(ctx, COV_ERR_NOT_FOUND, "%s: scenario '%s' does not exist; see covplan scenario list %s",
-                        path, name, path);
+        return cov_fail(ctx, COV_ERR_NOT_FOUND,
+                        "%s: scenario '%s' does not exist; see covplan scenario list %s", path,
+                        name, path);
     sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(ctx, store, "SELECT name FROM scenarios WHERE base = ? ORDER BY name", &st);
+    cov_status_t s = cov_store_prepare(
+        ctx, store, "SELECT name FROM scenarios WHERE base = ? ORDER BY name", &st);
     if (s) return s;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW)
-        s = cov_fail(ctx, COV_ERR_INPUT, "%s: scenario '%s' is the base of '%s'; remove that one first",
-                     path, name, (const char *)sqlite3_column_text(st, 0));
+        s = cov_fail(ctx, COV_ERR_INPUT,
+                     "%s: scenario '%s' is the base of '%s'; remove that one first", path, name,
+                     (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     if (s) return s;
-    char *q = sqlite3_mprintf(
-        "DELETE FROM scenario_overrides WHERE scenario = %Q; DELETE FROM scenarios WHERE name = %Q;",
-        name, name);
-    char *r = sc_table_exists(store, "analysis_runs")
-                  ? sqlite3_mprintf("DELETE FROM site_coverage WHERE run_id IN (SELECT id FROM "
-                                    "analysis_runs WHERE scenario = %Q); DELETE FROM area_coverage "
-                                    "WHERE run_id IN (SELECT id FROM analysis_runs WHERE scenario = "
-                                    "%Q); DELETE FROM analysis_runs WHERE scenario = %Q;",
-                                    name, name, name)
-                  : sqlite3_mprintf("%s", "");
+    char *q = sqlite3_mprintf("DELETE FROM scenario_overrides WHERE scenario = %Q; DELETE FROM "
+                              "scenarios WHERE name = %Q;",
+                              name, name);
+    char *r =
+        sc_table_exists(store, "analysis_runs")
+            ? sqlite3_mprintf("DELETE FROM site_coverage WHERE run_id IN (SELECT id FROM "
+                              "analysis_runs WHERE scenario = %Q); DELETE FROM area_coverage "
+                              "WHERE run_id IN (SELECT id FROM analysis_runs WHERE scenario = "
+                              "%Q); DELETE FROM analysis_runs WHERE scenario = %Q;",
+                              name, name, name)
+            : sqlite3_mprintf("%s", "");
     if (!q || !r) s = COV_ERR_NOMEM;
     if (!s) s = cov_store_begin(ctx, store);
     if (!s) {

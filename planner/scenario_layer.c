@@ -10,9 +10,9 @@
 #include "planner/kinds.h"
 #include "planner/scenario_private.h"
 
-static const char *const LAYER_KEYS[] = {"file", "layer", "src_crs", "encoding", "x_field",
-                                         "y_field", "id_field", "name_field", "kind_field",
-                                         "kind", "role", "capacity_field", NULL};
+static const char *const LAYER_KEYS[] = {
+    "file",       "layer",      "src_crs", "encoding", "x_field",        "y_field", "id_field",
+    "name_field", "kind_field", "kind",    "role",     "capacity_field", NULL};
 
 static const char *str(const json_t *o, const char *key)
 {
@@ -23,8 +23,10 @@ static const char *str(const json_t *o, const char *key)
 static void resolve(const char *origin, const char *file, char *out, size_t n)
 {
     const char *slash = strrchr(origin, '/');
-    if (file[0] == '/' || !slash) snprintf(out, n, "%s", file);
-    else snprintf(out, n, "%.*s/%s", (int)(slash - origin), origin, file);
+    if (file[0] == '/' || !slash)
+        snprintf(out, n, "%s", file);
+    else
+        snprintf(out, n, "%.*s/%s", (int)(slash - origin), origin, file);
 }
 
 static cov_status_t field(cov_ctx_t *ctx, cov_source_t *src, const json_t *e, const char *key,
@@ -42,8 +44,10 @@ static cov_status_t field(cov_ctx_t *ctx, cov_source_t *src, const json_t *e, co
 static cov_status_t read_layer(cov_ctx_t *ctx, const json_t *e, const char *path, const char *at,
                                cov_kinds_t *kinds, json_t *add)
 {
-    cov_source_opts_t so = {.layer = str(e, "layer"), .src_crs = str(e, "src_crs"),
-                            .encoding = str(e, "encoding"), .x_field = str(e, "x_field"),
+    cov_source_opts_t so = {.layer = str(e, "layer"),
+                            .src_crs = str(e, "src_crs"),
+                            .encoding = str(e, "encoding"),
+                            .x_field = str(e, "x_field"),
                             .y_field = str(e, "y_field")};
     cov_source_t *src;
     cov_status_t s = cov_source_open(ctx, path, &so, &src);
@@ -57,10 +61,11 @@ static cov_status_t read_layer(cov_ctx_t *ctx, const json_t *e, const char *path
     if (!s) s = field(ctx, src, e, "kind_field", str(e, "kind") ? NULL : "kind", &fkind);
     if (!s) s = field(ctx, src, e, "capacity_field", "capacity", &fcap);
     if (!s && fid < 0)
-        s = cov_fail(ctx, COV_ERR_INPUT, "%s: %s has no 'id' field; name the codes' field with id_field",
-                     at, path);
+        s = cov_fail(ctx, COV_ERR_INPUT,
+                     "%s: %s has no 'id' field; name the codes' field with id_field", at, path);
     if (!s && fkind < 0 && !str(e, "kind"))
-        s = cov_fail(ctx, COV_ERR_INPUT, "%s: %s: give kind_field or one kind for every row", at, path);
+        s = cov_fail(ctx, COV_ERR_INPUT, "%s: %s: give kind_field or one kind for every row", at,
+                     path);
     if (!s) s = cov_source_set_target(ctx, src, wgs);
     for (bool done = false; !s && !done;) {
         cov_record_t rec;
@@ -79,8 +84,9 @@ static cov_status_t read_layer(cov_ctx_t *ctx, const json_t *e, const char *path
             s = cov_fail(ctx, COV_ERR_INPUT, "%s: %s: %s %lld has no id", at, path,
                          cov_source_unit(src), rec.row);
         if (!s && !kind)
-            s = cov_fail(ctx, COV_ERR_INPUT, "%s: %s: %s %lld: kind '%s' is not in the kind mapping",
-                         at, path, cov_source_unit(src), rec.row, kv ? kv : "");
+            s = cov_fail(ctx, COV_ERR_INPUT,
+                         "%s: %s: %s %lld: kind '%s' is not in the kind mapping", at, path,
+                         cov_source_unit(src), rec.row, kv ? kv : "");
         if (!s && wkbFlatten(OGR_G_GetGeometryType(rec.geom)) != wkbPoint)
             s = cov_fail(ctx, COV_ERR_GEOMETRY, "%s: %s: %s %lld: facilities to add must be points",
                          at, path, cov_source_unit(src), rec.row);
@@ -116,7 +122,8 @@ cov_status_t sc_expand_layers(cov_ctx_t *ctx, json_t *spec, const char *origin)
     cov_status_t s = cov_kinds_load(ctx, NULL, NULL, &kinds);
     size_t i;
     json_t *e;
-    json_array_foreach(layers, i, e) {
+    json_array_foreach(layers, i, e)
+    {
         if (s) break;
         char at[600], path[4096];
         snprintf(at, sizeof at, "%s: add_layer[%zu]", origin, i + 1);

@@ -22,7 +22,7 @@ bool sc_table_exists(cov_store_t *store, const char *table);
 
 /* One override row as stored in scenario_overrides. */
 typedef struct sc_override {
-    char op[8]; /* add, close, change */
+    char op[8];    /* add, close, change */
     long long fid; /* imported facility id for close/change of an imported one, else 0 */
     char *code, *name, *role, *kind;
     double capacity; /* NaN: unknown (add) or unchanged (change) */
@@ -41,8 +41,7 @@ void sc_set_finish(cov_facset_t *set);
 
 /* The chain of bases from the imported data up to name (name last), or COV_ERR_INPUT for a
  * cycle / missing base. *out is a malloc'd array of malloc'd names. */
-cov_status_t sc_chain(cov_ctx_t *ctx, cov_store_t *store, const char *name, char ***out,
-                      size_t *n);
+cov_status_t sc_chain(cov_ctx_t *ctx, cov_store_t *store, const char *name, char ***out, size_t *n);
 void sc_chain_free(char **chain, size_t n);
 /* The stored overrides of one scenario, in order. */
 cov_status_t sc_overrides_load(cov_ctx_t *ctx, cov_store_t *store, const char *name,

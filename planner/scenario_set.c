@@ -26,7 +26,8 @@ const cov_facility_t *cov_facset_get(const cov_facset_t *set, size_t i)
 const cov_facility_t *cov_facset_find_code(const cov_facset_t *set, const char *code)
 {
     for (size_t i = 0; set && i < set->n; i++)
-        if (!(set->closed && set->closed[i]) && strcmp(set->f[i].code, code) == 0) return &set->f[i];
+        if (!(set->closed && set->closed[i]) && strcmp(set->f[i].code, code) == 0)
+            return &set->f[i];
     return NULL;
 }
 
@@ -160,12 +161,15 @@ cov_status_t sc_set_apply(cov_ctx_t *ctx, cov_store_t *store, cov_facset_t *set,
                                 "scenario '%s': facility code '%s' to add is already used; give "
                                 "the new facility another code",
                                 scenario, o->code);
-            cov_facility_t f = {.id = set->next_id--, .capacity = o->capacity, .x = o->x, .y = o->y, .added = true};
+            cov_facility_t f = {
+                .id = set->next_id--, .capacity = o->capacity, .x = o->x, .y = o->y, .added = true};
             f.code = cov_strdup(o->code);
             f.name = cov_strdup(o->name ? o->name : o->code);
             f.role = cov_strdup(o->role);
             f.kind = cov_strdup(o->kind);
-            s = (!f.code || !f.name || !f.role || !f.kind) ? COV_ERR_NOMEM : locate_area(ctx, store, f.x, f.y, &f.area_id);
+            s = (!f.code || !f.name || !f.role || !f.kind)
+                    ? COV_ERR_NOMEM
+                    : locate_area(ctx, store, f.x, f.y, &f.area_id);
             if (!s) s = set_push(set, &f);
             if (s) fac_free(&f);
             continue;
@@ -239,7 +243,8 @@ cov_status_t cov_scenario_facilities(cov_ctx_t *ctx, cov_store_t *store, const c
 
 void cov_scenario_detach(cov_store_t *store)
 {
-    if (store) sqlite3_exec(cov_store_db(store), "DROP TABLE IF EXISTS temp.facilities", NULL, NULL, NULL);
+    if (store)
+        sqlite3_exec(cov_store_db(store), "DROP TABLE IF EXISTS temp.facilities", NULL, NULL, NULL);
 }
 
 cov_status_t cov_scenario_attach(cov_ctx_t *ctx, cov_store_t *store, const char *name)
@@ -256,10 +261,11 @@ cov_status_t cov_scenario_attach(cov_ctx_t *ctx, cov_store_t *store, const char 
                        "source_id INTEGER, geom BLOB)");
     sqlite3_stmt *st = NULL;
     if (!s)
-        s = cov_store_prepare(ctx, store,
-                              "INSERT INTO temp.facilities (id, code, name, role, kind, capacity, "
-                              "area_id, x, y, geom) VALUES (?,?,?,?,?,?,?,?,?, MakePoint(?8, ?9, ?10))",
-                              &st);
+        s = cov_store_prepare(
+            ctx, store,
+            "INSERT INTO temp.facilities (id, code, name, role, kind, capacity, "
+            "area_id, x, y, geom) VALUES (?,?,?,?,?,?,?,?,?, MakePoint(?8, ?9, ?10))",
+            &st);
     for (size_t i = 0; !s && i < set->n; i++) {
         const cov_facility_t *f = &set->f[i];
         sqlite3_bind_int64(st, 1, f->id);
@@ -267,10 +273,14 @@ cov_status_t cov_scenario_attach(cov_ctx_t *ctx, cov_store_t *store, const char 
         sqlite3_bind_text(st, 3, f->name, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 4, f->role, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 5, f->kind, -1, SQLITE_STATIC);
-        if (isnan(f->capacity)) sqlite3_bind_null(st, 6);
-        else sqlite3_bind_double(st, 6, f->capacity);
-        if (f->area_id) sqlite3_bind_int64(st, 7, f->area_id);
-        else sqlite3_bind_null(st, 7);
+        if (isnan(f->capacity))
+            sqlite3_bind_null(st, 6);
+        else
+            sqlite3_bind_double(st, 6, f->capacity);
+        if (f->area_id)
+            sqlite3_bind_int64(st, 7, f->area_id);
+        else
+            sqlite3_bind_null(st, 7);
         sqlite3_bind_double(st, 8, f->x);
         sqlite3_bind_double(st, 9, f->y);
         sqlite3_bind_int(st, 10, cov_store_srid(store));

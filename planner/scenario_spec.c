@@ -7,29 +7,31 @@
 #include "planner/indicators.h"
 #include "planner/scenario_private.h"
 
-static const char *const TOP_KEYS[] = {"name", "description", "base", "add", "close", "change",
-                                       "analysis", "targets", NULL};
-static const char *const ADD_KEYS[] = {"code", "name", "role", "kind", "x", "y", "lon", "lat",
-                                       "crs", "capacity", NULL};
+static const char *const TOP_KEYS[] = {"name",   "description", "base",    "add", "close",
+                                       "change", "analysis",    "targets", NULL};
+static const char *const ADD_KEYS[] = {"code", "name", "role", "kind",     "x", "y",
+                                       "lon",  "lat",  "crs",  "capacity", NULL};
 static const char *const SEL_KEYS[] = {"code", "id", "where", NULL};
 static const char *const WHERE_KEYS[] = {"kind", "role", "area", NULL};
 static const char *const CHANGE_KEYS[] = {"code", "id", "where", "capacity", "kind", "name", NULL};
-static const char *const ANALYSIS_KEYS[] = {"preset", "radii", "clinics", "distance",
-                                            "access_method", "k", NULL};
+static const char *const ANALYSIS_KEYS[] = {"preset",        "radii", "clinics", "distance",
+                                            "access_method", "k",     NULL};
 
 cov_status_t sc_keys_check(cov_ctx_t *ctx, const json_t *obj, const char *const *keys,
                            const char *where)
 {
     const char *key;
     json_t *v;
-    json_object_foreach((json_t *)obj, key, v) {
+    json_object_foreach((json_t *)obj, key, v)
+    {
         bool ok = strcmp(key, "comment") == 0;
         for (size_t i = 0; keys[i] && !ok; i++) ok = strcmp(keys[i], key) == 0;
         if (ok) continue;
         char list[512] = "";
         size_t used = 0;
         for (size_t i = 0; keys[i] && used + 40 < sizeof list; i++)
-            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", keys[i]);
+            used +=
+                (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", keys[i]);
         return cov_fail(ctx, COV_ERR_INPUT, "%s: unknown key '%s'; known keys: %s, comment", where,
                         key, list);
     }
@@ -73,7 +75,8 @@ static cov_status_t check_where(cov_ctx_t *ctx, const json_t *w, const char *whe
     char at[512];
     snprintf(at, sizeof at, "%s: where", where);
     if (!json_is_object(w) || json_object_size(w) == 0)
-        return cov_fail(ctx, COV_ERR_INPUT, "%s: must be an object with kind, role and/or area", at);
+        return cov_fail(ctx, COV_ERR_INPUT, "%s: must be an object with kind, role and/or area",
+                        at);
     cov_status_t s = sc_keys_check(ctx, w, WHERE_KEYS, at);
     if (!s) s = want_string(ctx, w, "kind", false, at);
     if (!s) s = want_string(ctx, w, "role", false, at);
@@ -84,7 +87,8 @@ static cov_status_t check_where(cov_ctx_t *ctx, const json_t *w, const char *whe
 /* A facility selector: exactly one of code, id, where. */
 static cov_status_t check_selector(cov_ctx_t *ctx, const json_t *o, const char *where)
 {
-    int n = !!json_object_get(o, "code") + !!json_object_get(o, "id") + !!json_object_get(o, "where");
+    int n =
+        !!json_object_get(o, "code") + !!json_object_get(o, "id") + !!json_object_get(o, "where");
     if (n != 1)
         return cov_fail(ctx, COV_ERR_INPUT, "%s: give exactly one of code, id or where", where);
     cov_status_t s = want_string(ctx, o, "code", false, where);
@@ -134,17 +138,24 @@ static cov_status_t check_analysis(cov_ctx_t *ctx, const json_t *a, const char *
     json_t *r = json_object_get(a, "radii");
     if (r && !json_is_string(r)) {
         bool ok = json_is_array(r) && json_array_size(r) > 0;
-        for (size_t i = 0; ok && i < json_array_size(r); i++) ok = json_is_number(json_array_get(r, i));
-        if (!ok) return cov_fail(ctx, COV_ERR_INPUT, "%s: 'radii' must be a list of metres, e.g. [50, 300, 500, 1000]", at);
+        for (size_t i = 0; ok && i < json_array_size(r); i++)
+            ok = json_is_number(json_array_get(r, i));
+        if (!ok)
+            return cov_fail(ctx, COV_ERR_INPUT,
+                            "%s: 'radii' must be a list of metres, e.g. [50, 300, 500, 1000]", at);
     }
     json_t *c = json_object_get(a, "clinics");
     if (c && !json_is_string(c)) {
         bool ok = json_is_array(c) && json_array_size(c) > 0;
-        for (size_t i = 0; ok && i < json_array_size(c); i++) ok = json_is_string(json_array_get(c, i));
-        if (!ok) return cov_fail(ctx, COV_ERR_INPUT, "%s: 'clinics' must be all, primary, public or a list of kinds", at);
+        for (size_t i = 0; ok && i < json_array_size(c); i++)
+            ok = json_is_string(json_array_get(c, i));
+        if (!ok)
+            return cov_fail(ctx, COV_ERR_INPUT,
+                            "%s: 'clinics' must be all, primary, public or a list of kinds", at);
     }
     json_t *d = json_object_get(a, "distance");
-    if (d && (!json_is_string(d) || (strcmp(json_string_value(d), "planar") && strcmp(json_string_value(d), "geodesic"))))
+    if (d && (!json_is_string(d) ||
+              (strcmp(json_string_value(d), "planar") && strcmp(json_string_value(d), "geodesic"))))
         return cov_fail(ctx, COV_ERR_INPUT, "%s: 'distance' must be planar or geodesic", at);
     json_t *k = json_object_get(a, "k");
     if (k && (!json_is_integer(k) || json_integer_value(k) < 1 || json_integer_value(k) > 100))
@@ -169,7 +180,8 @@ cov_status_t sc_spec_check(cov_ctx_t *ctx, const json_t *spec, const char *origi
     cov_status_t s = sc_keys_check(ctx, spec, TOP_KEYS, origin);
     if (!s) s = want_string(ctx, spec, "name", true, origin);
     if (!s) s = want_string(ctx, spec, "base", false, origin);
-    if (!s && json_object_get(spec, "description") && !json_is_string(json_object_get(spec, "description")))
+    if (!s && json_object_get(spec, "description") &&
+        !json_is_string(json_object_get(spec, "description")))
         s = cov_fail(ctx, COV_ERR_INPUT, "%s: 'description' must be a string", origin);
     if (s) return s;
     const char *name = json_string_value(json_object_get(spec, "name"));
@@ -178,40 +190,52 @@ cov_status_t sc_spec_check(cov_ctx_t *ctx, const json_t *spec, const char *origi
                         "%s: scenario name '%s' must be 1-63 letters, digits, '_', '-' or '.'",
                         origin, name);
     if (strcmp(name, COV_SCENARIO_BASE) == 0)
-        return cov_fail(ctx, COV_ERR_INPUT, "%s: 'base' is the imported data; give the scenario another name", origin);
+        return cov_fail(ctx, COV_ERR_INPUT,
+                        "%s: 'base' is the imported data; give the scenario another name", origin);
     json_t *base = json_object_get(spec, "base");
     if (base && strcmp(json_string_value(base), name) == 0)
-        return cov_fail(ctx, COV_ERR_INPUT, "%s: cycle of bases: scenario '%s' is its own base", origin, name);
+        return cov_fail(ctx, COV_ERR_INPUT, "%s: cycle of bases: scenario '%s' is its own base",
+                        origin, name);
     json_t *arr, *v;
     size_t i;
     char at[600];
     if ((s = want_array(ctx, spec, "add", origin, &arr))) return s;
-    json_array_foreach(arr, i, v) {
+    json_array_foreach(arr, i, v)
+    {
         snprintf(at, sizeof at, "%s: add[%zu]", origin, i + 1);
         if ((s = check_add(ctx, v, at))) return s;
     }
     if ((s = want_array(ctx, spec, "close", origin, &arr))) return s;
-    json_array_foreach(arr, i, v) {
+    json_array_foreach(arr, i, v)
+    {
         snprintf(at, sizeof at, "%s: close[%zu]", origin, i + 1);
         if (json_is_string(v) && *json_string_value(v)) continue; /* a code */
         if (!json_is_object(v))
-            return cov_fail(ctx, COV_ERR_INPUT, "%s: must be a facility code or an object with code, id or where", at);
+            return cov_fail(ctx, COV_ERR_INPUT,
+                            "%s: must be a facility code or an object with code, id or where", at);
         if ((s = sc_keys_check(ctx, v, SEL_KEYS, at)) || (s = check_selector(ctx, v, at))) return s;
     }
     if ((s = want_array(ctx, spec, "change", origin, &arr))) return s;
-    json_array_foreach(arr, i, v) {
+    json_array_foreach(arr, i, v)
+    {
         snprintf(at, sizeof at, "%s: change[%zu]", origin, i + 1);
         if (!json_is_object(v)) return cov_fail(ctx, COV_ERR_INPUT, "%s: must be an object", at);
-        if ((s = sc_keys_check(ctx, v, CHANGE_KEYS, at)) || (s = check_selector(ctx, v, at))) return s;
+        if ((s = sc_keys_check(ctx, v, CHANGE_KEYS, at)) || (s = check_selector(ctx, v, at)))
+            return s;
         if ((s = want_number(ctx, v, "capacity", true, at))) return s;
-        if ((s = want_string(ctx, v, "kind", false, at)) || (s = want_string(ctx, v, "name", false, at))) return s;
-        if (!json_object_get(v, "capacity") && !json_object_get(v, "kind") && !json_object_get(v, "name"))
-            return cov_fail(ctx, COV_ERR_INPUT, "%s: say what changes: capacity, kind and/or name", at);
+        if ((s = want_string(ctx, v, "kind", false, at)) ||
+            (s = want_string(ctx, v, "name", false, at)))
+            return s;
+        if (!json_object_get(v, "capacity") && !json_object_get(v, "kind") &&
+            !json_object_get(v, "name"))
+            return cov_fail(ctx, COV_ERR_INPUT, "%s: say what changes: capacity, kind and/or name",
+                            at);
     }
     json_t *a = json_object_get(spec, "analysis");
     if (a && (s = check_analysis(ctx, a, origin))) return s;
     if ((s = want_array(ctx, spec, "targets", origin, &arr))) return s;
-    json_array_foreach(arr, i, v) {
+    json_array_foreach(arr, i, v)
+    {
         snprintf(at, sizeof at, "%s: targets[%zu]", origin, i + 1);
         if ((s = cov_target_check(ctx, v, at))) return s;
     }

@@ -24,9 +24,9 @@ typedef enum cov_site_model {
 } cov_site_model_t;
 
 typedef enum cov_site_method {
-    COV_SITE_AUTO = 0,      /* exact when the instance is small (cov_site_exact_fits) */
-    COV_SITE_EXACT = 1,     /* GLPK branch and cut, bounded by time_limit */
-    COV_SITE_HEURISTIC = 2  /* greedy (lazy, CELF) + interchange (Teitz-Bart) */
+    COV_SITE_AUTO = 0,     /* exact when the instance is small (cov_site_exact_fits) */
+    COV_SITE_EXACT = 1,    /* GLPK branch and cut, bounded by time_limit */
+    COV_SITE_HEURISTIC = 2 /* greedy (lazy, CELF) + interchange (Teitz-Bart) */
 } cov_site_method_t;
 
 /* Parse "mclp", "lscp", "pmedian" ("p-median"), "pcenter" ("p-center"); false otherwise. */
@@ -55,13 +55,13 @@ double cov_site_inst_existing(const cov_site_inst_t *in, size_t i);
 
 typedef struct cov_site_opts {
     cov_site_model_t model;
-    size_t p;            /* new sites (MCLP, p-median, p-center); ignored by LSCP */
-    double radius;       /* coverage radius (MCLP, LSCP; > 0); 0 for p-median/p-center: no
-                            coverage figures */
+    size_t p;      /* new sites (MCLP, p-median, p-center); ignored by LSCP */
+    double radius; /* coverage radius (MCLP, LSCP; > 0); 0 for p-median/p-center: no
+                      coverage figures */
     cov_site_method_t method;
-    double time_limit;   /* seconds for GLPK (0: 60 s) */
-    bool require_all;    /* LSCP: refuse when some demand point no candidate can cover */
-    bool capacitated;    /* use the candidates' capacities (exact MIP only) */
+    double time_limit; /* seconds for GLPK (0: 60 s) */
+    bool require_all;  /* LSCP: refuse when some demand point no candidate can cover */
+    bool capacitated;  /* use the candidates' capacities (exact MIP only) */
     const char *const *demand_names; /* optional names of the demand points, for messages */
 } cov_site_opts_t;
 
@@ -73,28 +73,28 @@ bool cov_site_exact_fits(const cov_site_inst_t *in, const cov_site_opts_t *o);
 
 typedef struct cov_site_result {
     cov_site_model_t model;
-    char method[32];       /* "glpk" or "greedy+swap" (LSCP: "greedy+prune") */
-    bool optimal;          /* proven optimal (GLPK finished, or bound reached) */
-    double objective;      /* MCLP: covered weight incl. existing; LSCP: new sites;
-                              p-median: weighted total cost; p-center: largest cost */
-    double bound;          /* LP (or Lagrangian) bound on the objective; NaN when none */
-    double gap;            /* |objective - bound| / max(|objective|, tiny); 0 when optimal */
-    char bound_kind[16];   /* "mip", "lp", "lagrangian" or "" */
+    char method[32];     /* "glpk" or "greedy+swap" (LSCP: "greedy+prune") */
+    bool optimal;        /* proven optimal (GLPK finished, or bound reached) */
+    double objective;    /* MCLP: covered weight incl. existing; LSCP: new sites;
+                            p-median: weighted total cost; p-center: largest cost */
+    double bound;        /* LP (or Lagrangian) bound on the objective; NaN when none */
+    double gap;          /* |objective - bound| / max(|objective|, tiny); 0 when optimal */
+    char bound_kind[16]; /* "mip", "lp", "lagrangian" or "" */
     size_t nchosen;
-    size_t *chosen;        /* candidate indexes, ranked by marginal gain (owned) */
-    double *gain;          /* per rank: added covered weight within radius (NaN when the
-                              radius is 0) (owned) */
-    double *gain_cost;     /* per rank: reduction of the weighted total cost; INFINITY when the
-                              site serves points that had no facility before (owned) */
-    long *assign;          /* per demand point: serving candidate (index), -1 existing or none */
-    double *cost_after;    /* per demand point: cost to the nearest existing or chosen site */
+    size_t *chosen;     /* candidate indexes, ranked by marginal gain (owned) */
+    double *gain;       /* per rank: added covered weight within radius (NaN when the
+                           radius is 0) (owned) */
+    double *gain_cost;  /* per rank: reduction of the weighted total cost; INFINITY when the
+                           site serves points that had no facility before (owned) */
+    long *assign;       /* per demand point: serving candidate (index), -1 existing or none */
+    double *cost_after; /* per demand point: cost to the nearest existing or chosen site */
     double total_weight;
     double covered_before, covered_after;   /* weight within radius (radius > 0) */
     size_t ncovered_before, ncovered_after; /* demand points within radius */
     double uncoverable_weight;              /* demand no site (existing or candidate) covers */
     size_t nuncoverable;
-    double mean_before, mean_after;  /* weighted mean cost (NaN when some point has none) */
-    double max_before, max_after;    /* largest cost */
+    double mean_before, mean_after; /* weighted mean cost (NaN when some point has none) */
+    double max_before, max_after;   /* largest cost */
     double seconds;
 } cov_site_result_t;
 

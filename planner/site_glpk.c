@@ -221,7 +221,8 @@ cov_status_t site_glpk(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site
     *optimal = ms == GLP_OPT && rc == 0;
     double obj = glp_mip_obj_val(lp) + offset;
     if (objective) *objective = obj;
-    if (*optimal) *bound = obj;
+    if (*optimal)
+        *bound = obj;
     else {
         double b = cb.bound + offset;
         *bound = cb.maximise ? (b < lpval ? b : lpval) : (b > lpval ? b : lpval);

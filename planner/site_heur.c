@@ -85,8 +85,10 @@ static void mclp_apply(const cov_site_inst_t *in, double r, const unsigned char 
     for (size_t e = in->cstart[j]; e < in->cstart[j + 1]; e++) {
         size_t i = in->cdem[e];
         if (in->ccost[e] > r || !open[i]) continue;
-        if (sign > 0) cnt[i]++, own[i] += j;
-        else cnt[i]--, own[i] -= j;
+        if (sign > 0)
+            cnt[i]++, own[i] += j;
+        else
+            cnt[i]--, own[i] -= j;
     }
 }
 
@@ -99,7 +101,8 @@ static cov_status_t mclp_swap(const cov_site_inst_t *in, double r, const unsigne
 {
     size_t m = in->m;
     long *pos = cov_calloc_array(m + 1, sizeof *pos);
-    double *loss = cov_calloc_array(p + 1, sizeof *loss), *extra = cov_calloc_array(p + 1, sizeof *extra);
+    double *loss = cov_calloc_array(p + 1, sizeof *loss),
+           *extra = cov_calloc_array(p + 1, sizeof *extra);
     size_t *touched = cov_calloc_array(p + 1, sizeof *touched);
     if (!pos || !loss || !extra || !touched) {
         free(pos), free(loss), free(extra), free(touched);
@@ -127,7 +130,8 @@ static cov_status_t mclp_swap(const cov_site_inst_t *in, double r, const unsigne
             for (size_t e = in->cstart[k]; e < in->cstart[k + 1]; e++) {
                 size_t i = in->cdem[e];
                 if (in->ccost[e] > r || !open[i]) continue;
-                if (cnt[i] == 0) base += in->w[i];
+                if (cnt[i] == 0)
+                    base += in->w[i];
                 else if (cnt[i] == 1) {
                     size_t t = (size_t)pos[own[i]];
                     if (extra[t] == 0) touched[nt++] = t;
@@ -174,9 +178,11 @@ cov_status_t site_heur_mclp(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov
     double r = o->radius;
     unsigned char *open = open_points(in, r), *ban = calloc(m + 1, 1);
     unsigned *cnt = cov_calloc_array(in->n + 1, sizeof *cnt);
-    size_t *own = cov_calloc_array(in->n + 1, sizeof *own), *stamp = cov_calloc_array(m + 1, sizeof *stamp);
+    size_t *own = cov_calloc_array(in->n + 1, sizeof *own),
+           *stamp = cov_calloc_array(m + 1, sizeof *stamp);
     size_t *trial = cov_calloc_array(p + 1, sizeof *trial);
-    heap_t h = {0, cov_calloc_array(m + 1, sizeof(double)), cov_calloc_array(m + 1, sizeof(size_t))};
+    heap_t h = {0, cov_calloc_array(m + 1, sizeof(double)),
+                cov_calloc_array(m + 1, sizeof(size_t))};
     cov_status_t s = COV_OK;
     if (!open || !ban || !cnt || !own || !stamp || !trial || !h.g || !h.j) {
         s = cov_fail(ctx, COV_ERR_NOMEM, "out of memory in the MCLP heuristic");
@@ -348,8 +354,10 @@ double site_lagrange_mclp(const cov_site_inst_t *in, const cov_site_opts_t *o, d
             if (U[j] > thr) pick[j] = 1, taken++, L += U[j];
         for (size_t j = 0; j < m && taken < pp; j++)
             if (U[j] == thr && !pick[j]) pick[j] = 1, taken++, L += U[j];
-        if (isinf(best) || L < best - 1e-9 * fabs(best)) best = L, stall = 0;
-        else if (++stall >= 20) lambda /= 2, stall = 0;
+        if (isinf(best) || L < best - 1e-9 * fabs(best))
+            best = L, stall = 0;
+        else if (++stall >= 20)
+            lambda /= 2, stall = 0;
         /* subgradient g_i = y_i - sum_{j picked covers i} x_j, y_i = [w_i > u_i] */
         memset(sub, 0, n * sizeof *sub);
         for (size_t j = 0; j < m; j++) {
@@ -378,4 +386,3 @@ done:
     free(open), free(u), free(U), free(top), free(sub), free(pick);
     return best;
 }
-

@@ -10,11 +10,16 @@
 bool cov_site_model_parse(const char *t, cov_site_model_t *out)
 {
     if (!t) return false;
-    if (strcmp(t, "mclp") == 0) *out = COV_SITE_MCLP;
-    else if (strcmp(t, "lscp") == 0) *out = COV_SITE_LSCP;
-    else if (strcmp(t, "pmedian") == 0 || strcmp(t, "p-median") == 0) *out = COV_SITE_PMEDIAN;
-    else if (strcmp(t, "pcenter") == 0 || strcmp(t, "p-center") == 0) *out = COV_SITE_PCENTER;
-    else return false;
+    if (strcmp(t, "mclp") == 0)
+        *out = COV_SITE_MCLP;
+    else if (strcmp(t, "lscp") == 0)
+        *out = COV_SITE_LSCP;
+    else if (strcmp(t, "pmedian") == 0 || strcmp(t, "p-median") == 0)
+        *out = COV_SITE_PMEDIAN;
+    else if (strcmp(t, "pcenter") == 0 || strcmp(t, "p-center") == 0)
+        *out = COV_SITE_PCENTER;
+    else
+        return false;
     return true;
 }
 
@@ -74,8 +79,7 @@ void cov_site_inst_destroy(cov_site_inst_t *in)
     free(in);
 }
 
-cov_status_t cov_site_inst_add(cov_ctx_t *ctx, cov_site_inst_t *in, size_t i, size_t j,
-                               double cost)
+cov_status_t cov_site_inst_add(cov_ctx_t *ctx, cov_site_inst_t *in, size_t i, size_t j, double cost)
 {
     if (i >= in->n || j >= in->m)
         return cov_fail(ctx, COV_ERR_INTERNAL, "siting: pair (%zu, %zu) out of range", i, j);
@@ -193,14 +197,10 @@ cov_status_t site_build(cov_ctx_t *ctx, cov_site_inst_t *in)
     return COV_OK;
 }
 
-bool site_complete(const cov_site_inst_t *in)
-{
-    return in->dstart[in->n] == in->n * in->m;
-}
+bool site_complete(const cov_site_inst_t *in) { return in->dstart[in->n] == in->n * in->m; }
 
 /* The cost of demand point i to its nearest site among existing and the chosen flags. */
-static double best_cost(const cov_site_inst_t *in, size_t i, const unsigned char *chosen,
-                        long *who)
+static double best_cost(const cov_site_inst_t *in, size_t i, const unsigned char *chosen, long *who)
 {
     double best = in->d0[i];
     *who = -1;
@@ -260,7 +260,8 @@ cov_status_t site_fill_result(cov_ctx_t *ctx, const cov_site_inst_t *in, const c
     double *cur = cov_calloc_array(n + 1, sizeof *cur);
     unsigned char *ch = calloc(in->m + 1, 1), *used = calloc(k + 1, 1);
     cov_status_t s = COV_OK;
-    if (!res->chosen || !res->gain || !res->gain_cost || !res->assign || !res->cost_after || !cur || !ch || !used) {
+    if (!res->chosen || !res->gain || !res->gain_cost || !res->assign || !res->cost_after || !cur ||
+        !ch || !used) {
         s = cov_fail(ctx, COV_ERR_NOMEM, "out of memory for the siting result");
         goto done;
     }
@@ -307,14 +308,16 @@ cov_status_t site_fill_result(cov_ctx_t *ctx, const cov_site_inst_t *in, const c
                 double c = in->ccost[e];
                 if (cover && cur[i] > r && c <= r) gcov += in->w[i];
                 if (c < cur[i]) {
-                    if (isfinite(cur[i])) gcost += in->w[i] * (cur[i] - c);
-                    else gnew += in->w[i], gfirst -= in->w[i] * c; /* cheaper first */
+                    if (isfinite(cur[i]))
+                        gcost += in->w[i] * (cur[i] - c);
+                    else
+                        gnew += in->w[i], gfirst -= in->w[i] * c; /* cheaper first */
                 }
             }
             bool covmodel = o->model == COV_SITE_MCLP || o->model == COV_SITE_LSCP;
             double k1 = covmodel ? gcov : gnew, k2 = gcost + gfirst;
-            if (best == (size_t)-1 || k1 > bk1 || (k1 == bk1 && (k2 > bk2 ||
-                                                                  (k2 == bk2 && j < set[best])))) {
+            if (best == (size_t)-1 || k1 > bk1 ||
+                (k1 == bk1 && (k2 > bk2 || (k2 == bk2 && j < set[best])))) {
                 bk1 = k1, bk2 = k2, best = t;
                 bcov = gcov;
                 bcost = gnew > 0 ? INFINITY : gcost;

@@ -127,16 +127,16 @@ static cov_status_t field(cov_ctx_t *ctx, const char *path, OGRLayerH lyr, const
                     want ? want : def1);
 }
 
-static cov_status_t number(cov_ctx_t *ctx, const char *path, long long row, OGRFeatureH f,
-                           int idx, const char *what, double *out)
+static cov_status_t number(cov_ctx_t *ctx, const char *path, long long row, OGRFeatureH f, int idx,
+                           const char *what, double *out)
 {
     const char *t = OGR_F_IsFieldSetAndNotNull(f, idx) ? OGR_F_GetFieldAsString(f, idx) : "";
     char *end;
     double v = strtod(t, &end);
     while (*end == ' ') end++;
     if (!*t || *end || !isfinite(v) || v < 0)
-        return cov_fail(ctx, COV_ERR_INPUT, "%s: row %lld: %s '%s' is not a number >= 0", path,
-                        row, what, t);
+        return cov_fail(ctx, COV_ERR_INPUT, "%s: row %lld: %s '%s' is not a number >= 0", path, row,
+                        what, t);
     *out = v;
     return COV_OK;
 }
@@ -161,10 +161,11 @@ static cov_status_t demand_weights(cov_ctx_t *ctx, const cov_site_matrix_opts_t 
     GDALDatasetH ds = open_table(ctx, o->demand_path, &lyr);
     if (!ds) return COV_ERR_NOT_FOUND;
     int ki, wi;
-    cov_status_t s = field(ctx, o->demand_path, lyr, o->demand_id_field, "NAME", "name",
-                           "demand id", &ki);
-    if (!s) s = field(ctx, o->demand_path, lyr, o->demand_weight_field, "weight", "POP2000",
-                      "demand weight", &wi);
+    cov_status_t s =
+        field(ctx, o->demand_path, lyr, o->demand_id_field, "NAME", "name", "demand id", &ki);
+    if (!s)
+        s = field(ctx, o->demand_path, lyr, o->demand_weight_field, "weight", "POP2000",
+                  "demand weight", &wi);
     unsigned char *seen = calloc(dem->n + 1, 1);
     if (!s && !seen) s = COV_ERR_NOMEM;
     OGRFeatureH f;
@@ -180,8 +181,8 @@ static cov_status_t demand_weights(cov_ctx_t *ctx, const cov_site_matrix_opts_t 
     }
     for (size_t i = 0; !s && i < dem->n; i++)
         if (!seen[i])
-            s = cov_fail(ctx, COV_ERR_INPUT, "%s: no weight for demand point '%s'",
-                         o->demand_path, dem->name[i]);
+            s = cov_fail(ctx, COV_ERR_INPUT, "%s: no weight for demand point '%s'", o->demand_path,
+                         dem->name[i]);
     free(seen);
     GDALClose(ds);
     return s;
@@ -203,9 +204,11 @@ cov_status_t cov_site_matrix_read(cov_ctx_t *ctx, const cov_site_matrix_opts_t *
     cov_status_t s = mx ? COV_OK : COV_ERR_NOMEM;
     if (!s) s = field(ctx, o->path, lyr, o->cost_field, "cost", "distance", "cost", &ci);
     if (!s) s = field(ctx, o->path, lyr, o->origin_field, "origin", "name", "origin", &oi);
-    if (!s) s = field(ctx, o->path, lyr, o->dest_field, "destination", "DestinationName",
-                      "destination", &di);
-    if (!s && o->weight_field) s = field(ctx, o->path, lyr, o->weight_field, NULL, NULL, "weight", &wi);
+    if (!s)
+        s = field(ctx, o->path, lyr, o->dest_field, "destination", "DestinationName", "destination",
+                  &di);
+    if (!s && o->weight_field)
+        s = field(ctx, o->path, lyr, o->weight_field, NULL, NULL, "weight", &wi);
     OGRFeatureH f;
     long long row = 0;
     while (!s && (f = OGR_L_GetNextFeature(lyr))) {
@@ -213,8 +216,10 @@ cov_status_t cov_site_matrix_read(cov_ctx_t *ctx, const cov_site_matrix_opts_t *
         if (nrows == caprows) {
             size_t nc = caprows ? caprows * 2 : 1024;
             row_t *r2 = cov_realloc_array(rows, nc, sizeof *r2);
-            if (!r2) s = COV_ERR_NOMEM;
-            else rows = r2, caprows = nc;
+            if (!r2)
+                s = COV_ERR_NOMEM;
+            else
+                rows = r2, caprows = nc;
         }
         row_t *r = &rows[nrows];
         const char *on = OGR_F_GetFieldAsString(f, oi), *dn = OGR_F_GetFieldAsString(f, di);
@@ -250,8 +255,10 @@ cov_status_t cov_site_matrix_read(cov_ctx_t *ctx, const cov_site_matrix_opts_t *
         for (size_t k = 0; k < all.n && !found; k++)
             found = strlen(all.name[k]) == l && strncmp(all.name[k], p, l) == 0;
         if (!found)
-            s = cov_fail(ctx, COV_ERR_NOT_FOUND, "%s: existing site '%.*s' is not an origin of "
-                         "the cost table", o->path, (int)l, p);
+            s = cov_fail(ctx, COV_ERR_NOT_FOUND,
+                         "%s: existing site '%.*s' is not an origin of "
+                         "the cost table",
+                         o->path, (int)l, p);
         p += l;
         if (*p == ',') p++;
     }
@@ -274,7 +281,8 @@ cov_status_t cov_site_matrix_read(cov_ctx_t *ctx, const cov_site_matrix_opts_t *
     for (size_t t = 0; !s && t < nrows; t++) {
         row_t *r = &rows[t];
         size_t j = cand_of[r->o];
-        if (j != (size_t)-1) s = cov_site_inst_add(ctx, mx->inst, r->d, j, r->cost);
+        if (j != (size_t)-1)
+            s = cov_site_inst_add(ctx, mx->inst, r->d, j, r->cost);
         else if (r->cost < cov_site_inst_existing(mx->inst, r->d))
             cov_site_inst_set_existing(mx->inst, r->d, r->cost);
     }

@@ -10,19 +10,20 @@
 typedef struct cov_site_matrix cov_site_matrix_t;
 
 typedef struct cov_site_matrix_opts {
-    const char *path;          /* the cost table (CSV, XLSX, ...) */
-    const char *cost_field;    /* NULL: "cost", else "distance" */
-    const char *origin_field;  /* candidate site names; NULL: "origin", else "name" */
-    const char *dest_field;    /* demand point names; NULL: "destination", else
-                                  "DestinationName" */
-    const char *weight_field;  /* demand weight in the matrix rows (same for every row of a
-                                  destination); NULL: weight 1, unless demand_path */
-    const char *demand_path;   /* optional table of demand weights: demand_id_field, demand_weight_field */
+    const char *path;         /* the cost table (CSV, XLSX, ...) */
+    const char *cost_field;   /* NULL: "cost", else "distance" */
+    const char *origin_field; /* candidate site names; NULL: "origin", else "name" */
+    const char *dest_field;   /* demand point names; NULL: "destination", else
+                                 "DestinationName" */
+    const char *weight_field; /* demand weight in the matrix rows (same for every row of a
+                                 destination); NULL: weight 1, unless demand_path */
+    const char
+        *demand_path; /* optional table of demand weights: demand_id_field, demand_weight_field */
     const char *demand_id_field;
     const char *demand_weight_field;
-    const char *existing;      /* comma list of origins that exist already (they stay and are
-                                  not candidates); NULL: none */
-    double capacity;           /* every candidate's capacity; 0: uncapacitated */
+    const char *existing; /* comma list of origins that exist already (they stay and are
+                             not candidates); NULL: none */
+    double capacity;      /* every candidate's capacity; 0: uncapacitated */
 } cov_site_matrix_opts_t;
 
 /* Read the table. Rows are data rows numbered from 1 in messages. Candidates and demand points

@@ -11,10 +11,10 @@ typedef struct med {
     const cov_site_inst_t *in;
     bool center;
     size_t n, m;
-    double *c;     /* m x n dense costs */
-    double *d0;    /* existing cost, INFINITY replaced by a cost above every entry */
+    double *c;  /* m x n dense costs */
+    double *d0; /* existing cost, INFINITY replaced by a cost above every entry */
     double *d1, *d2;
-    long *near;    /* index into set of the nearest chosen site, -1 existing */
+    long *near; /* index into set of the nearest chosen site, -1 existing */
 } med_t;
 
 /* The (primary, secondary) objective of per-point costs: p-median the weighted sum;
@@ -58,8 +58,8 @@ static void nearest(med_t *md, const size_t *set, size_t p)
     }
 }
 
-cov_status_t site_heur_median(cov_ctx_t *ctx, const cov_site_inst_t *in,
-                              const cov_site_opts_t *o, size_t *set, size_t *k)
+cov_status_t site_heur_median(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
+                              size_t *set, size_t *k)
 {
     size_t n = in->n, m = in->m, p = o->p;
     med_t md = {.in = in, .center = o->model == COV_SITE_PCENTER, .n = n, .m = m};

@@ -40,8 +40,8 @@ cov_status_t sp_net_open(cov_site_plan_t *pl)
     }
     if (strcmp(m, "network") != 0)
         return cov_fail(ctx, COV_ERR_USAGE, "--metric '%s': use planar or network", m);
-    const char *p = o->profile ? o->profile : "walk", *c = o->network_cost ? o->network_cost
-                                                                           : "length";
+    const char *p = o->profile ? o->profile : "walk",
+               *c = o->network_cost ? o->network_cost : "length";
     if (strcmp(p, "walk") && strcmp(p, "drive"))
         return cov_fail(ctx, COV_ERR_USAGE, "--profile '%s': use walk or drive", p);
     if (strcmp(c, "length") && strcmp(c, "time"))
@@ -211,7 +211,8 @@ cov_status_t sp_net_served(cov_site_plan_t *pl, const sp_points_t *a, const sp_p
     double *best = NULL;
     *served = NULL;
     cov_status_t s = nearest(pl, b, NULL, a, NULL, &best);
-    if (!s && !(*served = calloc(a->n + 1, 1))) s = cov_fail(pl->ctx, COV_ERR_NOMEM, "out of memory");
+    if (!s && !(*served = calloc(a->n + 1, 1)))
+        s = cov_fail(pl->ctx, COV_ERR_NOMEM, "out of memory");
     for (size_t i = 0; !s && i < a->n; i++) (*served)[i] = best[i] <= r;
     free(best);
     return s;

@@ -1,5 +1,6 @@
 /* Siting on a project: load areas, facilities and demand, pick candidates, build the instance
- * (planar distances through the KD-tree, or along roads in site_network.c), solve, and summarise per site and per area. */
+ * (planar distances through the KD-tree, or along roads in site_network.c), solve, and summarise
+ * per site and per area. */
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -61,8 +62,10 @@ size_t sp_area_index(const cov_site_plan_t *pl, long long id)
     size_t lo = 0, hi = pl->nareas;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (pl->areas[mid].id < id) lo = mid + 1;
-        else hi = mid;
+        if (pl->areas[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo < pl->nareas && pl->areas[lo].id == id ? lo : (size_t)-1;
 }
@@ -77,7 +80,8 @@ static cov_status_t load_areas(cov_site_plan_t *pl)
     sqlite3_stmt *st;
     cov_status_t s = cov_store_prepare(pl->ctx, pl->store,
                                        "SELECT id, code, name, population, elderly, AsBinary(geom)"
-                                       " FROM areas ORDER BY id", &st);
+                                       " FROM areas ORDER BY id",
+                                       &st);
     if (s) return s;
     size_t cap = 0;
     while (!s && sqlite3_step(st) == SQLITE_ROW) {
@@ -98,10 +102,12 @@ static cov_status_t load_areas(cov_site_plan_t *pl)
         a->population = col_num(st, 3);
         a->elderly = col_num(st, 4);
         const void *wkb = sqlite3_column_blob(st, 5);
-        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &a->geom, sqlite3_column_bytes(st, 5)) != OGRERR_NONE)
+        if (!wkb ||
+            OGR_G_CreateFromWkb(wkb, NULL, &a->geom, sqlite3_column_bytes(st, 5)) != OGRERR_NONE)
             s = cov_fail(pl->ctx, COV_ERR_GEOMETRY, "%s: area %s: unreadable geometry",
                          cov_store_path(pl->store), a->code ? a->code : "?");
-        else OGR_G_GetEnvelope(a->geom, &a->env);
+        else
+            OGR_G_GetEnvelope(a->geom, &a->env);
     }
     sqlite3_finalize(st);
     return s;
@@ -168,7 +174,8 @@ static cov_status_t load_facilities(cov_site_plan_t *pl, const char *role, bool 
     sqlite3_stmt *st;
     cov_status_t s = cov_store_prepare(pl->ctx, pl->store,
                                        "SELECT id, kind, capacity, area_id, x, y, name FROM"
-                                       " facilities WHERE role = ?1 ORDER BY id", &st);
+                                       " facilities WHERE role = ?1 ORDER BY id",
+                                       &st);
     if (s) return s;
     sqlite3_bind_text(st, 1, role, -1, SQLITE_STATIC);
     const char *spec = pl->o.clinic_kinds;
@@ -207,8 +214,8 @@ static cov_status_t load_demand(cov_site_plan_t *pl, const char *spec)
     }
     if (strcmp(spec, "demand") == 0) {
         sqlite3_stmt *st;
-        s = cov_store_prepare(ctx, pl->store,
-                              "SELECT id, weight, area_id, x, y, code FROM demand ORDER BY id", &st);
+        s = cov_store_prepare(
+            ctx, pl->store, "SELECT id, weight, area_id, x, y, code FROM demand ORDER BY id", &st);
         if (s) return s;
         while (!s && sqlite3_step(st) == SQLITE_ROW)
             s = push(&pl->dem, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 2),
@@ -226,7 +233,8 @@ static cov_status_t load_demand(cov_site_plan_t *pl, const char *spec)
                                 "it (import areas with --elderly-field)",
                                 path, ar->code ? ar->code : "?");
             OGRGeometryH pt = OGR_G_PointOnSurface(ar->geom);
-            if (!pt) return cov_fail(ctx, COV_ERR_GEOMETRY, "area %s: no point on surface", ar->code);
+            if (!pt)
+                return cov_fail(ctx, COV_ERR_GEOMETRY, "area %s: no point on surface", ar->code);
             s = push(&pl->dem, ar->id, ar->id, OGR_G_GetX(pt, 0), OGR_G_GetY(pt, 0), ar->elderly,
                      NAN, ar->code);
             OGR_G_DestroyGeometry(pt);
@@ -507,9 +515,10 @@ static cov_status_t make_params(cov_site_plan_t *pl, size_t nexist)
                         json_string(pl->o.clinic_kinds ? pl->o.clinic_kinds : "all"));
     json_object_set_new(o, "in_areas", pl->o.in_areas ? json_string(pl->o.in_areas) : json_null());
     json_object_set_new(o, "capacity", pl->o.capacity ? json_string(pl->o.capacity) : json_null());
-    json_object_set_new(o, "method", json_string(so->method == COV_SITE_EXACT ? "exact"
-                                                 : so->method == COV_SITE_HEURISTIC ? "heuristic"
-                                                                                    : "auto"));
+    json_object_set_new(o, "method",
+                        json_string(so->method == COV_SITE_EXACT       ? "exact"
+                                    : so->method == COV_SITE_HEURISTIC ? "heuristic"
+                                                                       : "auto"));
     json_object_set_new(o, "require_all", json_boolean(so->require_all));
     json_object_set_new(o, "existing", json_integer((json_int_t)nexist));
     if (pl->net) sp_net_params(pl, o);
@@ -532,8 +541,9 @@ cov_status_t cov_site_plan_run(cov_ctx_t *ctx, cov_store_t *store, const cov_sit
     pl->ctx = ctx, pl->store = store, pl->o = *o;
     const char *path = cov_store_path(store);
     const char *cs = o->candidates ? o->candidates : "eldercare-unserved";
-    pl->new_role = o->new_role ? o->new_role
-                               : strcmp(cs, "clinics-unpartnered") == 0 ? "eldercare" : "health";
+    pl->new_role = o->new_role                              ? o->new_role
+                   : strcmp(cs, "clinics-unpartnered") == 0 ? "eldercare"
+                                                            : "health";
     sp_points_t health = {0}, care = {0};
     cov_status_t s = COV_OK;
     bool cover = o->solve.model == COV_SITE_MCLP || o->solve.model == COV_SITE_LSCP;
@@ -612,7 +622,10 @@ void cov_site_plan_destroy(cov_site_plan_t *pl)
 long long cov_site_plan_run_id(const cov_site_plan_t *pl) { return pl->run_id; }
 bool cov_site_plan_replaced(const cov_site_plan_t *pl) { return pl->replaced; }
 const char *cov_site_plan_params(const cov_site_plan_t *pl) { return pl->params_json; }
-const char *cov_site_plan_unit(const cov_site_plan_t *pl) { return pl->net ? sp_net_unit(pl) : "m"; }
+const char *cov_site_plan_unit(const cov_site_plan_t *pl)
+{
+    return pl->net ? sp_net_unit(pl) : "m";
+}
 const cov_site_result_t *cov_site_plan_result(const cov_site_plan_t *pl) { return &pl->res; }
 size_t cov_site_plan_ncandidates(const cov_site_plan_t *pl) { return pl->cand.n; }
 size_t cov_site_plan_ndemand(const cov_site_plan_t *pl) { return pl->dem.n; }

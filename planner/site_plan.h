@@ -27,27 +27,27 @@ typedef struct cov_site_plan_opts {
      * "walk" (default) or "drive", network_cost "length" (metres, default) or "time" (the
      * radius and all costs in minutes), speeds a speed table (NULL: data/road_speeds.csv). */
     const char *metric, *profile, *network_cost, *speeds;
-    const char *scenario;     /* NULL/"base": the imported facilities; else a scenario's */
+    const char *scenario; /* NULL/"base": the imported facilities; else a scenario's */
 } cov_site_plan_opts_t;
 
 typedef struct cov_site_choice {
-    size_t rank;              /* 1 = largest marginal gain */
-    const char *source;       /* "eldercare", "clinic", "grid" or "file" */
-    long long facility_id;    /* facilities.id, 0 for grid and file candidates */
-    const char *name;         /* facility / file name, or "grid x,y" */
+    size_t rank;                       /* 1 = largest marginal gain */
+    const char *source;                /* "eldercare", "clinic", "grid" or "file" */
+    long long facility_id;             /* facilities.id, 0 for grid and file candidates */
+    const char *name;                  /* facility / file name, or "grid x,y" */
     const char *area_code, *area_name; /* "" outside every area */
-    double x, y;              /* working CRS */
-    double gain;              /* added covered weight (NaN without a radius) */
-    double gain_cost;         /* reduction of the weighted total distance */
-    double covered_cum;       /* covered weight after the sites up to this rank */
+    double x, y;                       /* working CRS */
+    double gain;                       /* added covered weight (NaN without a radius) */
+    double gain_cost;                  /* reduction of the weighted total distance */
+    double covered_cum;                /* covered weight after the sites up to this rank */
 } cov_site_choice_t;
 
 typedef struct cov_site_area {
     long long id;
     const char *code, *name;
-    double weight;            /* demand weight in the area */
-    double before, after;     /* covered weight within the radius */
-    size_t new_sites;         /* chosen sites inside the area */
+    double weight;        /* demand weight in the area */
+    double before, after; /* covered weight within the radius */
+    size_t new_sites;     /* chosen sites inside the area */
 } cov_site_area_t;
 
 typedef struct cov_site_plan cov_site_plan_t;

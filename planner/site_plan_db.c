@@ -81,7 +81,8 @@ static cov_status_t write_rows(cov_site_plan_t *pl)
     sqlite3_stmt *st;
     cov_status_t s = cov_store_prepare(pl->ctx, pl->store,
                                        "INSERT INTO site_choices VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-                                       " ?7, ?8, ?9, ?10, ?11)", &st);
+                                       " ?7, ?8, ?9, ?10, ?11)",
+                                       &st);
     if (s) return s;
     for (size_t k = 0; !s && k < pl->res.nchosen; k++) {
         const cov_site_choice_t *c = &pl->choices[k];

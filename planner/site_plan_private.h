@@ -10,10 +10,10 @@
 /* A set of points (candidates, demand or existing facilities) as flat arrays. */
 typedef struct sp_points {
     size_t n, cap;
-    long long *fid;   /* facilities.id / demand.id / areas.id; 0 for grid and file points */
-    long long *area;  /* area id, 0 outside every area */
+    long long *fid;  /* facilities.id / demand.id / areas.id; 0 for grid and file points */
+    long long *area; /* area id, 0 outside every area */
     double *x, *y, *w, *capacity;
-    char **name;      /* owned */
+    char **name; /* owned */
 } sp_points_t;
 
 typedef struct sp_area {
@@ -28,8 +28,8 @@ struct cov_site_plan {
     cov_ctx_t *ctx;
     cov_store_t *store;
     cov_site_plan_opts_t o;
-    const char *cand_source;  /* "eldercare", "clinic", "grid", "file" */
-    const char *new_role;     /* "health" / "eldercare" */
+    const char *cand_source; /* "eldercare", "clinic", "grid", "file" */
+    const char *new_role;    /* "health" / "eldercare" */
     sp_area_t *areas;
     size_t nareas;
     sp_points_t cand, dem, exist;
@@ -42,7 +42,7 @@ struct cov_site_plan {
     char hash[17];
     long long run_id;
     bool replaced;
-    struct sp_net *net;       /* road network (--metric network), else NULL */
+    struct sp_net *net; /* road network (--metric network), else NULL */
 };
 
 /* Index of an area id in pl->areas (sorted by id), or (size_t)-1. */

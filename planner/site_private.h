@@ -6,9 +6,9 @@
 
 struct cov_site_inst {
     size_t n, m;
-    double *w;    /* n weights */
-    double *d0;   /* n costs to the nearest existing facility (INFINITY: none) */
-    double *cap;  /* m capacities (INFINITY: none) */
+    double *w;   /* n weights */
+    double *d0;  /* n costs to the nearest existing facility (INFINITY: none) */
+    double *cap; /* m capacities (INFINITY: none) */
     /* staged entries, turned into the two compressed lists by site_build */
     size_t nent, capent;
     size_t *ei, *ej;
@@ -34,8 +34,8 @@ cov_status_t site_heur_mclp(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov
                             size_t *set, size_t *k);
 cov_status_t site_heur_lscp(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
                             size_t *set, size_t *k);
-cov_status_t site_heur_median(cov_ctx_t *ctx, const cov_site_inst_t *in,
-                              const cov_site_opts_t *o, size_t *set, size_t *k);
+cov_status_t site_heur_median(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
+                              size_t *set, size_t *k);
 
 /* Lagrangian upper bound for MCLP (subgradient on the coverage constraints), started from
  * the heuristic's set; start is its value (the Polyak step target). */
@@ -44,7 +44,8 @@ double site_lagrange_mclp(const cov_site_inst_t *in, const cov_site_opts_t *o, d
 
 /* GLPK (site_glpk.c). With lp_only, only the LP relaxation: *bound is set, set/k untouched.
  * Otherwise the MIP: the best set found, *optimal when proven, *bound the best bound (the
- * objective when optimal), *objective (may be NULL) the MIP's value. COV_ERR_INPUT when the MIP has no feasible solution. */
+ * objective when optimal), *objective (may be NULL) the MIP's value. COV_ERR_INPUT when the MIP has
+ * no feasible solution. */
 cov_status_t site_glpk(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
                        bool lp_only, size_t *set, size_t *k, double *bound, bool *optimal,
                        double *objective);

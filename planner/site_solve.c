@@ -139,7 +139,8 @@ cov_status_t cov_site_solve(cov_ctx_t *ctx, cov_site_inst_t *in, const cov_site_
                 char label[160];
                 if (o->demand_names && o->demand_names[i])
                     snprintf(label, sizeof label, "'%s'", o->demand_names[i]);
-                else snprintf(label, sizeof label, "%zu", i + 1);
+                else
+                    snprintf(label, sizeof label, "%zu", i + 1);
                 return cov_fail(ctx, COV_ERR_INPUT,
                                 "lscp: demand point %s is beyond %g m of every candidate and "
                                 "existing site, so no set of sites covers everyone "
@@ -159,9 +160,12 @@ cov_status_t cov_site_solve(cov_ctx_t *ctx, cov_site_inst_t *in, const cov_site_
         snprintf(res->method, sizeof res->method, "glpk");
         snprintf(res->bound_kind, sizeof res->bound_kind, optimal ? "mip" : "lp");
     } else {
-        if (o->model == COV_SITE_MCLP) s = site_heur_mclp(ctx, in, o, set, &k);
-        else if (o->model == COV_SITE_LSCP) s = site_heur_lscp(ctx, in, o, set, &k);
-        else s = site_heur_median(ctx, in, o, set, &k);
+        if (o->model == COV_SITE_MCLP)
+            s = site_heur_mclp(ctx, in, o, set, &k);
+        else if (o->model == COV_SITE_LSCP)
+            s = site_heur_lscp(ctx, in, o, set, &k);
+        else
+            s = site_heur_median(ctx, in, o, set, &k);
         snprintf(res->method, sizeof res->method,
                  o->model == COV_SITE_LSCP ? "greedy+prune" : "greedy+swap");
     }

@@ -58,15 +58,13 @@ void cov_chart_destroy(cov_chart_t *c)
     free(c);
 }
 
-cov_status_t cov_chart_status(const cov_chart_t *c)
-{
-    return c ? c->status : COV_ERR_USAGE;
-}
+cov_status_t cov_chart_status(const cov_chart_t *c) { return c ? c->status : COV_ERR_USAGE; }
 
 void cov_chart_set_max(cov_chart_t *c, double max)
 {
     if (!c || c->status) return;
-    if (!(max > 0) || !isfinite(max)) return chart_fail(c, COV_ERR_USAGE, "the chart's axis maximum must be positive");
+    if (!(max > 0) || !isfinite(max))
+        return chart_fail(c, COV_ERR_USAGE, "the chart's axis maximum must be positive");
     c->max = max;
 }
 
@@ -142,17 +140,15 @@ static double axis_max(const cov_chart_t *c)
     return ceil(m / s) * s;
 }
 
-static void set_rgb(cairo_t *cr, cov_color_t k)
-{
-    cairo_set_source_rgba(cr, k.r, k.g, k.b, k.a);
-}
+static void set_rgb(cairo_t *cr, cov_color_t k) { cairo_set_source_rgba(cr, k.r, k.g, k.b, k.a); }
 
 void cov_doc_chart(cov_doc_t *d, cov_chart_t *c, double row_pt)
 {
     if (!d || d->status) return;
     if (!c) return (void)doc_fail(d, COV_ERR_USAGE, "cov_doc_chart: no chart");
     if (c->status) return (void)doc_fail(d, c->status, "%s", cov_ctx_errmsg(d->ctx));
-    if (!(row_pt >= 6)) return (void)doc_fail(d, COV_ERR_USAGE, "chart rows must be at least 6 pt high");
+    if (!(row_pt >= 6))
+        return (void)doc_fail(d, COV_ERR_USAGE, "chart rows must be at least 6 pt high");
     cov_doc_need(d, cov_chart_height(c, row_pt));
     if (d->status) return;
     double bx, bw;
@@ -175,8 +171,8 @@ void cov_doc_chart(cov_doc_t *d, cov_chart_t *c, double row_pt)
         cov_doc_text_at(d, c->labels[i], bx, y + (row_pt - TEXT_PT * 1.45) / 2, labw - 6, TEXT_PT,
                         COV_TEXT_RIGHT | COV_TEXT_NOWRAP, true);
         if (!isfinite(v)) {
-            cov_doc_text_at(d, c->nodata ? c->nodata : "n/a", x0 + 3, y + (row_pt - TEXT_PT * 1.45) / 2, 0,
-                            TEXT_PT, COV_TEXT_MUTED, true);
+            cov_doc_text_at(d, c->nodata ? c->nodata : "n/a", x0 + 3,
+                            y + (row_pt - TEXT_PT * 1.45) / 2, 0, TEXT_PT, COV_TEXT_MUTED, true);
             continue;
         }
         double len = pw * fmin(fmax(v, 0), max) / max;
@@ -186,7 +182,8 @@ void cov_doc_chart(cov_doc_t *d, cov_chart_t *c, double row_pt)
         cairo_fill(cr);
         cairo_restore(cr);
         snprintf(buf, sizeof buf, "%.*f%s", c->decimals, v, c->suffix);
-        cov_doc_text_at(d, buf, x0 + len + 3, y + (row_pt - TEXT_PT * 1.45) / 2, 0, TEXT_PT, 0, true);
+        cov_doc_text_at(d, buf, x0 + len + 3, y + (row_pt - TEXT_PT * 1.45) / 2, 0, TEXT_PT, 0,
+                        true);
     }
     double bottom = top + (double)c->n * row_pt, step = tick_step(max);
     cairo_save(cr);
@@ -207,7 +204,8 @@ void cov_doc_chart(cov_doc_t *d, cov_chart_t *c, double row_pt)
         cairo_stroke(cr);
         cairo_restore(cr);
         snprintf(buf, sizeof buf, "%.*f%s", step < 1 ? 1 : 0, t, c->suffix);
-        cov_doc_text_at(d, buf, x - 20, bottom + 3, 40, TEXT_PT - 1, COV_TEXT_CENTER | COV_TEXT_MUTED, true);
+        cov_doc_text_at(d, buf, x - 20, bottom + 3, 40, TEXT_PT - 1,
+                        COV_TEXT_CENTER | COV_TEXT_MUTED, true);
     }
     if (isfinite(c->target) && c->target >= 0 && c->target <= max) {
         double x = x0 + pw * c->target / max;

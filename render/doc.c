@@ -25,10 +25,7 @@ cov_status_t doc_fail(cov_doc_t *d, cov_status_t st, const char *fmt, ...)
     return st;
 }
 
-static char *dup_or_null(const char *s)
-{
-    return s ? cov_strdup(s) : NULL;
-}
+static char *dup_or_null(const char *s) { return s ? cov_strdup(s) : NULL; }
 
 static void set_text(cov_doc_t *d, char **slot, const char *s)
 {
@@ -87,11 +84,13 @@ cov_status_t cov_doc_create(cov_ctx_t *ctx, const char *path, const cov_doc_opts
     *out = NULL;
     static const cov_doc_opts_t defaults = {0};
     const cov_doc_opts_t *o = opts ? opts : &defaults;
-    if (!path || !*path) return cov_fail(ctx, COV_ERR_USAGE, "no output path given for the document");
+    if (!path || !*path)
+        return cov_fail(ctx, COV_ERR_USAGE, "no output path given for the document");
     cov_doc_t *d = calloc(1, sizeof *d);
     if (!d) return cov_fail(ctx, COV_ERR_NOMEM, "out of memory");
     d->ctx = ctx;
-    double a = o->paper == COV_PAPER_A3 ? 1190.55 : 841.89, b = o->paper == COV_PAPER_A3 ? 841.89 : 595.28;
+    double a = o->paper == COV_PAPER_A3 ? 1190.55 : 841.89,
+           b = o->paper == COV_PAPER_A3 ? 841.89 : 595.28;
     d->page_w = o->orient == COV_LANDSCAPE ? a : b;
     d->page_h = o->orient == COV_LANDSCAPE ? b : a;
     d->margin = o->margin > 0 ? o->margin : 42.5;
@@ -103,14 +102,16 @@ cov_status_t cov_doc_create(cov_ctx_t *ctx, const char *path, const cov_doc_opts
     }
     d->file = fopen(path, "wb");
     if (!d->file) {
-        cov_status_t st = cov_fail(ctx, COV_ERR_IO, "cannot open '%s' for writing: %s", path, strerror(errno));
+        cov_status_t st =
+            cov_fail(ctx, COV_ERR_IO, "cannot open '%s' for writing: %s", path, strerror(errno));
         free_doc(d);
         return st;
     }
     d->surface = cairo_pdf_surface_create_for_stream(write_fn, d->file, d->page_w, d->page_h);
     if (cairo_surface_status(d->surface)) {
-        cov_status_t st = cov_fail(ctx, COV_ERR_INTERNAL, "cannot create a PDF surface for '%s': %s", path,
-                                   cairo_status_to_string(cairo_surface_status(d->surface)));
+        cov_status_t st =
+            cov_fail(ctx, COV_ERR_INTERNAL, "cannot create a PDF surface for '%s': %s", path,
+                     cairo_status_to_string(cairo_surface_status(d->surface)));
         cov_doc_destroy(d);
         return st;
     }
@@ -147,9 +148,11 @@ cov_status_t cov_doc_finish(cov_doc_t *d)
 {
     if (!d) return COV_ERR_USAGE;
     cov_status_t st = d->status;
-    if (!st && d->page == 0) st = doc_fail(d, COV_ERR_EMPTY, "the document '%s' has no pages", d->path);
+    if (!st && d->page == 0)
+        st = doc_fail(d, COV_ERR_EMPTY, "the document '%s' has no pages", d->path);
     if (!st && cairo_status(d->cr))
-        st = doc_fail(d, COV_ERR_INTERNAL, "drawing failed: %s", cairo_status_to_string(cairo_status(d->cr)));
+        st = doc_fail(d, COV_ERR_INTERNAL, "drawing failed: %s",
+                      cairo_status_to_string(cairo_status(d->cr)));
     cairo_destroy(d->cr);
     d->cr = NULL;
     cairo_surface_finish(d->surface);
@@ -158,7 +161,8 @@ cov_status_t cov_doc_finish(cov_doc_t *d)
                       cairo_status_to_string(cairo_surface_status(d->surface)));
     cairo_surface_destroy(d->surface);
     d->surface = NULL;
-    if (fclose(d->file) != 0 && !st) st = doc_fail(d, COV_ERR_IO, "cannot write '%s': %s", d->path, strerror(errno));
+    if (fclose(d->file) != 0 && !st)
+        st = doc_fail(d, COV_ERR_IO, "cannot write '%s': %s", d->path, strerror(errno));
     d->file = NULL;
     if (st) {
         cov_fail(d->ctx, st, "%s", d->errmsg);
@@ -168,15 +172,9 @@ cov_status_t cov_doc_finish(cov_doc_t *d)
     return st;
 }
 
-cov_status_t cov_doc_status(const cov_doc_t *d)
-{
-    return d ? d->status : COV_ERR_USAGE;
-}
+cov_status_t cov_doc_status(const cov_doc_t *d) { return d ? d->status : COV_ERR_USAGE; }
 
-const char *cov_doc_errmsg(const cov_doc_t *d)
-{
-    return d ? d->errmsg : "";
-}
+const char *cov_doc_errmsg(const cov_doc_t *d) { return d ? d->errmsg : ""; }
 
 void cov_doc_set_header(cov_doc_t *d, const char *left, const char *right)
 {
@@ -202,21 +200,27 @@ void cov_doc_skip_running_once(cov_doc_t *d)
     if (d && !d->status) d->skip_running = true;
 }
 
-PangoLayout *doc_layout(cov_doc_t *d, const char *text, double size_pt, unsigned flags, double width)
+PangoLayout *doc_layout(cov_doc_t *d, const char *text, double size_pt, unsigned flags,
+                        double width)
 {
     PangoLayout *l = pango_layout_new(d->pango);
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family(fd, d->font);
     pango_font_description_set_absolute_size(fd, size_pt * PANGO_SCALE);
-    pango_font_description_set_weight(fd, (flags & COV_TEXT_BOLD) ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_weight(fd, (flags & COV_TEXT_BOLD) ? PANGO_WEIGHT_BOLD
+                                                                  : PANGO_WEIGHT_NORMAL);
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
     if (width > 0) {
         pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-        if (flags & COV_TEXT_NOWRAP) pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-        else pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-        if (flags & COV_TEXT_CENTER) pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-        else if (flags & COV_TEXT_RIGHT) pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
+        if (flags & COV_TEXT_NOWRAP)
+            pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+        else
+            pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+        if (flags & COV_TEXT_CENTER)
+            pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+        else if (flags & COV_TEXT_RIGHT)
+            pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
     }
     pango_layout_set_text(l, text ? text : "", -1);
     return l;
@@ -233,8 +237,10 @@ void doc_layout_size(PangoLayout *l, double *w, double *h)
 void doc_show(cov_doc_t *d, PangoLayout *l, double x, double y, unsigned flags)
 {
     cairo_save(d->cr);
-    if (flags & COV_TEXT_MUTED) cairo_set_source_rgb(d->cr, 0.38, 0.38, 0.38);
-    else cairo_set_source_rgb(d->cr, 0.08, 0.08, 0.08);
+    if (flags & COV_TEXT_MUTED)
+        cairo_set_source_rgb(d->cr, 0.38, 0.38, 0.38);
+    else
+        cairo_set_source_rgb(d->cr, 0.08, 0.08, 0.08);
     cairo_move_to(d->cr, x, y);
     pango_cairo_show_layout(d->cr, l);
     cairo_restore(d->cr);
@@ -275,11 +281,13 @@ static void running(cov_doc_t *d)
     rule(d, m + RUN_PT * 1.6);
     double fy = d->page_h - m - RUN_PT * 1.4;
     rule(d, fy - 3);
-    cov_doc_text_at(d, d->foot_left, m, fy, w * 0.75, RUN_PT, COV_TEXT_MUTED | COV_TEXT_NOWRAP, true);
+    cov_doc_text_at(d, d->foot_left, m, fy, w * 0.75, RUN_PT, COV_TEXT_MUTED | COV_TEXT_NOWRAP,
+                    true);
     char num[160];
     snprintf(num, sizeof num, "%s%d%s", d->num_prefix ? d->num_prefix : "", d->page,
              d->num_suffix ? d->num_suffix : "");
-    cov_doc_text_at(d, num, m + w * 0.75, fy, w * 0.25, RUN_PT, COV_TEXT_MUTED | COV_TEXT_RIGHT, true);
+    cov_doc_text_at(d, num, m + w * 0.75, fy, w * 0.25, RUN_PT, COV_TEXT_MUTED | COV_TEXT_RIGHT,
+                    true);
 }
 
 void cov_doc_new_page(cov_doc_t *d)
@@ -301,10 +309,7 @@ void cov_doc_new_page(cov_doc_t *d)
     d->cursor = d->body_top;
 }
 
-int cov_doc_page_number(const cov_doc_t *d)
-{
-    return d ? d->page : 0;
-}
+int cov_doc_page_number(const cov_doc_t *d) { return d ? d->page : 0; }
 
 void cov_doc_body(const cov_doc_t *d, double *x, double *y, double *w, double *h)
 {
@@ -314,10 +319,7 @@ void cov_doc_body(const cov_doc_t *d, double *x, double *y, double *w, double *h
     if (h) *h = d->body_bottom - d->body_top;
 }
 
-double cov_doc_cursor(const cov_doc_t *d)
-{
-    return d->cursor;
-}
+double cov_doc_cursor(const cov_doc_t *d) { return d->cursor; }
 
 void cov_doc_set_cursor(cov_doc_t *d, double y)
 {
@@ -387,7 +389,4 @@ void cov_doc_map(cov_doc_t *d, cov_map_t *m, double x, double y, double w, doubl
     if (st) doc_fail(d, st, "%s", cov_map_errmsg(m)[0] ? cov_map_errmsg(m) : cov_status_str(st));
 }
 
-cairo_t *cov_doc_cairo(cov_doc_t *d)
-{
-    return d && !d->status && d->page > 0 ? d->cr : NULL;
-}
+cairo_t *cov_doc_cairo(cov_doc_t *d) { return d && !d->status && d->page > 0 ? d->cr : NULL; }

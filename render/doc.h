@@ -20,15 +20,15 @@
 typedef struct cov_doc cov_doc_t;
 
 typedef struct cov_doc_opts {
-    cov_paper_t paper;          /* COV_PAPER_A4 (default) or COV_PAPER_A3 */
-    cov_orientation_t orient;   /* COV_PORTRAIT (default) or COV_LANDSCAPE */
-    double margin;              /* points on every side; 0: 42.5 pt (15 mm) */
-    const char *font;           /* NULL: "Noto Sans CJK SC" */
-    const char *language;       /* pango language for shaping; NULL: "zh-cn" */
-    const char *title;          /* PDF metadata; NULL: none */
-    const char *author;         /* PDF metadata; NULL: none */
-    const char *date;           /* PDF creation date (ISO 8601 "YYYY-MM-DDThh:mm:ssZ"), so the
-                                   same inputs give the same file; NULL: cairo's clock */
+    cov_paper_t paper;        /* COV_PAPER_A4 (default) or COV_PAPER_A3 */
+    cov_orientation_t orient; /* COV_PORTRAIT (default) or COV_LANDSCAPE */
+    double margin;            /* points on every side; 0: 42.5 pt (15 mm) */
+    const char *font;         /* NULL: "Noto Sans CJK SC" */
+    const char *language;     /* pango language for shaping; NULL: "zh-cn" */
+    const char *title;        /* PDF metadata; NULL: none */
+    const char *author;       /* PDF metadata; NULL: none */
+    const char *date;         /* PDF creation date (ISO 8601 "YYYY-MM-DDThh:mm:ssZ"), so the
+                                 same inputs give the same file; NULL: cairo's clock */
 } cov_doc_opts_t;
 
 /* Text flags for cov_doc_text() and friends. */
@@ -36,8 +36,8 @@ typedef enum cov_text_flag {
     COV_TEXT_BOLD = 1 << 0,
     COV_TEXT_CENTER = 1 << 1,
     COV_TEXT_RIGHT = 1 << 2,
-    COV_TEXT_MUTED = 1 << 3,    /* grey instead of near-black */
-    COV_TEXT_NOWRAP = 1 << 4    /* one line, ellipsized at the end when too long */
+    COV_TEXT_MUTED = 1 << 3, /* grey instead of near-black */
+    COV_TEXT_NOWRAP = 1 << 4 /* one line, ellipsized at the end when too long */
 } cov_text_flag_t;
 
 /* Open path for writing and start a document (no page yet). The file is opened at once, so an

@@ -22,7 +22,7 @@ struct cov_doc {
     double page_w, page_h, margin;
     double body_top, body_bottom; /* y of the body on the current page */
     double cursor;
-    int page;                     /* pages started so far */
+    int page; /* pages started so far */
     bool skip_running;
     char *head_left, *head_right, *foot_left, *num_prefix, *num_suffix;
 };

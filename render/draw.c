@@ -24,8 +24,10 @@ static void set_stroke(cairo_t *cr, const cov_style_t *s)
 #define FRAME_PAD 8.0
 static unsigned outcode(const cov_map_view_t *v, double x, double y)
 {
-    return (x < v->frame_x - FRAME_PAD ? 1u : 0u) | (x > v->frame_x + v->frame_w + FRAME_PAD ? 2u : 0u) |
-           (y < v->frame_y - FRAME_PAD ? 4u : 0u) | (y > v->frame_y + v->frame_h + FRAME_PAD ? 8u : 0u);
+    return (x < v->frame_x - FRAME_PAD ? 1u : 0u) |
+           (x > v->frame_x + v->frame_w + FRAME_PAD ? 2u : 0u) |
+           (y < v->frame_y - FRAME_PAD ? 4u : 0u) |
+           (y > v->frame_y + v->frame_h + FRAME_PAD ? 8u : 0u);
 }
 
 /* Append polygon f's rings to the current path. Vertices closer than tol points to the last

@@ -44,7 +44,8 @@ static double signed_dist(const rings_t *r, double px, double py)
     for (size_t k = 0; k < r->n; k++) {
         if (r->bb) { /* no edge of a ring is nearer than its box */
             const double *bb = r->bb + 4 * k;
-            double ex = fmax(fmax(bb[0] - px, px - bb[2]), 0), ey = fmax(fmax(bb[1] - py, py - bb[3]), 0);
+            double ex = fmax(fmax(bb[0] - px, px - bb[2]), 0),
+                   ey = fmax(fmax(bb[1] - py, py - bb[3]), 0);
             if (ex * ex + ey * ey >= best) continue;
         }
         size_t a = r->pt0[k], b = r->pt0[k + 1];
@@ -317,9 +318,18 @@ static int candidates(cov_layer_kind_t kind, double w, double h, double gap, dou
         return 8;
     }
     /* Polygon labels may slide around the anchor (the centre must stay inside the polygon). */
-    double c[13][2] = {{0, 0},           {0, -h * 0.8},      {0, h * 0.8},       {-w * 0.4, 0},
-                       {w * 0.4, 0},     {-w * 0.4, -h * 0.8}, {w * 0.4, -h * 0.8}, {-w * 0.4, h * 0.8},
-                       {w * 0.4, h * 0.8}, {0, -h * 1.6},    {0, h * 1.6},       {-w * 0.8, 0},
+    double c[13][2] = {{0, 0},
+                       {0, -h * 0.8},
+                       {0, h * 0.8},
+                       {-w * 0.4, 0},
+                       {w * 0.4, 0},
+                       {-w * 0.4, -h * 0.8},
+                       {w * 0.4, -h * 0.8},
+                       {-w * 0.4, h * 0.8},
+                       {w * 0.4, h * 0.8},
+                       {0, -h * 1.6},
+                       {0, h * 1.6},
+                       {-w * 0.8, 0},
                        {w * 0.8, 0}};
     for (int i = 0; i < 13; i++) off[i][0] = c[i][0], off[i][1] = c[i][1];
     return kind == COV_LAYER_LINE ? 3 : 13;
@@ -403,7 +413,8 @@ static size_t *label_order(const cov_layer_t *l, const bool *boost)
     double *area = cov_calloc_array(l->n, sizeof *area);
     if (!area) return order;
     /* Boosted features sort before all others (in feature order among themselves). */
-    for (size_t f = 0; f < l->n; f++) area[f] = feature_area(l, f) - (boost && boost[f] ? 1e300 : 0);
+    for (size_t f = 0; f < l->n; f++)
+        area[f] = feature_area(l, f) - (boost && boost[f] ? 1e300 : 0);
     order_key = area; /* qsort has no user pointer; drawing is single-threaded */
     qsort(order, l->n, sizeof *order, cmp_order);
     order_key = NULL;
@@ -485,7 +496,8 @@ static void labels_anchor(cov_map_t *m)
             if (bb[2] < v->minx || bb[0] > v->maxx || bb[3] < v->miny || bb[1] > v->maxy) continue;
             double prec = fmax(bb[2] - bb[0], bb[3] - bb[1]) / 200.0;
             size_t r0 = l->ring0[f];
-            if (!polygon_anchor(l->px, l->py, l->pt0 + r0, l->ring0[f + 1] - r0, prec, &l->x[f], &l->y[f]))
+            if (!polygon_anchor(l->px, l->py, l->pt0 + r0, l->ring0[f + 1] - r0, prec, &l->x[f],
+                                &l->y[f]))
                 l->x[f] = l->y[f] = NAN;
         }
     }
@@ -502,7 +514,8 @@ void labels_draw(cov_map_t *m, cairo_t *cr)
      * same map may have grown already. */
     PangoLayout **layouts = cov_calloc_array(m->caplabels ? m->caplabels : 1, sizeof *layouts);
     bool **dropped = cov_calloc_array(m->nlayers ? m->nlayers : 1, sizeof *dropped);
-    bool ok = layouts && dropped && grid_init(&g, v->frame_x + v->frame_w, v->frame_y + v->frame_h, 24);
+    bool ok =
+        layouts && dropped && grid_init(&g, v->frame_x + v->frame_w, v->frame_y + v->frame_h, 24);
     for (size_t li = 0; ok && li < m->nlayers; li++)
         if (m->layers[li]->kind == COV_LAYER_POLYGON && m->layers[li]->n)
             ok = (dropped[li] = cov_calloc_array(m->layers[li]->n, sizeof **dropped)) != NULL;
@@ -511,7 +524,8 @@ void labels_draw(cov_map_t *m, cairo_t *cr)
      * freedom to move. The pass with fewer dropped labels is kept (the first on a tie). */
     bool retry = false;
     for (size_t li = 0; ok && li < m->nlayers && !retry; li++)
-        for (size_t f = 0; dropped[li] && f < m->layers[li]->n && !retry; f++) retry = dropped[li][f];
+        for (size_t f = 0; dropped[li] && f < m->layers[li]->n && !retry; f++)
+            retry = dropped[li][f];
     if (ok && retry) {
         size_t first = m->dropped;
         unplace_all(m, layouts);

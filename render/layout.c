@@ -3,10 +3,10 @@
 
 #include "render/map_private.h"
 
-#define TITLE_PT    18.0
+#define TITLE_PT 18.0
 #define SUBTITLE_PT 11.0
-#define NOTE_PT     7.5
-#define PANEL_GAP   14.0
+#define NOTE_PT 7.5
+#define PANEL_GAP 14.0
 
 /* Union of the features' extents in map units; false when there is nothing to show. */
 static bool data_extent(const cov_map_t *m, double e[4])

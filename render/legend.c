@@ -4,10 +4,10 @@
 
 #include "render/map_private.h"
 
-#define HEAD_PT   9.5
-#define ROW_PT    8.5
-#define SWATCH    11.0
-#define GAP       5.0
+#define HEAD_PT 9.5
+#define ROW_PT 8.5
+#define SWATCH 11.0
+#define GAP 5.0
 #define BLOCK_GAP 9.0
 
 /* Measuring and drawing share one walk over the rows so they can never disagree: with

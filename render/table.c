@@ -46,7 +46,8 @@ cov_status_t cov_table_create(cov_ctx_t *ctx, size_t ncols, cov_table_t **out)
 {
     *out = NULL;
     if (ncols < 1 || ncols > MAX_COLS)
-        return cov_fail(ctx, COV_ERR_USAGE, "a table needs 1..%d columns, not %zu", MAX_COLS, ncols);
+        return cov_fail(ctx, COV_ERR_USAGE, "a table needs 1..%d columns, not %zu", MAX_COLS,
+                        ncols);
     cov_table_t *t = calloc(1, sizeof *t);
     if (!t) return cov_fail(ctx, COV_ERR_NOMEM, "out of memory");
     t->ctx = ctx;
@@ -79,20 +80,16 @@ void cov_table_destroy(cov_table_t *t)
     free(t);
 }
 
-cov_status_t cov_table_status(const cov_table_t *t)
-{
-    return t ? t->status : COV_ERR_USAGE;
-}
+cov_status_t cov_table_status(const cov_table_t *t) { return t ? t->status : COV_ERR_USAGE; }
 
-const char *cov_table_errmsg(const cov_table_t *t)
-{
-    return t ? t->errmsg : "";
-}
+const char *cov_table_errmsg(const cov_table_t *t) { return t ? t->errmsg : ""; }
 
-void cov_table_set_column(cov_table_t *t, size_t col, const char *header, double weight, cov_align_t align)
+void cov_table_set_column(cov_table_t *t, size_t col, const char *header, double weight,
+                          cov_align_t align)
 {
     if (!t || t->status) return;
-    if (col >= t->ncols) return table_fail(t, COV_ERR_USAGE, "column %zu of a %zu-column table", col, t->ncols);
+    if (col >= t->ncols)
+        return table_fail(t, COV_ERR_USAGE, "column %zu of a %zu-column table", col, t->ncols);
     if (!(weight > 0) || !isfinite(weight))
         return table_fail(t, COV_ERR_USAGE, "column %zu: the width weight must be positive", col);
     char *h = header ? cov_strdup(header) : NULL;
@@ -106,7 +103,8 @@ void cov_table_set_column(cov_table_t *t, size_t col, const char *header, double
 void cov_table_set_font_size(cov_table_t *t, double size_pt)
 {
     if (!t || t->status) return;
-    if (!(size_pt >= 4 && size_pt <= 40)) return table_fail(t, COV_ERR_USAGE, "table font size %g pt is outside 4..40", size_pt);
+    if (!(size_pt >= 4 && size_pt <= 40))
+        return table_fail(t, COV_ERR_USAGE, "table font size %g pt is outside 4..40", size_pt);
     t->size = size_pt;
 }
 
@@ -148,10 +146,7 @@ void cov_table_add_row(cov_table_t *t, const char *const *cells, unsigned flags)
     t->flags[t->nrows++] = flags;
 }
 
-size_t cov_table_row_count(const cov_table_t *t)
-{
-    return t ? t->nrows : 0;
-}
+size_t cov_table_row_count(const cov_table_t *t) { return t ? t->nrows : 0; }
 
 static unsigned align_flag(cov_align_t a)
 {
@@ -173,7 +168,8 @@ static double row_layouts(cov_doc_t *d, const cov_table_t *t, char *const *cells
     return h + 2 * PAD_Y;
 }
 
-static void fill_rect(cairo_t *cr, double x, double y, double w, double h, double r, double g, double b)
+static void fill_rect(cairo_t *cr, double x, double y, double w, double h, double r, double g,
+                      double b)
 {
     cairo_set_source_rgb(cr, r, g, b);
     cairo_rectangle(cr, x, y, w, h);
@@ -196,9 +192,12 @@ static void draw_row(cov_doc_t *d, const cov_table_t *t, PangoLayout **lay, cons
     cairo_t *cr = d->cr;
     double x0 = colx[0], w = colx[t->ncols - 1] + colw[t->ncols - 1] - x0;
     cairo_save(cr);
-    if (bg == 1) fill_rect(cr, x0, y, w, h, 0.955, 0.955, 0.955);
-    else if (bg == 2) fill_rect(cr, x0, y, w, h, 0.99, 0.87, 0.85);
-    else if (bg == 3) fill_rect(cr, x0, y, w, h, 0.86, 0.89, 0.93);
+    if (bg == 1)
+        fill_rect(cr, x0, y, w, h, 0.955, 0.955, 0.955);
+    else if (bg == 2)
+        fill_rect(cr, x0, y, w, h, 0.99, 0.87, 0.85);
+    else if (bg == 3)
+        fill_rect(cr, x0, y, w, h, 0.86, 0.89, 0.93);
     cairo_restore(cr);
     for (size_t c = 0; c < t->ncols; c++) {
         cairo_save(cr);
@@ -222,7 +221,8 @@ static void draw_header(cov_doc_t *d, const cov_table_t *t, const double *colx, 
     double x, w;
     cov_doc_body(d, &x, NULL, &w, NULL);
     if (continued && t->continued) {
-        double h = cov_doc_text_at(d, t->continued, x, d->cursor, w, t->size + 1, COV_TEXT_BOLD, true);
+        double h =
+            cov_doc_text_at(d, t->continued, x, d->cursor, w, t->size + 1, COV_TEXT_BOLD, true);
         d->cursor += h + 3;
     }
     PangoLayout *lay[MAX_COLS] = {0};

@@ -59,8 +59,10 @@ static void help(void)
 
 static void num(double v, const char *fmt, int width)
 {
-    if (isnan(v)) printf("%*s", width, "n/a");
-    else printf(fmt, width, v);
+    if (isnan(v))
+        printf("%*s", width, "n/a");
+    else
+        printf(fmt, width, v);
 }
 
 static void print_summary(const cov_access_summary_t *s, bool costs)
@@ -77,7 +79,8 @@ static void print_summary(const cov_access_summary_t *s, bool costs)
            : !strcmp(s->demand_source, "eldercare") ? "elder-care sites"
                                                     : "demand points",
            s->total_demand);
-    if (s->demand_defaulted) printf("; capacity unknown for %zu sites: weight 1", s->demand_defaulted);
+    if (s->demand_defaulted)
+        printf("; capacity unknown for %zu sites: weight 1", s->demand_defaulted);
     if (s->demand_skipped) printf("; %zu left out (no weight)", s->demand_skipped);
     printf("\npairs within the catchment: %zu", s->npairs);
     if (costs) printf(" (cost file rows %zu, of this run %zu)", s->cost_rows, s->cost_rows_used);
@@ -96,15 +99,31 @@ static void print_summary(const cov_access_summary_t *s, bool costs)
         printf("%-8s %12.0f %5zu %6zu ", r->code, r->demand, r->nloc, r->n_no_access);
         num(r->value, "%*.8g", 14);
         printf(" ");
-        if (s->per_1000) num(r->value * 1000.0, "%*.4f", 10);
-        else printf("%10s", "");
+        if (s->per_1000)
+            num(r->value * 1000.0, "%*.4f", 10);
+        else
+            printf("%10s", "");
         printf("  %s\n", r->name);
     }
 }
 
 enum {
-    O_METHOD = 256, O_CATCH, O_WEIGHTS, O_SUPPLY, O_KINDS, O_DEMAND, O_NORM, O_COSTS, O_TAU,
-    O_JSON, O_WHAT, O_METRIC, O_PROFILE, O_NETCOST, O_SPEEDS, O_SCENARIO
+    O_METHOD = 256,
+    O_CATCH,
+    O_WEIGHTS,
+    O_SUPPLY,
+    O_KINDS,
+    O_DEMAND,
+    O_NORM,
+    O_COSTS,
+    O_TAU,
+    O_JSON,
+    O_WHAT,
+    O_METRIC,
+    O_PROFILE,
+    O_NETCOST,
+    O_SPEEDS,
+    O_SCENARIO
 };
 
 static int parse_num(const char *opt, const char *text, double *out)
@@ -117,28 +136,27 @@ static int parse_num(const char *opt, const char *text, double *out)
 
 int cmd_access(cov_ctx_t *ctx, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"method", required_argument, NULL, O_METHOD},
-        {"catchment", required_argument, NULL, O_CATCH},
-        {"weights", required_argument, NULL, O_WEIGHTS},
-        {"supply-field", required_argument, NULL, O_SUPPLY},
-        {"clinic-kinds", required_argument, NULL, O_KINDS},
-        {"clinics", required_argument, NULL, O_KINDS},
-        {"demand", required_argument, NULL, O_DEMAND},
-        {"normalize", no_argument, NULL, O_NORM},
-        {"costs", required_argument, NULL, O_COSTS},
-        {"tau", required_argument, NULL, O_TAU},
-        {"json", no_argument, NULL, O_JSON},
-        {"what", required_argument, NULL, O_WHAT},
-        {"metric", required_argument, NULL, O_METRIC},
-        {"scenario", required_argument, NULL, O_SCENARIO},
-        {"profile", required_argument, NULL, O_PROFILE},
-        {"network-cost", required_argument, NULL, O_NETCOST},
-        {"speeds", required_argument, NULL, O_SPEEDS},
-        {"output", required_argument, NULL, 'o'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"method", required_argument, NULL, O_METHOD},
+                                             {"catchment", required_argument, NULL, O_CATCH},
+                                             {"weights", required_argument, NULL, O_WEIGHTS},
+                                             {"supply-field", required_argument, NULL, O_SUPPLY},
+                                             {"clinic-kinds", required_argument, NULL, O_KINDS},
+                                             {"clinics", required_argument, NULL, O_KINDS},
+                                             {"demand", required_argument, NULL, O_DEMAND},
+                                             {"normalize", no_argument, NULL, O_NORM},
+                                             {"costs", required_argument, NULL, O_COSTS},
+                                             {"tau", required_argument, NULL, O_TAU},
+                                             {"json", no_argument, NULL, O_JSON},
+                                             {"what", required_argument, NULL, O_WHAT},
+                                             {"metric", required_argument, NULL, O_METRIC},
+                                             {"scenario", required_argument, NULL, O_SCENARIO},
+                                             {"profile", required_argument, NULL, O_PROFILE},
+                                             {"network-cost", required_argument, NULL, O_NETCOST},
+                                             {"speeds", required_argument, NULL, O_SPEEDS},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     cov_access_opts_t o = {0};
     o.catchment = NAN;
     const char *output = NULL, *what = NULL;
@@ -174,7 +192,9 @@ int cmd_access(cov_ctx_t *ctx, int argc, char **argv)
         }
     }
     if (optind != argc - 1) return cli_usage("access", "expected one PROJECT file");
-    if (!o.method) return cli_usage("access", "--method is required (fca, 2sfca, e2sfca, 3sfca, gravity or raam)");
+    if (!o.method)
+        return cli_usage("access",
+                         "--method is required (fca, 2sfca, e2sfca, 3sfca, gravity or raam)");
     if (isnan(o.catchment)) return cli_usage("access", "--catchment is required");
     if (output) { /* checked before the run so that a bad name stores nothing */
         const char *dot = strrchr(output, '.');
@@ -196,8 +216,10 @@ int cmd_access(cov_ctx_t *ctx, int argc, char **argv)
         cov_access_summary_free(&sum);
         return cli_fail(ctx, s);
     }
-    if (json) puts(text);
-    else print_summary(&sum, o.costs != NULL || (o.network_cost && !strcmp(o.network_cost, "time")));
+    if (json)
+        puts(text);
+    else
+        print_summary(&sum, o.costs != NULL || (o.network_cost && !strcmp(o.network_cost, "time")));
     free(text);
     cov_access_summary_free(&sum);
     return 0;

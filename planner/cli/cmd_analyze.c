@@ -46,8 +46,10 @@ static void help(void)
 
 static void pct(double v)
 {
-    if (isnan(v)) printf("%8s", "n/a");
-    else printf("%7.1f%%", 100.0 * v);
+    if (isnan(v))
+        printf("%8s", "n/a");
+    else
+        printf("%7.1f%%", 100.0 * v);
 }
 
 static void print_summary(const cov_analyze_summary_t *s, const char *kind, const char *u)
@@ -65,25 +67,31 @@ static void print_summary(const cov_analyze_summary_t *s, const char *kind, cons
     printf("%-12s %-12s %7s %8s\n", "class", "distance", "sites", "share");
     for (size_t i = 0; i <= r->n; i++) {
         char range[32];
-        if (i < r->n) snprintf(range, sizeof range, "<= %g %s", r->r[i], u);
-        else snprintf(range, sizeof range, "> %g %s", r->n ? r->r[r->n - 1] : 0, u);
+        if (i < r->n)
+            snprintf(range, sizeof range, "<= %g %s", r->r[i], u);
+        else
+            snprintf(range, sizeof range, "> %g %s", r->n ? r->r[r->n - 1] : 0, u);
         printf("%-12s %-12s %7zu ", r->cls[i], range, s->class_count[i]);
         pct(s->nsites ? (double)s->class_count[i] / (double)s->nsites : NAN);
         printf("\n");
     }
-    printf("\nnearest clinic: median %.*f %s, p90 %.*f %s, max %.*f %s (nearest-rank percentiles)\n",
-           *u == 'm' && !u[1] ? 0 : 1, s->median, u, *u == 'm' && !u[1] ? 0 : 1, s->p90, u,
-           *u == 'm' && !u[1] ? 0 : 1, s->max, u);
+    printf(
+        "\nnearest clinic: median %.*f %s, p90 %.*f %s, max %.*f %s (nearest-rank percentiles)\n",
+        *u == 'm' && !u[1] ? 0 : 1, s->median, u, *u == 'm' && !u[1] ? 0 : 1, s->p90, u,
+        *u == 'm' && !u[1] ? 0 : 1, s->max, u);
     if (s->nunreached)
-        printf("no clinic reachable along the roads: %zu elder-care sites (class %s, no distance)\n",
-               s->nunreached, r->cls[r->n]);
+        printf(
+            "no clinic reachable along the roads: %zu elder-care sites (class %s, no distance)\n",
+            s->nunreached, r->cls[r->n]);
     printf("elderly within reach of a clinic (%s):",
            strcmp(s->method, "demand") == 0 ? "from demand points"
            : strcmp(s->method, "none") == 0 ? "along roads it needs demand points"
                                             : "elderly spread uniformly over each area");
     for (size_t i = 0; i < r->n; i++) {
-        if (isnan(s->elderly_share[i])) printf(" %g %s n/a", r->r[i], u);
-        else printf(" %g %s %.1f%%", r->r[i], u, 100.0 * s->elderly_share[i]);
+        if (isnan(s->elderly_share[i]))
+            printf(" %g %s n/a", r->r[i], u);
+        else
+            printf(" %g %s %.1f%%", r->r[i], u, 100.0 * s->elderly_share[i]);
         printf(i + 1 < r->n ? "," : "\n");
     }
     if (!isnan(s->capacity_per_1000))
@@ -102,32 +110,42 @@ static void print_summary(const cov_analyze_summary_t *s, const char *kind, cons
     printf("%-8s %6s %9s %9s %7s  %s\n", "code", "sites", "median", within, "beyond", "name");
     for (size_t i = 0; i < s->nworst; i++) {
         const cov_analyze_area_t *w = &s->worst[i];
-        printf("%-8s %6zu %7.*f %-3s", w->code, w->nsites, *u == 'm' && !u[1] ? 0 : 1, w->median, u);
+        printf("%-8s %6zu %7.*f %-3s", w->code, w->nsites, *u == 'm' && !u[1] ? 0 : 1, w->median,
+               u);
         pct(w->share_within[j]);
         printf("  %6zu  %s\n", w->nbeyond, w->name);
     }
 }
 
-enum { O_PRESET = 256, O_RADII, O_CLINICS, O_GEODESIC, O_PARTNERS, O_SCENARIO, O_METRIC,
-       O_PROFILE, O_NETCOST, O_SPEEDS };
+enum {
+    O_PRESET = 256,
+    O_RADII,
+    O_CLINICS,
+    O_GEODESIC,
+    O_PARTNERS,
+    O_SCENARIO,
+    O_METRIC,
+    O_PROFILE,
+    O_NETCOST,
+    O_SPEEDS
+};
 
 int cmd_analyze(cov_ctx_t *ctx, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"preset", required_argument, NULL, O_PRESET},
-        {"radii", required_argument, NULL, O_RADII},
-        {"clinics", required_argument, NULL, O_CLINICS},
-        {"clinic-kinds", required_argument, NULL, O_CLINICS},
-        {"geodesic", no_argument, NULL, O_GEODESIC},
-        {"clinic-partners", no_argument, NULL, O_PARTNERS},
-        {"scenario", required_argument, NULL, O_SCENARIO},
-        {"metric", required_argument, NULL, O_METRIC},
-        {"profile", required_argument, NULL, O_PROFILE},
-        {"network-cost", required_argument, NULL, O_NETCOST},
-        {"speeds", required_argument, NULL, O_SPEEDS},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"preset", required_argument, NULL, O_PRESET},
+                                             {"radii", required_argument, NULL, O_RADII},
+                                             {"clinics", required_argument, NULL, O_CLINICS},
+                                             {"clinic-kinds", required_argument, NULL, O_CLINICS},
+                                             {"geodesic", no_argument, NULL, O_GEODESIC},
+                                             {"clinic-partners", no_argument, NULL, O_PARTNERS},
+                                             {"scenario", required_argument, NULL, O_SCENARIO},
+                                             {"metric", required_argument, NULL, O_METRIC},
+                                             {"profile", required_argument, NULL, O_PROFILE},
+                                             {"network-cost", required_argument, NULL, O_NETCOST},
+                                             {"speeds", required_argument, NULL, O_SPEEDS},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     cov_analyze_opts_t o = {0};
     int c;
     optind = 1;

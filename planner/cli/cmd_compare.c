@@ -15,32 +15,38 @@
 
 static void help(void)
 {
-    puts("Usage: covplan compare PROJECT A [B C ...] [options]\n"
-         "\n"
-         "Indicators of the latest analysis run of each scenario side by side, overall, by\n"
-         "elder-care kind and per area, with the change from A; then the targets of each\n"
-         "scenario (and --targets) with the baseline (A), the target, the scenario's value and\n"
-         "met / not met. Analyse each scenario first (covplan analyze --scenario NAME).\n"
-         "See docs/commands/compare.md and docs/scenarios.md.\n"
-         "\n"
-         "Options:\n"
-         "  -o, --output FILE    write to FILE (.csv, .md, .json or .txt) instead of the terminal;\n"
-         "                       a .csv also gets FILE_targets.csv when there are targets\n"
-         "  -f, --format F       text (default), csv, md or json\n"
-         "  --areas              text/md: every indicator per area (default: the share of sites\n"
-         "                       within the largest radius)\n"
-         "  --targets FILE.json  more targets ({\"targets\": [...]}), checked on every scenario\n"
-         "  --check-targets      exit 8 when a target is not met\n"
-         "  -h, --help           show this help");
+    puts(
+        "Usage: covplan compare PROJECT A [B C ...] [options]\n"
+        "\n"
+        "Indicators of the latest analysis run of each scenario side by side, overall, by\n"
+        "elder-care kind and per area, with the change from A; then the targets of each\n"
+        "scenario (and --targets) with the baseline (A), the target, the scenario's value and\n"
+        "met / not met. Analyse each scenario first (covplan analyze --scenario NAME).\n"
+        "See docs/commands/compare.md and docs/scenarios.md.\n"
+        "\n"
+        "Options:\n"
+        "  -o, --output FILE    write to FILE (.csv, .md, .json or .txt) instead of the terminal;\n"
+        "                       a .csv also gets FILE_targets.csv when there are targets\n"
+        "  -f, --format F       text (default), csv, md or json\n"
+        "  --areas              text/md: every indicator per area (default: the share of sites\n"
+        "                       within the largest radius)\n"
+        "  --targets FILE.json  more targets ({\"targets\": [...]}), checked on every scenario\n"
+        "  --check-targets      exit 8 when a target is not met\n"
+        "  -h, --help           show this help");
 }
 
 static bool parse_format(const char *t, cov_compare_format_t *f)
 {
-    if (strcasecmp(t, "text") == 0 || strcasecmp(t, "txt") == 0) *f = COV_COMPARE_TEXT;
-    else if (strcasecmp(t, "csv") == 0) *f = COV_COMPARE_CSV;
-    else if (strcasecmp(t, "md") == 0 || strcasecmp(t, "markdown") == 0) *f = COV_COMPARE_MARKDOWN;
-    else if (strcasecmp(t, "json") == 0) *f = COV_COMPARE_JSON;
-    else return false;
+    if (strcasecmp(t, "text") == 0 || strcasecmp(t, "txt") == 0)
+        *f = COV_COMPARE_TEXT;
+    else if (strcasecmp(t, "csv") == 0)
+        *f = COV_COMPARE_CSV;
+    else if (strcasecmp(t, "md") == 0 || strcasecmp(t, "markdown") == 0)
+        *f = COV_COMPARE_MARKDOWN;
+    else if (strcasecmp(t, "json") == 0)
+        *f = COV_COMPARE_JSON;
+    else
+        return false;
     return true;
 }
 
@@ -57,11 +63,14 @@ static int write_file(cov_ctx_t *ctx, const json_t *doc, cov_compare_format_t f,
 int cmd_compare(cov_ctx_t *ctx, int argc, char **argv)
 {
     enum { O_AREAS = 256, O_TARGETS, O_CHECK };
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, 'f'},
-        {"areas", no_argument, NULL, O_AREAS},    {"targets", required_argument, NULL, O_TARGETS},
-        {"check-targets", no_argument, NULL, O_CHECK}, {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {"areas", no_argument, NULL, O_AREAS},
+                                             {"targets", required_argument, NULL, O_TARGETS},
+                                             {"check-targets", no_argument, NULL, O_CHECK},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     const char *output = NULL, *format = NULL, *targets_file = NULL;
     bool areas = false, check = false;
     int c;
@@ -78,18 +87,20 @@ int cmd_compare(cov_ctx_t *ctx, int argc, char **argv)
         default: return cli_usage("compare", "unknown option");
         }
     }
-    if (argc - optind < 2) return cli_usage("compare", "expected PROJECT and at least one scenario");
+    if (argc - optind < 2)
+        return cli_usage("compare", "expected PROJECT and at least one scenario");
     cov_compare_format_t fmt = COV_COMPARE_TEXT;
     const char *ext = output ? strrchr(output, '.') : NULL;
     if (format ? !parse_format(format, &fmt) : (ext && !parse_format(ext + 1, &fmt)))
-        return cli_usage("compare", "the format must be text, csv, md or json, not '%s'", format ? format : ext + 1);
+        return cli_usage("compare", "the format must be text, csv, md or json, not '%s'",
+                         format ? format : ext + 1);
     json_t *extra = NULL;
     if (targets_file) {
         json_error_t err;
         extra = json_load_file(targets_file, JSON_REJECT_DUPLICATES, &err);
         if (!extra)
-            return cli_fail(ctx, cov_fail(ctx, COV_ERR_INPUT, "%s:%d:%d: JSON syntax error: %s", targets_file,
-                                          err.line, err.column, err.text));
+            return cli_fail(ctx, cov_fail(ctx, COV_ERR_INPUT, "%s:%d:%d: JSON syntax error: %s",
+                                          targets_file, err.line, err.column, err.text));
     }
     cov_store_t *store;
     cov_status_t s = cov_store_open(ctx, argv[optind], true, &store);

@@ -127,8 +127,7 @@ static void print_point(const opts_t *o, const cov_crsconv_t *cv, double x, doub
         printf("%.*f %.*f\n", d, x, d, y);
         return;
     }
-    json_t *j = json_pack("{s:f, s:f, s:s}", "x", x, "y", y, "crs",
-                          cov_crsconv_target_label(cv));
+    json_t *j = json_pack("{s:f, s:f, s:s}", "x", x, "y", y, "crs", cov_crsconv_target_label(cv));
     char *text = json_dumps(j, JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
     if (text) puts(text);
     free(text);
@@ -149,8 +148,10 @@ static int convert_stdin(cov_ctx_t *ctx, const opts_t *o, const cov_crsconv_t *c
         if (!*p || *p == '#') continue;
         double x, y;
         if (!parse_pair(p, &x, &y)) {
-            fprintf(stderr, "covplan: error: standard input, line %lld: expected two numbers "
-                            "'X Y' or 'X,Y'\n", n);
+            fprintf(stderr,
+                    "covplan: error: standard input, line %lld: expected two numbers "
+                    "'X Y' or 'X,Y'\n",
+                    n);
             rc = 3;
         } else {
             cov_status_t s = cov_crsconv_point(ctx, cv, &x, &y);
@@ -217,12 +218,10 @@ static int run_convert(cov_ctx_t *ctx, const opts_t *o, int nargs, char **args)
     if (!o->to) return cli_usage("crs", "say which system to convert to with --to");
     double x, y;
     bool point = nargs == 2 && parse_number(args[0], &x) && parse_number(args[1], &y);
-    if (nargs == 2 && !point)
-        return cli_usage("crs", "expected X Y as two numbers, or one FILE");
+    if (nargs == 2 && !point) return cli_usage("crs", "expected X Y as two numbers, or one FILE");
     if (nargs > 2) return cli_usage("crs", "too many arguments: expected X Y, or one FILE");
     if (nargs == 1) {
-        if (!o->output)
-            return cli_usage("crs", "converting a file needs an output: -o OUTPUT");
+        if (!o->output) return cli_usage("crs", "converting a file needs an output: -o OUTPUT");
         long long n;
         cov_status_t s = cov_crsconv_file(ctx, args[0], o->from, o->to, o->output, &o->file, &n);
         if (s) return cli_fail(ctx, s);
@@ -237,8 +236,10 @@ static int run_convert(cov_ctx_t *ctx, const opts_t *o, int nargs, char **args)
     if (s) return cli_fail(ctx, s);
     int rc = 0;
     if (point) {
-        if ((s = cov_crsconv_point(ctx, cv, &x, &y))) rc = cli_fail(ctx, s);
-        else print_point(o, cv, x, y);
+        if ((s = cov_crsconv_point(ctx, cv, &x, &y)))
+            rc = cli_fail(ctx, s);
+        else
+            print_point(o, cv, x, y);
     } else {
         rc = convert_stdin(ctx, o, cv);
     }
@@ -250,23 +251,22 @@ enum { O_FROM = 256, O_TO, O_OVERWRITE, O_ENCODING, O_X, O_Y, O_PICK, O_SIX, O_D
 
 int cmd_crs(cov_ctx_t *ctx, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"from", required_argument, NULL, O_FROM},
-        {"to", required_argument, NULL, O_TO},
-        {"output", required_argument, NULL, 'o'},
-        {"format", required_argument, NULL, 'f'},
-        {"overwrite", no_argument, NULL, O_OVERWRITE},
-        {"layer", required_argument, NULL, 'l'},
-        {"encoding", required_argument, NULL, O_ENCODING},
-        {"x-field", required_argument, NULL, O_X},
-        {"y-field", required_argument, NULL, O_Y},
-        {"pick", no_argument, NULL, O_PICK},
-        {"six-degree", no_argument, NULL, O_SIX},
-        {"decimals", required_argument, NULL, O_DECIMALS},
-        {"json", no_argument, NULL, O_JSON},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"from", required_argument, NULL, O_FROM},
+                                             {"to", required_argument, NULL, O_TO},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {"overwrite", no_argument, NULL, O_OVERWRITE},
+                                             {"layer", required_argument, NULL, 'l'},
+                                             {"encoding", required_argument, NULL, O_ENCODING},
+                                             {"x-field", required_argument, NULL, O_X},
+                                             {"y-field", required_argument, NULL, O_Y},
+                                             {"pick", no_argument, NULL, O_PICK},
+                                             {"six-degree", no_argument, NULL, O_SIX},
+                                             {"decimals", required_argument, NULL, O_DECIMALS},
+                                             {"json", no_argument, NULL, O_JSON},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     opts_t o = {.decimals = -1};
     int c;
     double d;

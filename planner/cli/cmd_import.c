@@ -80,8 +80,10 @@ static void help(cov_ctx_t *ctx)
          "      --id-field adcode --name-field name --join census2020_county.csv \\\n"
          "      --join-key 区划代码 --pop-field 人口数_合计 \\\n"
          "      --elderly-field 男_65到69岁+女_65到69岁+男_70到74岁+女_70到74岁+...\n"
-         "  covplan import plan.sqlite facilities 村卫生室.xlsx --src-crs GCJ02 --kind village_clinic\n"
-         "  covplan import plan.sqlite areas 乡镇.shp --encoding GBK --id-field XZDM --name-field XZMC\n");
+         "  covplan import plan.sqlite facilities 村卫生室.xlsx --src-crs GCJ02 --kind "
+         "village_clinic\n"
+         "  covplan import plan.sqlite areas 乡镇.shp --encoding GBK --id-field XZDM --name-field "
+         "XZMC\n");
     cov_kinds_t *kinds;
     if (cov_kinds_load(ctx, NULL, NULL, &kinds) == COV_OK) {
         printf("\nKinds (data/kinds.csv):\n");
@@ -95,9 +97,28 @@ static void help(cov_ctx_t *ctx)
 }
 
 enum {
-    O_SRC_CRS = 256, O_ENCODING, O_X, O_Y, O_ID, O_NAME, O_POP, O_ELDERLY, O_KIND_FIELD, O_KIND,
-    O_ROLE, O_CAPACITY, O_WEIGHT, O_KIND_MAP, O_KEEP_OUTSIDE, O_REPLACE, O_NO_REPAIR, O_SIX,
-    O_JOIN, O_JOIN_KEY, O_JOIN_LAYER, O_JOIN_OPTIONAL
+    O_SRC_CRS = 256,
+    O_ENCODING,
+    O_X,
+    O_Y,
+    O_ID,
+    O_NAME,
+    O_POP,
+    O_ELDERLY,
+    O_KIND_FIELD,
+    O_KIND,
+    O_ROLE,
+    O_CAPACITY,
+    O_WEIGHT,
+    O_KIND_MAP,
+    O_KEEP_OUTSIDE,
+    O_REPLACE,
+    O_NO_REPAIR,
+    O_SIX,
+    O_JOIN,
+    O_JOIN_KEY,
+    O_JOIN_LAYER,
+    O_JOIN_OPTIONAL
 };
 
 int cmd_import(cov_ctx_t *ctx, int argc, char **argv)
@@ -179,7 +200,8 @@ int cmd_import(cov_ctx_t *ctx, int argc, char **argv)
     const char *project = argv[optind], *role_name = argv[optind + 1], *file = argv[optind + 2];
     cov_layer_role_t role;
     if (!cov_layer_role_parse(role_name, &role))
-        return cli_usage("import", "ROLE must be areas, facilities, demand or roads, not '%s'", role_name);
+        return cli_usage("import", "ROLE must be areas, facilities, demand or roads, not '%s'",
+                         role_name);
     cov_store_t *store;
     cov_status_t s = cov_store_open(ctx, project, false, &store);
     if (s) return cli_fail(ctx, s);

@@ -20,7 +20,10 @@ static void help(void)
          "  -h, --help     show this help");
 }
 
-static long long num(json_t *o, const char *key) { return json_integer_value(json_object_get(o, key)); }
+static long long num(json_t *o, const char *key)
+{
+    return json_integer_value(json_object_get(o, key));
+}
 
 static void print_text(json_t *info)
 {
@@ -61,7 +64,8 @@ static void print_text(json_t *info)
         {
             cli_print_padded(stdout, json_string_value(json_object_get(a, "code")), 9);
             cli_print_padded(stdout, json_string_value(json_object_get(a, "name")), 16);
-            printf(" %12.0f %12.0f %8lld %9lld\n", json_number_value(json_object_get(a, "population")),
+            printf(" %12.0f %12.0f %8lld %9lld\n",
+                   json_number_value(json_object_get(a, "population")),
                    json_number_value(json_object_get(a, "elderly")), num(a, "health"),
                    num(a, "eldercare"));
         }
@@ -94,7 +98,8 @@ int cmd_info(cov_ctx_t *ctx, int argc, char **argv)
     cov_store_close(store);
     if (s) return cli_fail(ctx, s);
     if (as_json) {
-        char *text = json_dumps(info, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+        char *text =
+            json_dumps(info, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
         puts(text);
         free(text);
     } else {

@@ -29,12 +29,14 @@ static void help(void)
          "             existing clinics, areas shaded by the covered share after siting\n"
          "  compare    --scenario B against --compare-with A (default base): areas shaded by\n"
          "             the change in the share of sites within the radius; facilities added or\n"
-         "             closed marked\n"         "\n"
+         "             closed marked\n"
+         "\n"
          "Options:\n"
          "  -o, --output FILE      the map file (.png, .pdf or .svg)\n"
          "  -t, --theme THEME      coverage (default), gaps, access or sites\n"
          "  --area CODE            zoom to one area, with an inset of the whole study area\n"
-         "  --scenario NAME        the scenario's results (default: base)\n"         "  --compare-with NAME    theme compare: the scenario compared with (default: base)\n"
+         "  --scenario NAME        the scenario's results (default: base)\n"
+         "  --compare-with NAME    theme compare: the scenario compared with (default: base)\n"
          "  --circle METRES        the radius areas are shaded by (default: the largest)\n"
          "  --circles              draw that radius around every clinic\n"
          "  --service-areas COST   draw the stored road-network service areas of COST (metres,\n"
@@ -73,39 +75,62 @@ static void print_json(const cov_map_t *m, const char *output)
     json_object_set_new(o, "labels", labels);
     cov_scalebar_info_t sb;
     if (cov_map_get_scalebar(m, &sb) == COV_OK)
-        json_object_set_new(o, "scale_bar", json_pack("{s:f, s:f, s:f}", "metres", sb.metres,
-                                                      "length_pt", sb.length_pt, "length_px",
-                                                      sb.length_px));
+        json_object_set_new(o, "scale_bar",
+                            json_pack("{s:f, s:f, s:f}", "metres", sb.metres, "length_pt",
+                                      sb.length_pt, "length_px", sb.length_px));
     cov_map_view_t v;
     if (cov_map_get_view(m, &v) == COV_OK)
-        json_object_set_new(o, "view", json_pack("{s:[f, f, f, f], s:f, s:f, s:f}", "extent",
-                                                 v.minx, v.miny, v.maxx, v.maxy, "pt_per_unit",
-                                                 v.pt_per_unit, "px_per_pt", v.px_per_pt,
-                                                 "scale_denominator", v.scale_denominator));
+        json_object_set_new(o, "view",
+                            json_pack("{s:[f, f, f, f], s:f, s:f, s:f}", "extent", v.minx, v.miny,
+                                      v.maxx, v.maxy, "pt_per_unit", v.pt_per_unit, "px_per_pt",
+                                      v.px_per_pt, "scale_denominator", v.scale_denominator));
     char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
     if (text) puts(text);
     free(text);
     json_decref(o);
 }
 
-enum { O_AREA = 256, O_SCENARIO, O_CIRCLE, O_CIRCLES, O_TITLE, O_SUBTITLE, O_LANG, O_PAPER,
-       O_PORTRAIT, O_DPI, O_SIZE, O_JSON, O_COMPARE_WITH, O_SA, O_SA_PROFILE };
+enum {
+    O_AREA = 256,
+    O_SCENARIO,
+    O_CIRCLE,
+    O_CIRCLES,
+    O_TITLE,
+    O_SUBTITLE,
+    O_LANG,
+    O_PAPER,
+    O_PORTRAIT,
+    O_DPI,
+    O_SIZE,
+    O_JSON,
+    O_COMPARE_WITH,
+    O_SA,
+    O_SA_PROFILE
+};
 
 int cmd_map(cov_ctx_t *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},  {"theme", required_argument, NULL, 't'},
-        {"area", required_argument, NULL, O_AREA}, {"scenario", required_argument, NULL, O_SCENARIO},
-        {"circle", required_argument, NULL, O_CIRCLE}, {"circles", no_argument, NULL, O_CIRCLES},
-        {"title", required_argument, NULL, O_TITLE}, {"subtitle", required_argument, NULL, O_SUBTITLE},
-        {"lang", required_argument, NULL, O_LANG}, {"paper", required_argument, NULL, O_PAPER},
-        {"portrait", no_argument, NULL, O_PORTRAIT}, {"dpi", required_argument, NULL, O_DPI},
-        {"size", required_argument, NULL, O_SIZE}, {"help", no_argument, NULL, 'h'},
+        {"output", required_argument, NULL, 'o'},
+        {"theme", required_argument, NULL, 't'},
+        {"area", required_argument, NULL, O_AREA},
+        {"scenario", required_argument, NULL, O_SCENARIO},
+        {"circle", required_argument, NULL, O_CIRCLE},
+        {"circles", no_argument, NULL, O_CIRCLES},
+        {"title", required_argument, NULL, O_TITLE},
+        {"subtitle", required_argument, NULL, O_SUBTITLE},
+        {"lang", required_argument, NULL, O_LANG},
+        {"paper", required_argument, NULL, O_PAPER},
+        {"portrait", no_argument, NULL, O_PORTRAIT},
+        {"dpi", required_argument, NULL, O_DPI},
+        {"size", required_argument, NULL, O_SIZE},
+        {"help", no_argument, NULL, 'h'},
         {"json", no_argument, NULL, O_JSON},
         {"compare-with", required_argument, NULL, O_COMPARE_WITH},
         {"service-areas", required_argument, NULL, O_SA},
         {"sa-profile", required_argument, NULL, O_SA_PROFILE},
-        {"quiet", no_argument, NULL, 'q'},         {NULL, 0, NULL, 0}};
+        {"quiet", no_argument, NULL, 'q'},
+        {NULL, 0, NULL, 0}};
     cov_mapview_opts_t o = {0};
     const char *output = NULL;
     cov_paper_t paper = COV_PAPER_A4;
@@ -124,7 +149,9 @@ int cmd_map(cov_ctx_t *ctx, int argc, char **argv)
         case O_SCENARIO: o.scenario = optarg; break;
         case O_CIRCLE:
             o.circle = strtod(optarg, &end);
-            if (*end || !(o.circle > 0)) return cli_usage("map", "--circle must be a positive number of metres, not '%s'", optarg);
+            if (*end || !(o.circle > 0))
+                return cli_usage("map", "--circle must be a positive number of metres, not '%s'",
+                                 optarg);
             break;
         case O_CIRCLES: o.circles = true; break;
         case O_SA: o.service_areas = optarg; break;
@@ -133,18 +160,24 @@ int cmd_map(cov_ctx_t *ctx, int argc, char **argv)
         case O_SUBTITLE: o.subtitle = optarg; break;
         case O_LANG: o.lang = optarg; break;
         case O_PAPER:
-            if (strcasecmp(optarg, "A4") == 0) paper = COV_PAPER_A4;
-            else if (strcasecmp(optarg, "A3") == 0) paper = COV_PAPER_A3;
-            else return cli_usage("map", "--paper must be A4 or A3, not '%s'", optarg);
+            if (strcasecmp(optarg, "A4") == 0)
+                paper = COV_PAPER_A4;
+            else if (strcasecmp(optarg, "A3") == 0)
+                paper = COV_PAPER_A3;
+            else
+                return cli_usage("map", "--paper must be A4 or A3, not '%s'", optarg);
             break;
         case O_PORTRAIT: orient = COV_PORTRAIT; break;
         case O_DPI:
             dpi = strtod(optarg, &end);
-            if (*end || dpi < 10 || dpi > 2400) return cli_usage("map", "--dpi must be between 10 and 2400");
+            if (*end || dpi < 10 || dpi > 2400)
+                return cli_usage("map", "--dpi must be between 10 and 2400");
             break;
         case O_SIZE:
-            if (sscanf(optarg, "%dx%d", &w, &h) != 2 || w < 134 || h < 134 || w > 20000 || h > 20000)
-                return cli_usage("map", "--size must be WIDTHxHEIGHT in pixels (134..20000), not '%s'", optarg);
+            if (sscanf(optarg, "%dx%d", &w, &h) != 2 || w < 134 || h < 134 || w > 20000 ||
+                h > 20000)
+                return cli_usage(
+                    "map", "--size must be WIDTHxHEIGHT in pixels (134..20000), not '%s'", optarg);
             break;
         case O_JSON: as_json = true; break;
         case O_COMPARE_WITH: o.compare_with = optarg; break;
@@ -178,7 +211,8 @@ int cmd_map(cov_ctx_t *ctx, int argc, char **argv)
         cov_map_destroy(m);
         return cli_fail(ctx, s);
     }
-    if (as_json) print_json(m, output);
+    if (as_json)
+        print_json(m, output);
     else
         printf("wrote %s (%zu labels placed, %zu dropped to avoid overlaps)\n", output,
                cov_map_label_count(m), cov_map_labels_dropped(m));

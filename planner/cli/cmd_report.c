@@ -42,18 +42,33 @@ static void help(void)
          "  covplan report hk.sqlite -o report.pdf --lang en --author \"Planning Department\"");
 }
 
-enum { O_SCENARIO = 256, O_COMPARE, O_LANG, O_PAPER, O_TITLE, O_AUTHOR, O_DATE, O_TARGET, O_TARGETS };
+enum {
+    O_SCENARIO = 256,
+    O_COMPARE,
+    O_LANG,
+    O_PAPER,
+    O_TITLE,
+    O_AUTHOR,
+    O_DATE,
+    O_TARGET,
+    O_TARGETS
+};
 
 int cmd_report(cov_ctx_t *ctx, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},         {"scenario", required_argument, NULL, O_SCENARIO},
-        {"compare", required_argument, NULL, O_COMPARE},  {"lang", required_argument, NULL, O_LANG},
-        {"paper", required_argument, NULL, O_PAPER},      {"title", required_argument, NULL, O_TITLE},
-        {"author", required_argument, NULL, O_AUTHOR},    {"date", required_argument, NULL, O_DATE},
-        {"target", required_argument, NULL, O_TARGET},    {"help", no_argument, NULL, 'h'},
-        {"targets", required_argument, NULL, O_TARGETS},
-        {"quiet", no_argument, NULL, 'q'},                {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"scenario", required_argument, NULL, O_SCENARIO},
+                                             {"compare", required_argument, NULL, O_COMPARE},
+                                             {"lang", required_argument, NULL, O_LANG},
+                                             {"paper", required_argument, NULL, O_PAPER},
+                                             {"title", required_argument, NULL, O_TITLE},
+                                             {"author", required_argument, NULL, O_AUTHOR},
+                                             {"date", required_argument, NULL, O_DATE},
+                                             {"target", required_argument, NULL, O_TARGET},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"targets", required_argument, NULL, O_TARGETS},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {NULL, 0, NULL, 0}};
     cov_report_opts_t o = {0};
     const char *targets_file = NULL;
     bool quiet = false;
@@ -67,9 +82,12 @@ int cmd_report(cov_ctx_t *ctx, int argc, char **argv)
         case O_COMPARE: o.compare = optarg; break;
         case O_LANG: o.lang = optarg; break;
         case O_PAPER:
-            if (strcasecmp(optarg, "A4") == 0) o.paper = COV_PAPER_A4;
-            else if (strcasecmp(optarg, "A3") == 0) o.paper = COV_PAPER_A3;
-            else return cli_usage("report", "--paper must be A4 or A3, not '%s'", optarg);
+            if (strcasecmp(optarg, "A4") == 0)
+                o.paper = COV_PAPER_A4;
+            else if (strcasecmp(optarg, "A3") == 0)
+                o.paper = COV_PAPER_A3;
+            else
+                return cli_usage("report", "--paper must be A4 or A3, not '%s'", optarg);
             break;
         case O_TITLE: o.title = optarg; break;
         case O_AUTHOR: o.author = optarg; break;
@@ -77,7 +95,8 @@ int cmd_report(cov_ctx_t *ctx, int argc, char **argv)
         case O_TARGET:
             o.target = strtod(optarg, &end);
             if (*end || !(o.target > 0 && o.target <= 100))
-                return cli_usage("report", "--target must be a percentage in (0, 100], not '%s'", optarg);
+                return cli_usage("report", "--target must be a percentage in (0, 100], not '%s'",
+                                 optarg);
             break;
         case O_TARGETS: targets_file = optarg; break;
         case 'h': help(); return 0;
@@ -97,7 +116,8 @@ int cmd_report(cov_ctx_t *ctx, int argc, char **argv)
                     err.column, err.text);
             return 3;
         }
-        targets = json_is_array(root) ? json_incref(root) : json_incref(json_object_get(root, "targets"));
+        targets =
+            json_is_array(root) ? json_incref(root) : json_incref(json_object_get(root, "targets"));
         json_decref(root);
         if (!json_is_array(targets)) {
             json_decref(targets);
@@ -118,7 +138,8 @@ int cmd_report(cov_ctx_t *ctx, int argc, char **argv)
     json_decref(targets);
     if (s) return cli_fail(ctx, s);
     if (!quiet)
-        printf("wrote %s: %d pages, %zu areas, analysis run %lld, dated %s%s\n", o.output, sum.pages, sum.areas,
-               sum.run_id, sum.date, sum.targets ? "" : " (no targets in the project: default coverage target)");
+        printf("wrote %s: %d pages, %zu areas, analysis run %lld, dated %s%s\n", o.output,
+               sum.pages, sum.areas, sum.run_id, sum.date,
+               sum.targets ? "" : " (no targets in the project: default coverage target)");
     return 0;
 }

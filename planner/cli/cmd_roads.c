@@ -54,7 +54,8 @@ static void print_stats(const cov_graph_stats_t *s)
     printf("components %zu; largest %zu nodes; outside it %zu edges, %.3f km\n", s->components,
            s->largest_nodes, s->fragment_edges, s->fragment_length_m / 1000);
     printf("lines %zu; dropped: %zu zero-length lines, %zu zero-length segments; %zu loops "
-           "split\n", s->lines_in, s->lines_dropped, s->zero_segments, s->loops_split);
+           "split\n",
+           s->lines_in, s->lines_dropped, s->zero_segments, s->loops_split);
 }
 
 static bool parse_num(const char *s, double *out)
@@ -64,21 +65,42 @@ static bool parse_num(const char *s, double *out)
     return *s && !*end && isfinite(*out);
 }
 
-enum { O_SRC = 256, O_HW, O_REPLACE, O_PROFILE, O_METRIC, O_FROM, O_SPEEDS, O_WARN, O_MAX,
-       O_COSTS, O_WIDTH, O_OVERWRITE, O_STORE };
+enum {
+    O_SRC = 256,
+    O_HW,
+    O_REPLACE,
+    O_PROFILE,
+    O_METRIC,
+    O_FROM,
+    O_SPEEDS,
+    O_WARN,
+    O_MAX,
+    O_COSTS,
+    O_WIDTH,
+    O_OVERWRITE,
+    O_STORE
+};
 
 int cmd_roads(cov_ctx_t *ctx, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"layer", required_argument, NULL, 'l'}, {"src-crs", required_argument, NULL, O_SRC},
-        {"highway-field", required_argument, NULL, O_HW}, {"replace", no_argument, NULL, O_REPLACE},
-        {"profile", required_argument, NULL, O_PROFILE}, {"metric", required_argument, NULL, O_METRIC},
-        {"from-clinic", no_argument, NULL, O_FROM}, {"speeds", required_argument, NULL, O_SPEEDS},
-        {"warn-snap", required_argument, NULL, O_WARN}, {"max-snap", required_argument, NULL, O_MAX},
-        {"costs", required_argument, NULL, O_COSTS}, {"width", required_argument, NULL, O_WIDTH},
-        {"output", required_argument, NULL, 'o'}, {"overwrite", no_argument, NULL, O_OVERWRITE},
-        {"store", no_argument, NULL, O_STORE},
-        {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"layer", required_argument, NULL, 'l'},
+                                             {"src-crs", required_argument, NULL, O_SRC},
+                                             {"highway-field", required_argument, NULL, O_HW},
+                                             {"replace", no_argument, NULL, O_REPLACE},
+                                             {"profile", required_argument, NULL, O_PROFILE},
+                                             {"metric", required_argument, NULL, O_METRIC},
+                                             {"from-clinic", no_argument, NULL, O_FROM},
+                                             {"speeds", required_argument, NULL, O_SPEEDS},
+                                             {"warn-snap", required_argument, NULL, O_WARN},
+                                             {"max-snap", required_argument, NULL, O_MAX},
+                                             {"costs", required_argument, NULL, O_COSTS},
+                                             {"width", required_argument, NULL, O_WIDTH},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"overwrite", no_argument, NULL, O_OVERWRITE},
+                                             {"store", no_argument, NULL, O_STORE},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     cov_roads_import_opts_t io = {0};
     cov_roads_nearest_opts_t no = {0};
     cov_roads_area_opts_t ao = {0};
@@ -94,12 +116,14 @@ int cmd_roads(cov_ctx_t *ctx, int argc, char **argv)
         case O_PROFILE:
             if (strcmp(optarg, "walk") && strcmp(optarg, "drive"))
                 return cli_usage("roads", "--profile is walk or drive, not '%s'", optarg);
-            no.profile = ao.profile = strcmp(optarg, "drive") == 0 ? COV_PROFILE_DRIVE : COV_PROFILE_WALK;
+            no.profile = ao.profile =
+                strcmp(optarg, "drive") == 0 ? COV_PROFILE_DRIVE : COV_PROFILE_WALK;
             break;
         case O_METRIC:
             if (strcmp(optarg, "length") && strcmp(optarg, "time"))
                 return cli_usage("roads", "--metric is length or time, not '%s'", optarg);
-            no.metric = ao.metric = strcmp(optarg, "time") == 0 ? COV_METRIC_TIME : COV_METRIC_LENGTH;
+            no.metric = ao.metric =
+                strcmp(optarg, "time") == 0 ? COV_METRIC_TIME : COV_METRIC_LENGTH;
             break;
         case O_FROM: no.from_clinic = true; break;
         case O_SPEEDS: no.speeds = ao.speeds = optarg; break;
@@ -109,9 +133,12 @@ int cmd_roads(cov_ctx_t *ctx, int argc, char **argv)
             double v;
             if (!parse_num(optarg, &v) || v <= 0)
                 return cli_usage("roads", "expected a positive number of metres, not '%s'", optarg);
-            if (c == O_WARN) no.warn_snap = v;
-            else if (c == O_MAX) no.max_snap = v;
-            else ao.width = v;
+            if (c == O_WARN)
+                no.warn_snap = v;
+            else if (c == O_MAX)
+                no.max_snap = v;
+            else
+                ao.width = v;
             break;
         }
         case O_COSTS: {
@@ -141,7 +168,8 @@ int cmd_roads(cov_ctx_t *ctx, int argc, char **argv)
     const char *project = argv[optind], *action = argv[optind + 1];
     int nargs = argc - optind - 2;
     bool is_import = strcmp(action, "import") == 0;
-    if (!is_import && strcmp(action, "stats") && strcmp(action, "nearest") && strcmp(action, "areas"))
+    if (!is_import && strcmp(action, "stats") && strcmp(action, "nearest") &&
+        strcmp(action, "areas"))
         return cli_usage("roads", "unknown action '%s' (import, stats, nearest, areas)", action);
     if (nargs != (is_import ? 1 : 0))
         return cli_usage("roads", is_import ? "import expects one FILE" : "unexpected argument");
@@ -155,8 +183,9 @@ int cmd_roads(cov_ctx_t *ctx, int argc, char **argv)
         s = cov_roads_import(ctx, store, argv[optind + 2], &io, &sum);
         if (!s) {
             printf("imported %lld road lines from %s (%lld features; %lld not lines; %lld "
-                   "one-way)\n", (long long)sum.stats.lines_in, argv[optind + 2], sum.features,
-                   sum.non_lines, sum.oneway);
+                   "one-way)\n",
+                   (long long)sum.stats.lines_in, argv[optind + 2], sum.features, sum.non_lines,
+                   sum.oneway);
             if (sum.crs_chosen) printf("working CRS chosen from the roads: EPSG:%d\n", sum.srid);
             print_stats(&sum.stats);
         }
@@ -167,13 +196,14 @@ int cmd_roads(cov_ctx_t *ctx, int argc, char **argv)
         cov_roads_nearest_summary_t sum;
         if (!(s = cov_roads_nearest(ctx, store, &no, &sum))) {
             bool t = no.metric == COV_METRIC_TIME;
-            printf("clinics %zu, elder-care sites %zu, demand points %zu; %s %s, %s\n",
-                   sum.clinics, sum.sites, sum.demand, no.profile ? "drive" : "walk",
-                   t ? "time" : "length", no.from_clinic ? "from the clinic" : "to the clinic");
+            printf("clinics %zu, elder-care sites %zu, demand points %zu; %s %s, %s\n", sum.clinics,
+                   sum.sites, sum.demand, no.profile ? "drive" : "walk", t ? "time" : "length",
+                   no.from_clinic ? "from the clinic" : "to the clinic");
             printf("elder-care sites: median %.1f %s, max %.1f %s; unreached facilities %zu; "
-                   "far from a road %zu\n", t ? sum.median_cost / 60 : sum.median_cost,
-                   t ? "min" : "m", t ? sum.max_cost / 60 : sum.max_cost, t ? "min" : "m",
-                   sum.unreached, sum.far_snaps);
+                   "far from a road %zu\n",
+                   t ? sum.median_cost / 60 : sum.median_cost, t ? "min" : "m",
+                   t ? sum.max_cost / 60 : sum.max_cost, t ? "min" : "m", sum.unreached,
+                   sum.far_snaps);
         }
     } else {
         size_t n;

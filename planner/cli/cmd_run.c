@@ -61,11 +61,16 @@ static int expand(plan_t *p, const char *in, char *out, size_t n)
             const char *end = strchr(in, '}');
             const char *val = NULL;
             size_t len = end ? (size_t)(end - in - 2) : 0;
-            if (end && len == 14 && strncmp(in + 2, "COV_SHARED_DIR", 14) == 0) val = p->shared;
-            else if (end && len == 8 && strncmp(in + 2, "PLAN_DIR", 8) == 0) val = p->dir;
-            else if (end && len == 10 && strncmp(in + 2, "OUTPUT_DIR", 10) == 0) val = p->out;
+            if (end && len == 14 && strncmp(in + 2, "COV_SHARED_DIR", 14) == 0)
+                val = p->shared;
+            else if (end && len == 8 && strncmp(in + 2, "PLAN_DIR", 8) == 0)
+                val = p->dir;
+            else if (end && len == 10 && strncmp(in + 2, "OUTPUT_DIR", 10) == 0)
+                val = p->out;
             if (!val)
-                return fail(p, COV_ERR_INPUT, "%s: unknown variable in '%s'; use ${COV_SHARED_DIR}, ${PLAN_DIR} or ${OUTPUT_DIR}",
+                return fail(p, COV_ERR_INPUT,
+                            "%s: unknown variable in '%s'; use ${COV_SHARED_DIR}, ${PLAN_DIR} or "
+                            "${OUTPUT_DIR}",
                             p->file, in);
             used += (size_t)snprintf(out + used, n - used, "%s", val);
             in = end + 1;
@@ -82,8 +87,10 @@ static int path_of(plan_t *p, const char *in, const char *base, char *out, size_
 {
     char tmp[4096];
     if (expand(p, in, tmp, sizeof tmp)) return 3;
-    if (tmp[0] == '/' || !base) snprintf(out, n, "%s", tmp);
-    else snprintf(out, n, "%s/%s", base, tmp);
+    if (tmp[0] == '/' || !base)
+        snprintf(out, n, "%s", tmp);
+    else
+        snprintf(out, n, "%s/%s", base, tmp);
     return 0;
 }
 
@@ -108,8 +115,10 @@ static int options(plan_t *p, args_t *a, const json_t *o, const char *where)
 {
     const char *key;
     json_t *v;
-    if (o && !json_is_object(o)) return fail(p, COV_ERR_INPUT, "%s: %s: 'options' must be an object", p->file, where);
-    json_object_foreach((json_t *)o, key, v) {
+    if (o && !json_is_object(o))
+        return fail(p, COV_ERR_INPUT, "%s: %s: 'options' must be an object", p->file, where);
+    json_object_foreach((json_t *)o, key, v)
+    {
         char opt[256], val[4096];
         snprintf(opt, sizeof opt, "--%s", key);
         if (json_is_true(v)) {
@@ -128,15 +137,21 @@ static int options(plan_t *p, args_t *a, const json_t *o, const char *where)
             size_t used = 0, i;
             json_t *e;
             val[0] = 0;
-            json_array_foreach(v, i, e) {
-                if (json_is_number(e)) used += (size_t)snprintf(val + used, sizeof val - used, "%s%.15g", i ? "," : "", json_number_value(e));
-                else used += (size_t)snprintf(val + used, sizeof val - used, "%s%s", i ? "," : "", json_string_value(e) ? json_string_value(e) : "");
+            json_array_foreach(v, i, e)
+            {
+                if (json_is_number(e))
+                    used += (size_t)snprintf(val + used, sizeof val - used, "%s%.15g", i ? "," : "",
+                                             json_number_value(e));
+                else
+                    used += (size_t)snprintf(val + used, sizeof val - used, "%s%s", i ? "," : "",
+                                             json_string_value(e) ? json_string_value(e) : "");
                 if (used >= sizeof val) break;
             }
             arg(a, opt);
             arg(a, val);
         } else {
-            return fail(p, COV_ERR_INPUT, "%s: %s: options must be strings, numbers, lists or true", p->file, where);
+            return fail(p, COV_ERR_INPUT, "%s: %s: options must be strings, numbers, lists or true",
+                        p->file, where);
         }
     }
     return 0;
@@ -182,10 +197,13 @@ static int check_keys(plan_t *p, const json_t *o, const char *const *keys, const
 {
     const char *key;
     json_t *v;
-    json_object_foreach((json_t *)o, key, v) {
+    json_object_foreach((json_t *)o, key, v)
+    {
         bool ok = strcmp(key, "comment") == 0;
         for (size_t i = 0; keys[i] && !ok; i++) ok = strcmp(keys[i], key) == 0;
-        if (!ok) return fail(p, COV_ERR_INPUT, "%s: unknown key '%s' in the plan; see docs/commands/run.md", where, key);
+        if (!ok)
+            return fail(p, COV_ERR_INPUT,
+                        "%s: unknown key '%s' in the plan; see docs/commands/run.md", where, key);
     }
     return 0;
 }
@@ -203,14 +221,21 @@ static int step_init_imports(plan_t *p)
     }
     size_t i;
     json_t *im;
-    json_array_foreach(json_object_get(p->root, "imports"), i, im) {
+    json_array_foreach(json_object_get(p->root, "imports"), i, im)
+    {
         static const char *const keys[] = {"layer", "file", "options", NULL};
         char where[64], file[4096];
         snprintf(where, sizeof where, "imports[%zu]", i + 1);
-        if (!json_is_object(im) || check_keys(p, im, keys, where)) return json_is_object(im) ? 3 : fail(p, COV_ERR_INPUT, "%s: %s must be an object", p->file, where);
+        if (!json_is_object(im) || check_keys(p, im, keys, where))
+            return json_is_object(im)
+                       ? 3
+                       : fail(p, COV_ERR_INPUT, "%s: %s must be an object", p->file, where);
         const char *layer = json_string_value(json_object_get(im, "layer"));
         const char *f = json_string_value(json_object_get(im, "file"));
-        if (!layer || !f) return fail(p, COV_ERR_INPUT, "%s: %s needs 'layer' (areas, facilities, demand) and 'file'", p->file, where);
+        if (!layer || !f)
+            return fail(p, COV_ERR_INPUT,
+                        "%s: %s needs 'layer' (areas, facilities, demand) and 'file'", p->file,
+                        where);
         if (path_of(p, f, p->dir, file, sizeof file)) return 3;
         arg(&a, "import");
         arg(&a, p->project);
@@ -227,7 +252,8 @@ static int step_scenarios(plan_t *p)
 {
     size_t i;
     json_t *e;
-    json_array_foreach(json_object_get(p->root, "scenarios"), i, e) {
+    json_array_foreach(json_object_get(p->root, "scenarios"), i, e)
+    {
         char origin[4200];
         json_t *spec = NULL;
         cov_status_t s = COV_OK;
@@ -246,7 +272,10 @@ static int step_scenarios(plan_t *p)
         json_decref(spec);
         if (s) return cli_fail(p->ctx, s);
         printf("scenario %s: %s (add %zu, close %zu, change %zu, targets %zu)\n", r.name,
-               r.unchanged ? "unchanged" : r.replaced ? "replaced" : "added", r.nadd, r.nclose, r.nchange, r.ntargets);
+               r.unchanged  ? "unchanged"
+               : r.replaced ? "replaced"
+                            : "added",
+               r.nadd, r.nclose, r.nchange, r.ntargets);
     }
     return 0;
 }
@@ -263,7 +292,8 @@ static int step_analyses(plan_t *p)
 {
     size_t i, j;
     json_t *an, *sc;
-    json_array_foreach(json_object_get(p->root, "analyses"), i, an) {
+    json_array_foreach(json_object_get(p->root, "analyses"), i, an)
+    {
         static const char *const keys[] = {"command", "scenarios", "options", NULL};
         char where[64];
         snprintf(where, sizeof where, "%s: analyses[%zu]", p->file, i + 1);
@@ -284,11 +314,15 @@ static int step_analyses(plan_t *p)
             continue;
         }
         if (strcmp(cmd, "analyze") != 0)
-            return fail(p, COV_ERR_INPUT, "%s: 'command' must be analyze, access or site, not '%s'", where, cmd);
+            return fail(p, COV_ERR_INPUT, "%s: 'command' must be analyze, access or site, not '%s'",
+                        where, cmd);
         json_t *list = json_object_get(an, "scenarios");
         if (!json_is_array(list) || !json_array_size(list))
-            return fail(p, COV_ERR_INPUT, "%s: 'scenarios' must list the scenarios to analyse, e.g. [\"base\"]%s", where, "");
-        json_array_foreach(list, j, sc) {
+            return fail(p, COV_ERR_INPUT,
+                        "%s: 'scenarios' must list the scenarios to analyse, e.g. [\"base\"]%s",
+                        where, "");
+        json_array_foreach(list, j, sc)
+        {
             args_t a = {0};
             arg(&a, "analyze");
             arg(&a, p->project);
@@ -310,10 +344,12 @@ static int step_compare(plan_t *p, const json_t *o, const char *where)
     if (check_keys(p, o, keys, where)) return 3;
     json_t *list = json_object_get(o, "compare"), *files = json_object_get(o, "files"), *f;
     size_t i;
-    json_array_foreach(files, i, f) {
+    json_array_foreach(files, i, f)
+    {
         args_t a = {0};
         char path[4096];
-        if (path_of(p, json_string_value(f) ? json_string_value(f) : "", p->out, path, sizeof path)) return 3;
+        if (path_of(p, json_string_value(f) ? json_string_value(f) : "", p->out, path, sizeof path))
+            return 3;
         arg(&a, "compare");
         arg(&a, p->project);
         json_t *sc;
@@ -336,7 +372,8 @@ static int step_outputs(plan_t *p)
 {
     size_t i;
     json_t *o;
-    json_array_foreach(json_object_get(p->root, "outputs"), i, o) {
+    json_array_foreach(json_object_get(p->root, "outputs"), i, o)
+    {
         char where[64], path[4096];
         snprintf(where, sizeof where, "%s: outputs[%zu]", p->file, i + 1);
         if (!json_is_object(o)) return fail(p, COV_ERR_INPUT, "%s must be an object%s", where, "");
@@ -347,9 +384,16 @@ static int step_outputs(plan_t *p)
         }
         static const char *const keys[] = {"map", "report", "scenario", "options", NULL};
         if (check_keys(p, o, keys, where)) return 3;
-        const char *what = json_object_get(o, "map") ? "map" : json_object_get(o, "report") ? "report" : NULL;
-        if (!what) return fail(p, COV_ERR_INPUT, "%s: an output is {\"compare\": [...], \"files\": [...]}, {\"map\": FILE} or {\"report\": FILE}%s", where, "");
-        if (path_of(p, json_string_value(json_object_get(o, what)), p->out, path, sizeof path)) return 3;
+        const char *what = json_object_get(o, "map")      ? "map"
+                           : json_object_get(o, "report") ? "report"
+                                                          : NULL;
+        if (!what)
+            return fail(p, COV_ERR_INPUT,
+                        "%s: an output is {\"compare\": [...], \"files\": [...]}, {\"map\": FILE} "
+                        "or {\"report\": FILE}%s",
+                        where, "");
+        if (path_of(p, json_string_value(json_object_get(o, what)), p->out, path, sizeof path))
+            return 3;
         char dir[4096];
         snprintf(dir, sizeof dir, "%s", path);
         char *slash = strrchr(dir, '/');
@@ -396,11 +440,14 @@ static int check_targets(plan_t *p)
     if (s) return cli_fail(p->ctx, s);
     json_t *t = json_object_get(doc, "targets");
     printf("\n");
-    if (!json_array_size(t)) printf("no targets to check\n");
+    if (!json_array_size(t))
+        printf("no targets to check\n");
     else {
-        json_t *only = json_pack("{s:O, s:O, s:[], s:O, s:O, s:O}", "scenarios", json_object_get(doc, "scenarios"), "radii",
-                                 json_object_get(doc, "radii"), "rows", "targets", t, "targets_met",
-                                 json_object_get(doc, "targets_met"), "targets_missed", json_object_get(doc, "targets_missed"));
+        json_t *only =
+            json_pack("{s:O, s:O, s:[], s:O, s:O, s:O}", "scenarios",
+                      json_object_get(doc, "scenarios"), "radii", json_object_get(doc, "radii"),
+                      "rows", "targets", t, "targets_met", json_object_get(doc, "targets_met"),
+                      "targets_missed", json_object_get(doc, "targets_missed"));
         cov_compare_write(p->ctx, only, COV_COMPARE_TEXT, false, stdout);
         json_decref(only);
     }
@@ -453,13 +500,19 @@ int cmd_run(cov_ctx_t *ctx, int argc, char **argv)
     p.root = json_load_file(p.file, JSON_REJECT_DUPLICATES, &err);
     if (!p.root) {
         cov_status_t st = err.line < 0 ? COV_ERR_NOT_FOUND : COV_ERR_INPUT;
-        if (err.line < 0) cov_fail(ctx, st, "%s: cannot read the plan: %s", p.file, err.text);
-        else cov_fail(ctx, st, "%s:%d:%d: JSON syntax error: %s", p.file, err.line, err.column, err.text);
+        if (err.line < 0)
+            cov_fail(ctx, st, "%s: cannot read the plan: %s", p.file, err.text);
+        else
+            cov_fail(ctx, st, "%s:%d:%d: JSON syntax error: %s", p.file, err.line, err.column,
+                     err.text);
         return cli_fail(ctx, st);
     }
-    static const char *const keys[] = {"name", "description", "project", "output_dir", "init", "imports", "scenarios",
-                                       "analyses", "targets", "outputs", NULL};
-    int rc = json_is_object(p.root) ? check_keys(&p, p.root, keys, p.file) : fail(&p, COV_ERR_INPUT, "%s: a plan must be a JSON object%s", p.file, "");
+    static const char *const keys[] = {"name",    "description", "project",   "output_dir",
+                                       "init",    "imports",     "scenarios", "analyses",
+                                       "targets", "outputs",     NULL};
+    int rc = json_is_object(p.root)
+                 ? check_keys(&p, p.root, keys, p.file)
+                 : fail(&p, COV_ERR_INPUT, "%s: a plan must be a JSON object%s", p.file, "");
     if (!rc) {
         char tmp[4096];
         snprintf(tmp, sizeof tmp, "%s", p.file);
@@ -467,12 +520,17 @@ int cmd_run(cov_ctx_t *ctx, int argc, char **argv)
         snprintf(p.dir, sizeof p.dir, "%s", abs ? abs : ".");
         free(abs);
         const char *env = getenv("COV_SHARED_DIR");
-        if (env && *env) snprintf(p.shared, sizeof p.shared, "%s", env);
-        else snprintf(p.shared, sizeof p.shared, "%s/../../shared", cov_data_dir());
+        if (env && *env)
+            snprintf(p.shared, sizeof p.shared, "%s", env);
+        else
+            snprintf(p.shared, sizeof p.shared, "%s/../../shared", cov_data_dir());
         const char *od = json_string_value(json_object_get(p.root, "output_dir"));
-        if (outdir) snprintf(p.out, sizeof p.out, "%s", outdir);
-        else if (od) rc = path_of(&p, od, p.dir, p.out, sizeof p.out);
-        else snprintf(p.out, sizeof p.out, ".");
+        if (outdir)
+            snprintf(p.out, sizeof p.out, "%s", outdir);
+        else if (od)
+            rc = path_of(&p, od, p.dir, p.out, sizeof p.out);
+        else
+            snprintf(p.out, sizeof p.out, ".");
     }
     const json_t *targets = json_object_get(p.root, "targets");
     for (size_t i = 0; !rc && i < json_array_size(targets); i++) {

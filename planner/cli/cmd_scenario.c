@@ -40,8 +40,10 @@ static int do_add(cov_ctx_t *ctx, cov_store_t *store, const char *file)
     json_decref(spec);
     if (s) return cli_fail(ctx, s);
     printf("scenario %s: %s (add %zu, close %zu, change %zu, targets %zu)\n", r.name,
-           r.unchanged ? "unchanged" : r.replaced ? "replaced" : "added", r.nadd, r.nclose,
-           r.nchange, r.ntargets);
+           r.unchanged  ? "unchanged"
+           : r.replaced ? "replaced"
+                        : "added",
+           r.nadd, r.nclose, r.nchange, r.ntargets);
     return 0;
 }
 
@@ -55,12 +57,16 @@ static int do_list(cov_ctx_t *ctx, cov_store_t *store, bool as_json)
         if (t) puts(t);
         free(t);
     } else {
-        printf("%-24s %-16s %4s %5s %6s %7s  %s\n", "name", "base", "add", "close", "change", "targets", "description");
-        printf("%-24s %-16s %4s %5s %6s %7s  %s\n", "base", "-", "-", "-", "-", "-", "the imported data");
+        printf("%-24s %-16s %4s %5s %6s %7s  %s\n", "name", "base", "add", "close", "change",
+               "targets", "description");
+        printf("%-24s %-16s %4s %5s %6s %7s  %s\n", "base", "-", "-", "-", "-", "-",
+               "the imported data");
         size_t i;
         json_t *e;
-        json_array_foreach(list, i, e) {
-            printf("%-24s %-16s %4lld %5lld %6lld %7lld  %s\n", json_string_value(json_object_get(e, "name")),
+        json_array_foreach(list, i, e)
+        {
+            printf("%-24s %-16s %4lld %5lld %6lld %7lld  %s\n",
+                   json_string_value(json_object_get(e, "name")),
                    json_string_value(json_object_get(e, "base")),
                    (long long)json_integer_value(json_object_get(e, "add")),
                    (long long)json_integer_value(json_object_get(e, "close")),
@@ -88,8 +94,10 @@ static int do_show(cov_ctx_t *ctx, cov_store_t *store, const char *name, bool as
     size_t health = 0, elder = 0, added = 0, changed = 0;
     for (size_t i = 0; i < cov_facset_count(set); i++) {
         const cov_facility_t *f = cov_facset_get(set, i);
-        if (strcmp(f->role, "health") == 0) health++;
-        else elder++;
+        if (strcmp(f->role, "health") == 0)
+            health++;
+        else
+            elder++;
         added += f->added;
         changed += f->changed;
     }
@@ -110,12 +118,13 @@ static int do_show(cov_ctx_t *ctx, cov_store_t *store, const char *name, bool as
         if (t) puts(t);
         free(t);
         printf("effective facilities: %zu health, %zu elder-care; %zu added, %zu imported closed, "
-               "%zu changed\n", health, elder, added, closed, changed);
+               "%zu changed\n",
+               health, elder, added, closed, changed);
         for (size_t i = 0; i < cov_facset_count(set); i++) {
             const cov_facility_t *f = cov_facset_get(set, i);
             if (!f->added && !f->changed) continue;
-            printf("  %-7s %-16s %-26s (%.1f, %.1f) %s\n", f->added ? "added" : "changed", f->code, f->kind, f->x,
-                   f->y, f->name ? f->name : "");
+            printf("  %-7s %-16s %-26s (%.1f, %.1f) %s\n", f->added ? "added" : "changed", f->code,
+                   f->kind, f->x, f->y, f->name ? f->name : "");
         }
         json_decref(eff);
     }
@@ -149,16 +158,19 @@ int cmd_scenario(cov_ctx_t *ctx, int argc, char **argv)
     if (strcmp(sub, "add") && strcmp(sub, "show") && strcmp(sub, "remove") && !list)
         return cli_usage("scenario", "unknown subcommand '%s'; use add, list, show or remove", sub);
     if (list ? n != 2 : n != 3)
-        return cli_usage("scenario", list ? "list takes PROJECT only" : "%s takes PROJECT and %s", sub,
-                         strcmp(sub, "add") == 0 ? "FILE" : "NAME");
+        return cli_usage("scenario", list ? "list takes PROJECT only" : "%s takes PROJECT and %s",
+                         sub, strcmp(sub, "add") == 0 ? "FILE" : "NAME");
     cov_store_t *store;
     bool readonly = list || strcmp(sub, "show") == 0;
     cov_status_t s = cov_store_open(ctx, project, readonly, &store);
     if (s) return cli_fail(ctx, s);
     int rc;
-    if (strcmp(sub, "add") == 0) rc = do_add(ctx, store, argv[optind + 2]);
-    else if (list) rc = do_list(ctx, store, as_json);
-    else if (strcmp(sub, "show") == 0) rc = do_show(ctx, store, argv[optind + 2], as_json);
+    if (strcmp(sub, "add") == 0)
+        rc = do_add(ctx, store, argv[optind + 2]);
+    else if (list)
+        rc = do_list(ctx, store, as_json);
+    else if (strcmp(sub, "show") == 0)
+        rc = do_show(ctx, store, argv[optind + 2], as_json);
     else {
         s = cov_scenario_remove(ctx, store, argv[optind + 2]);
         rc = s ? cli_fail(ctx, s) : (printf("scenario %s: removed\n", argv[optind + 2]), 0);

@@ -97,18 +97,18 @@ static void print_text(const cov_site_result_t *r, const cov_site_opts_t *o, con
 {
     printf("%s: %zu chosen among %zu candidates for %zu demand points (weight %.10g)\n",
            cov_site_model_name(r->model), r->nchosen, ncand, ndem, r->total_weight);
-    printf("method %s%s; objective %.10g", r->method, r->optimal ? " (optimal)" : "",
-           r->objective);
+    printf("method %s%s; objective %.10g", r->method, r->optimal ? " (optimal)" : "", r->objective);
     if (isfinite(r->bound))
         printf("; %s bound %.10g; gap %.3f%%", r->bound_kind, r->bound, 100 * r->gap);
-    else printf("; no bound (instance too large for the LP)");
+    else
+        printf("; no bound (instance too large for the LP)");
     printf("; %.2f s\n", r->seconds);
     if (o->radius > 0) {
         printf("covered within %g %s: before %.10g (%zu points, %.2f%%), after %.10g (%zu points, "
                "%.2f%%)\n",
                o->radius, unit, r->covered_before, r->ncovered_before,
-               100 * share(r->covered_before, r->total_weight), r->covered_after,
-               r->ncovered_after, 100 * share(r->covered_after, r->total_weight));
+               100 * share(r->covered_before, r->total_weight), r->covered_after, r->ncovered_after,
+               100 * share(r->covered_after, r->total_weight));
         if (r->nuncoverable)
             printf("no site can cover %zu demand points (weight %.10g) within %g %s\n",
                    r->nuncoverable, r->uncoverable_weight, o->radius, unit);
@@ -181,8 +181,8 @@ static void print_json(const cov_site_result_t *r, const cov_site_opts_t *o, con
         if (w->source) json_object_set_new(c, "x", json_real(w->x));
         if (w->source) json_object_set_new(c, "y", json_real(w->y));
         json_object_set_new(c, "gain", jnum(w->gain));
-        json_object_set_new(c, "gain_cost", isinf(w->gain_cost) ? json_string("new service")
-                                                                : jnum(w->gain_cost));
+        json_object_set_new(c, "gain_cost",
+                            isinf(w->gain_cost) ? json_string("new service") : jnum(w->gain_cost));
         json_object_set_new(c, "covered_cum", jnum(w->cum));
         json_array_append_new(ch, c);
     }
@@ -213,9 +213,9 @@ static void print_json(const cov_site_result_t *r, const cov_site_opts_t *o, con
 static cov_status_t write_csv(cov_ctx_t *ctx, const char *path, bool overwrite,
                               const cov_site_result_t *r, const row_t *rows, bool project)
 {
-    static const char *const cols[] = {"rank", "name", "source", "facility_id", "area_code",
-                                       "area_name", "x", "y", "gain", "gain_cost",
-                                       "covered_cum", "share_cum"};
+    static const char *const cols[] = {"rank",      "name",      "source",      "facility_id",
+                                       "area_code", "area_name", "x",           "y",
+                                       "gain",      "gain_cost", "covered_cum", "share_cum"};
     size_t nc = sizeof cols / sizeof *cols, n = r->nchosen;
     char **cells = cov_calloc_array(n * nc + 1, sizeof *cells);
     if (!cells) return COV_ERR_NOMEM;
@@ -240,17 +240,41 @@ static cov_status_t write_csv(cov_ctx_t *ctx, const char *path, bool overwrite,
         if (isfinite(w->cum) && r->total_weight > 0) PUTF(11, "%.6f", w->cum / r->total_weight);
 #undef PUTF
     }
-    cov_status_t s = cov_site_csv_write(ctx, path, overwrite, cols, nc,
-                                        (const char *const *)cells, n);
+    cov_status_t s =
+        cov_site_csv_write(ctx, path, overwrite, cols, nc, (const char *const *)cells, n);
     for (size_t i = 0; i < n * nc; i++) free(cells[i]);
     free(cells);
     return s;
 }
 
 enum {
-    O_EXACT = 256, O_HEUR, O_TIME, O_REQALL, O_CAND, O_DEMAND, O_NEW, O_CAP, O_KINDS, O_AREAS,
-    O_SRCCRS, O_COSTS, O_COSTF, O_ORIGF, O_DESTF, O_WEIGHTF, O_DTABLE, O_DIDF, O_DWF, O_EXIST,
-    O_JSON, O_OVERWRITE, O_METRIC, O_PROFILE, O_NETCOST, O_SPEEDS, O_SCENARIO
+    O_EXACT = 256,
+    O_HEUR,
+    O_TIME,
+    O_REQALL,
+    O_CAND,
+    O_DEMAND,
+    O_NEW,
+    O_CAP,
+    O_KINDS,
+    O_AREAS,
+    O_SRCCRS,
+    O_COSTS,
+    O_COSTF,
+    O_ORIGF,
+    O_DESTF,
+    O_WEIGHTF,
+    O_DTABLE,
+    O_DIDF,
+    O_DWF,
+    O_EXIST,
+    O_JSON,
+    O_OVERWRITE,
+    O_METRIC,
+    O_PROFILE,
+    O_NETCOST,
+    O_SPEEDS,
+    O_SCENARIO
 };
 
 static bool parse_num(const char *t, double *out)
@@ -263,12 +287,16 @@ static bool parse_num(const char *t, double *out)
 int cmd_site(cov_ctx_t *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"objective", required_argument, NULL, 'm'}, {"add", required_argument, NULL, 'p'},
-        {"radius", required_argument, NULL, 'r'}, {"exact", no_argument, NULL, O_EXACT},
-        {"heuristic", no_argument, NULL, O_HEUR}, {"time-limit", required_argument, NULL, O_TIME},
+        {"objective", required_argument, NULL, 'm'},
+        {"add", required_argument, NULL, 'p'},
+        {"radius", required_argument, NULL, 'r'},
+        {"exact", no_argument, NULL, O_EXACT},
+        {"heuristic", no_argument, NULL, O_HEUR},
+        {"time-limit", required_argument, NULL, O_TIME},
         {"require-all", no_argument, NULL, O_REQALL},
         {"candidates", required_argument, NULL, O_CAND},
-        {"demand", required_argument, NULL, O_DEMAND}, {"new", required_argument, NULL, O_NEW},
+        {"demand", required_argument, NULL, O_DEMAND},
+        {"new", required_argument, NULL, O_NEW},
         {"capacity", required_argument, NULL, O_CAP},
         {"clinic-kinds", required_argument, NULL, O_KINDS},
         {"in-areas", required_argument, NULL, O_AREAS},
@@ -281,14 +309,17 @@ int cmd_site(cov_ctx_t *ctx, int argc, char **argv)
         {"demand-table", required_argument, NULL, O_DTABLE},
         {"demand-id-field", required_argument, NULL, O_DIDF},
         {"demand-weight-field", required_argument, NULL, O_DWF},
-        {"existing", required_argument, NULL, O_EXIST}, {"json", no_argument, NULL, O_JSON},
-        {"output", required_argument, NULL, 'o'}, {"overwrite", no_argument, NULL, O_OVERWRITE},
+        {"existing", required_argument, NULL, O_EXIST},
+        {"json", no_argument, NULL, O_JSON},
+        {"output", required_argument, NULL, 'o'},
+        {"overwrite", no_argument, NULL, O_OVERWRITE},
         {"metric", required_argument, NULL, O_METRIC},
         {"scenario", required_argument, NULL, O_SCENARIO},
         {"profile", required_argument, NULL, O_PROFILE},
         {"network-cost", required_argument, NULL, O_NETCOST},
         {"speeds", required_argument, NULL, O_SPEEDS},
-        {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     cov_site_plan_opts_t po = {0};
     cov_site_matrix_opts_t mo = {0};
@@ -355,7 +386,8 @@ int cmd_site(cov_ctx_t *ctx, int argc, char **argv)
         default: return cli_usage("site", "unknown option");
         }
     }
-    if (!have_model) return cli_usage("site", "--objective is required (mclp, lscp, pmedian, pcenter)");
+    if (!have_model)
+        return cli_usage("site", "--objective is required (mclp, lscp, pmedian, pcenter)");
     if (so->model != COV_SITE_LSCP && !have_p)
         return cli_usage("site", "--add N is required for %s", cov_site_model_name(so->model));
     if ((so->model == COV_SITE_MCLP || so->model == COV_SITE_LSCP) && !(so->radius > 0))
@@ -399,14 +431,25 @@ int cmd_site(cov_ctx_t *ctx, int argc, char **argv)
         double cum = res.covered_before;
         for (size_t k = 0; rows && k < res.nchosen; k++) {
             cum += isnan(res.gain[k]) ? 0 : res.gain[k];
-            rows[k] = (row_t){k + 1, cov_site_matrix_cand_name(mx, res.chosen[k]), NULL, NULL,
-                              NULL, 0, NAN, NAN, res.gain[k], res.gain_cost[k],
+            rows[k] = (row_t){k + 1,
+                              cov_site_matrix_cand_name(mx, res.chosen[k]),
+                              NULL,
+                              NULL,
+                              NULL,
+                              0,
+                              NAN,
+                              NAN,
+                              res.gain[k],
+                              res.gain_cost[k],
                               so->radius > 0 ? cum : NAN};
         }
-        if (!rows) rc = cli_fail(ctx, cov_fail(ctx, COV_ERR_NOMEM, "out of memory"));
-        else if (json) print_json(r, so, rows, NULL, 0, 0, NULL);
-        else print_text(r, so, rows, NULL, 0, cov_site_inst_ncand(cov_site_matrix_inst(mx)),
-                        cov_site_inst_ndemand(cov_site_matrix_inst(mx)), "m");
+        if (!rows)
+            rc = cli_fail(ctx, cov_fail(ctx, COV_ERR_NOMEM, "out of memory"));
+        else if (json)
+            print_json(r, so, rows, NULL, 0, 0, NULL);
+        else
+            print_text(r, so, rows, NULL, 0, cov_site_inst_ncand(cov_site_matrix_inst(mx)),
+                       cov_site_inst_ndemand(cov_site_matrix_inst(mx)), "m");
         if (!rc && output && (s = write_csv(ctx, output, overwrite, r, rows, false)))
             rc = cli_fail(ctx, s);
         free(rows);
@@ -428,18 +471,22 @@ int cmd_site(cov_ctx_t *ctx, int argc, char **argv)
     const cov_site_area_t *ar = cov_site_plan_areas(pl, &nar);
     rows = cov_calloc_array(nch + 1, sizeof *rows);
     for (size_t k = 0; rows && k < nch; k++)
-        rows[k] = (row_t){ch[k].rank, ch[k].name, ch[k].area_code, ch[k].area_name,
-                          ch[k].source, ch[k].facility_id, ch[k].x, ch[k].y, ch[k].gain,
-                          ch[k].gain_cost, ch[k].covered_cum};
-    if (!rows) rc = cli_fail(ctx, cov_fail(ctx, COV_ERR_NOMEM, "out of memory"));
-    else if (json) print_json(r, so, rows, ar, nar, cov_site_plan_run_id(pl), cov_site_plan_params(pl));
+        rows[k] = (row_t){ch[k].rank,   ch[k].name,        ch[k].area_code,  ch[k].area_name,
+                          ch[k].source, ch[k].facility_id, ch[k].x,          ch[k].y,
+                          ch[k].gain,   ch[k].gain_cost,   ch[k].covered_cum};
+    if (!rows)
+        rc = cli_fail(ctx, cov_fail(ctx, COV_ERR_NOMEM, "out of memory"));
+    else if (json)
+        print_json(r, so, rows, ar, nar, cov_site_plan_run_id(pl), cov_site_plan_params(pl));
     else {
         printf("run %lld%s\n", cov_site_plan_run_id(pl),
-               cov_site_plan_replaced(pl) ? " (replaced the earlier run with these parameters)" : "");
+               cov_site_plan_replaced(pl) ? " (replaced the earlier run with these parameters)"
+                                          : "");
         print_text(r, so, rows, ar, nar, cov_site_plan_ncandidates(pl), cov_site_plan_ndemand(pl),
                    cov_site_plan_unit(pl));
     }
-    if (!rc && output && (s = write_csv(ctx, output, overwrite, r, rows, true))) rc = cli_fail(ctx, s);
+    if (!rc && output && (s = write_csv(ctx, output, overwrite, r, rows, true)))
+        rc = cli_fail(ctx, s);
     free(rows);
     cov_site_plan_destroy(pl);
     return rc;

@@ -29,8 +29,11 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 static void progress_tty(void *user, const char *phase, size_t done, size_t total)
 {
     (void)user;
-    if (total) fprintf(stderr, "\r%s: %zu/%zu (%3.0f%%)", phase, done, total, 100.0 * (double)done / (double)total);
-    else fprintf(stderr, "\r%s: %zu", phase, done);
+    if (total)
+        fprintf(stderr, "\r%s: %zu/%zu (%3.0f%%)", phase, done, total,
+                100.0 * (double)done / (double)total);
+    else
+        fprintf(stderr, "\r%s: %zu", phase, done);
     if (total && done >= total) fputs("\n", stderr);
     fflush(stderr);
 }

@@ -41,10 +41,14 @@ int main(int argc, char **argv)
     double per = 50, L = 100000.0;
     rng_state = 42;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (!strcmp(argv[i], "--demand")) m = strtoull(argv[i + 1], NULL, 10);
-        else if (!strcmp(argv[i], "--supply")) n = strtoull(argv[i + 1], NULL, 10);
-        else if (!strcmp(argv[i], "--per")) per = atof(argv[i + 1]);
-        else if (!strcmp(argv[i], "--seed")) rng_state = strtoull(argv[i + 1], NULL, 10);
+        if (!strcmp(argv[i], "--demand"))
+            m = strtoull(argv[i + 1], NULL, 10);
+        else if (!strcmp(argv[i], "--supply"))
+            n = strtoull(argv[i + 1], NULL, 10);
+        else if (!strcmp(argv[i], "--per"))
+            per = atof(argv[i + 1]);
+        else if (!strcmp(argv[i], "--seed"))
+            rng_state = strtoull(argv[i + 1], NULL, 10);
     }
     double *dx = malloc(m * sizeof *dx), *dy = malloc(m * sizeof *dy), *dw = malloc(m * sizeof *dw);
     double *sx = malloc(n * sizeof *sx), *sy = malloc(n * sizeof *sy), *sw = malloc(n * sizeof *sw);

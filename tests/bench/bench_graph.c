@@ -90,10 +90,11 @@ int main(int argc, char **argv)
     cov_graph_nearest_sources(ctx, g, src, nsrc, cost, s, NULL);
     double t4 = now();
     double sum = 0;
-    for (size_t i = 0; i < nn; i++) if (isfinite(cost[i])) sum += cost[i];
+    for (size_t i = 0; i < nn; i++)
+        if (isfinite(cost[i])) sum += cost[i];
     printf("graph       nodes %zu  edges %zu\n", nn, ne);
-    printf("build       %.3f s\ncosts/CSR   %.3f s\nsnap %zu    %.3f s\n", t1 - t0, t2 - t1,
-           nsrc, t3 - t2);
+    printf("build       %.3f s\ncosts/CSR   %.3f s\nsnap %zu    %.3f s\n", t1 - t0, t2 - t1, nsrc,
+           t3 - t2);
     printf("multi-source pass  %.3f s  (sum of node costs %.6e)\npeak memory %.0f MB\n", t4 - t3,
            sum, peak_mb());
     if (argc > 5) { /* the same graph and sources for a peer: edges "u v w" and source nodes */
@@ -112,7 +113,10 @@ int main(int argc, char **argv)
         fclose(fe);
         fclose(fs);
     }
-    free(w); free(src); free(cost); free(s);
+    free(w);
+    free(src);
+    free(cost);
+    free(s);
     cov_graph_destroy(g);
     cov_ctx_destroy(ctx);
     return 0;

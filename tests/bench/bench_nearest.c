@@ -44,10 +44,7 @@ static uint64_t rng_next(void)
     return z ^ (z >> 31);
 }
 
-static double rng_unit(void)
-{
-    return (double)(rng_next() >> 11) * 0x1.0p-53;
-}
+static double rng_unit(void) { return (double)(rng_next() >> 11) * 0x1.0p-53; }
 
 static double now_ms(void)
 {
@@ -198,8 +195,7 @@ int main(int argc, char **argv)
         } else if (i + 1 < argc && strcmp(argv[i], "--out") == 0) {
             out = argv[++i];
         } else {
-            fprintf(stderr, "usage: %s [--queries M --sites N] [--seed S] [--out DIR]\n",
-                    argv[0]);
+            fprintf(stderr, "usage: %s [--queries M --sites N] [--seed S] [--out DIR]\n", argv[0]);
             return 2;
         }
     }

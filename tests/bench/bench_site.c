@@ -40,19 +40,29 @@ static bool visit(void *u, size_t i, double d)
 
 static void run_sf(cov_ctx_t *ctx, const char *path)
 {
-    cov_site_matrix_opts_t mo = {.path = path, .cost_field = "distance", .origin_field = "name",
-                                 .dest_field = "DestinationName", .weight_field = "demand"};
+    cov_site_matrix_opts_t mo = {.path = path,
+                                 .cost_field = "distance",
+                                 .origin_field = "name",
+                                 .dest_field = "DestinationName",
+                                 .weight_field = "demand"};
     cov_site_matrix_t *mx;
     if (cov_site_matrix_read(ctx, &mo, &mx)) {
         fprintf(stderr, "%s\n", cov_ctx_errmsg(ctx));
         return;
     }
-    static const struct { cov_site_model_t m; size_t p; double r; } cases[] = {
-        {COV_SITE_MCLP, 4, 5000}, {COV_SITE_PMEDIAN, 4, 0}, {COV_SITE_LSCP, 0, 5000},
-        {COV_SITE_PCENTER, 4, 0}};
+    static const struct {
+        cov_site_model_t m;
+        size_t p;
+        double r;
+    } cases[] = {{COV_SITE_MCLP, 4, 5000},
+                 {COV_SITE_PMEDIAN, 4, 0},
+                 {COV_SITE_LSCP, 0, 5000},
+                 {COV_SITE_PCENTER, 4, 0}};
     for (size_t c = 0; c < 4; c++) {
         for (int meth = COV_SITE_EXACT; meth <= COV_SITE_HEURISTIC; meth++) {
-            cov_site_opts_t o = {.model = cases[c].m, .p = cases[c].p, .radius = cases[c].r,
+            cov_site_opts_t o = {.model = cases[c].m,
+                                 .p = cases[c].p,
+                                 .radius = cases[c].r,
                                  .method = (cov_site_method_t)meth};
             cov_site_result_t r;
             double t0 = now();
@@ -61,8 +71,8 @@ static void run_sf(cov_ctx_t *ctx, const char *path)
                 continue;
             }
             printf("%-26s %-8s %-13s %10.1f %18.6f %18.6f %9.4f%% %s\n", "SF 205 x 16",
-                   cov_site_model_name(o.model), r.method, (now() - t0) * 1e3, r.objective,
-                   r.bound, 100 * r.gap, r.optimal ? "optimal" : "");
+                   cov_site_model_name(o.model), r.method, (now() - t0) * 1e3, r.objective, r.bound,
+                   100 * r.gap, r.optimal ? "optimal" : "");
             cov_site_result_free(&r);
         }
     }
@@ -76,12 +86,18 @@ int main(int argc, char **argv)
     const char *sf = NULL;
     double towns = 0.6;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (!strcmp(argv[i], "--towns")) towns = atof(argv[i + 1]);
-        else if (!strcmp(argv[i], "--demand")) n = strtoul(argv[i + 1], NULL, 10);
-        else if (!strcmp(argv[i], "--cands")) m = strtoul(argv[i + 1], NULL, 10);
-        else if (!strcmp(argv[i], "--add")) p = strtoul(argv[i + 1], NULL, 10);
-        else if (!strcmp(argv[i], "--radius")) radius = atof(argv[i + 1]);
-        else if (!strcmp(argv[i], "--sf")) sf = argv[i + 1];
+        if (!strcmp(argv[i], "--towns"))
+            towns = atof(argv[i + 1]);
+        else if (!strcmp(argv[i], "--demand"))
+            n = strtoul(argv[i + 1], NULL, 10);
+        else if (!strcmp(argv[i], "--cands"))
+            m = strtoul(argv[i + 1], NULL, 10);
+        else if (!strcmp(argv[i], "--add"))
+            p = strtoul(argv[i + 1], NULL, 10);
+        else if (!strcmp(argv[i], "--radius"))
+            radius = atof(argv[i + 1]);
+        else if (!strcmp(argv[i], "--sf"))
+            sf = argv[i + 1];
     }
     GDALAllRegister();
     cov_ctx_t *ctx;
@@ -120,8 +136,8 @@ int main(int argc, char **argv)
         cov_kdtree_within(tree, cx, cy, radius, visit, &a);
     }
     double tb = now() - t0;
-    cov_site_opts_t o = {.model = COV_SITE_MCLP, .p = p, .radius = radius,
-                         .method = COV_SITE_HEURISTIC};
+    cov_site_opts_t o = {
+        .model = COV_SITE_MCLP, .p = p, .radius = radius, .method = COV_SITE_HEURISTIC};
     cov_site_result_t r;
     t0 = now();
     if (cov_site_solve(ctx, in, &o, &r)) {

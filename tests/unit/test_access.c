@@ -121,7 +121,8 @@ static void tract_costs(int sc, double c[3][3])
     const double inbound[4] = {40, 20, 40, 20}, outbound[4] = {40, 40, 20, 20},
                  cross[4] = {80, 80, 80, 40};
     for (int o = 0; o < 3; o++)
-        for (int d = 0; d < 3; d++) c[o][d] = o == d ? 1 : (o == 2 ? outbound[sc] : d == 2 ? inbound[sc] : cross[sc]);
+        for (int d = 0; d < 3; d++)
+            c[o][d] = o == d ? 1 : (o == 2 ? outbound[sc] : d == 2 ? inbound[sc] : cross[sc]);
 }
 
 /* The 2SFCA formula evaluated directly: R_j = S_j / sum_{i: c_ij < 61} P_i / c_ij,
@@ -203,9 +204,9 @@ static void weights(void)
     CHECK_INT(cov_access_weight_parse(ctx, "gravity:60,-2,5", &w), COV_OK);
     CHECK_NEAR(cov_access_weight_eval(&w, 0), pow(5.0 / 60.0, -2), 1e-9);
     CHECK_NEAR(cov_access_weight_eval(&w, 30), 4.0, 1e-12);
-    const char *bad[] = {"cubic:3", "step:", "step:10=1,5=0.5", "step:10=-1", "step:10=1,",
-                         "gaussian:0", "gaussian:x", "gravity:0,1", "gravity:60", "gravity:60,1,-1",
-                         "step:10"};
+    const char *bad[] = {"cubic:3",    "step:",           "step:10=1,5=0.5", "step:10=-1",
+                         "step:10=1,", "gaussian:0",      "gaussian:x",      "gravity:0,1",
+                         "gravity:60", "gravity:60,1,-1", "step:10"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         cov_status_t s = cov_access_weight_parse(ctx, bad[i], &w);
         if (s != COV_ERR_USAGE) {

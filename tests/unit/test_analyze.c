@@ -233,8 +233,8 @@ int main(void)
     if (!mkdtemp(dir)) return 1;
     test_percentile();
     test_brute_force(ctx, dir);
-    test_geodesic_runs(ctx, dir, 2326, 826000, 815000);   /* HK1980 Grid */
-    test_geodesic_runs(ctx, dir, 4547, 580000, 2480000);  /* CGCS2000 GK CM 114E, ~80 km east */
+    test_geodesic_runs(ctx, dir, 2326, 826000, 815000);  /* HK1980 Grid */
+    test_geodesic_runs(ctx, dir, 4547, 580000, 2480000); /* CGCS2000 GK CM 114E, ~80 km east */
     test_geodist_pairs(ctx, 2326, 800000, 800000, 60000);
     test_geodist_pairs(ctx, 4547, 600000, 2450000, 60000); /* 100-160 km east of the meridian */
     char cmd[600];

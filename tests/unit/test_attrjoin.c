@@ -41,9 +41,9 @@ static void test_census(cov_ctx_t *ctx)
     CHECK_INT(cov_attrjoin_number(ctx, jt, row, cov_attrjoin_field(jt, "城区人口"), &v, &null),
               COV_OK);
     CHECK(null); /* "NA" in the census */
-    CHECK_INT(cov_attrjoin_number(ctx, jt, row, cov_attrjoin_field(jt, "性别比（女=100）"), &v,
-                                  &null),
-              COV_OK);
+    CHECK_INT(
+        cov_attrjoin_number(ctx, jt, row, cov_attrjoin_field(jt, "性别比（女=100）"), &v, &null),
+        COV_OK);
     CHECK_NEAR(v, 104.96, 1e-9);
     CHECK_INT(cov_attrjoin_number(ctx, jt, -1, 4, &v, &null), COV_OK);
     CHECK(null);

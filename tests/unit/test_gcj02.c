@@ -21,8 +21,7 @@ static double field(OGRFeatureH f, const char *name)
 {
     int i = OGR_F_GetFieldIndex(f, name);
     CHECK(i >= 0);
-    if (i < 0)
-        return NAN;
+    if (i < 0) return NAN;
     CHECK(OGR_F_IsFieldSetAndNotNull(f, i));
     return OGR_F_GetFieldAsDouble(f, i);
 }
@@ -131,8 +130,7 @@ static void check_grid_roundtrip(void)
 
             cov_wgs84_to_bd09(lon, lat, &b_lon, &b_lat);
             cov_bd09_to_wgs84(b_lon, b_lat, &x, &y);
-            if (fabs(x - lon) > 1e-9 || fabs(y - lat) > 1e-9)
-                bad++;
+            if (fabs(x - lon) > 1e-9 || fabs(y - lat) > 1e-9) bad++;
         }
     }
     CHECK_INT(bad, 0);

@@ -120,7 +120,8 @@ static void test_crs_pick(void)
         int epsg = cov_crs_pick(lon, 30, lon, 30, false);
         double cm = central_meridian(epsg);
         CHECK(fabs(cm - lon) <= 1.5 + 1e-9);
-        if (fabs(cm - lon) > 1.5 + 1e-9) fprintf(stderr, "lon %.2f -> EPSG:%d (CM %g)\n", lon, epsg, cm);
+        if (fabs(cm - lon) > 1.5 + 1e-9)
+            fprintf(stderr, "lon %.2f -> EPSG:%d (CM %g)\n", lon, epsg, cm);
     }
     for (double lon = 74.0; lon <= 134.5; lon += 0.61) {
         double cm = central_meridian(cov_crs_pick(lon, 30, lon, 30, true));

@@ -1,4 +1,5 @@
-/* Unit tests of geo/graph: splitting, dropped pieces, one-way costs, snapping, refusal of degrees. */
+/* Unit tests of geo/graph: splitting, dropped pieces, one-way costs, snapping, refusal of degrees.
+ */
 #include <math.h>
 #include <ogr_srs_api.h>
 

@@ -21,20 +21,11 @@ static uint64_t rng_next(void)
 }
 
 /* Uniform in [0, 1). */
-static double rng_unit(void)
-{
-    return (double)(rng_next() >> 11) * 0x1.0p-53;
-}
+static double rng_unit(void) { return (double)(rng_next() >> 11) * 0x1.0p-53; }
 
-static double rng_range(double lo, double hi)
-{
-    return lo + (hi - lo) * rng_unit();
-}
+static double rng_range(double lo, double hi) { return lo + (hi - lo) * rng_unit(); }
 
-static size_t rng_below(size_t n)
-{
-    return (size_t)(rng_next() % n);
-}
+static size_t rng_below(size_t n) { return (size_t)(rng_next() % n); }
 
 /* ---- brute force ---------------------------------------------------------------------- */
 
@@ -51,8 +42,8 @@ static bool pair_before(double d2a, size_t a, double d2b, size_t b)
 }
 
 /* The k first points by (d2, index), by selection: O(n k), fine for tests. */
-static size_t brute_knn(const double *x, const double *y, size_t n, double qx, double qy,
-                        size_t k, size_t *idx, double *d2out, bool *taken)
+static size_t brute_knn(const double *x, const double *y, size_t n, double qx, double qy, size_t k,
+                        size_t *idx, double *d2out, bool *taken)
 {
     if (k > n) k = n;
     for (size_t i = 0; i < n; i++) taken[i] = false;
@@ -151,8 +142,7 @@ static void make_points(enum shape s, size_t n, double *x, double *y)
             x[i] = 7.0;
             y[i] = (double)rng_below(200);
             break;
-        default:
-            break;
+        default: break;
         }
     }
     if (s == DUPLICATES) {
@@ -240,8 +230,8 @@ static void check_shape(enum shape s, size_t n, uint64_t seed)
 
         /* radius queries: fixed radii, zero, and exactly the 3rd and 7th neighbour distance */
         size_t got = brute_knn(x, y, n, qx[q], qy[q], 7, bi, bd, taken);
-        double radii[] = {0.0, 1.0, 2.5, 40.0, sqrt(bd[got > 3 ? 2 : got - 1]),
-                          sqrt(bd[got - 1]), -1.0};
+        double radii[] = {0.0, 1.0, 2.5, 40.0, sqrt(bd[got > 3 ? 2 : got - 1]), sqrt(bd[got - 1]),
+                          -1.0};
         for (size_t ri = 0; ri < sizeof radii / sizeof radii[0]; ri++) {
             double r = radii[ri];
             size_t want = brute_count(x, y, n, qx[q], qy[q], r);
@@ -384,7 +374,7 @@ static void check_edges(void)
     CHECK(cov_kdtree_nearest(t, 0, 0, &idx[0], &dist[0]));
     CHECK_INT(idx[0], 0);
     CHECK(dist[0] == 5.0);
-    CHECK_INT(cov_kdtree_count_within(t, 0, 0, 5.0), 1);             /* inclusive */
+    CHECK_INT(cov_kdtree_count_within(t, 0, 0, 5.0), 1); /* inclusive */
     CHECK_INT(cov_kdtree_count_within(t, 0, 0, nextafter(5.0, 0)), 0);
     CHECK_INT(cov_kdtree_count_within(t, 0, 0, INFINITY), 1);
     CHECK_INT(cov_kdtree_count_within(t, 0, 0, NAN), 0);

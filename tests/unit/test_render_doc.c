@@ -14,8 +14,10 @@
 static size_t pdf_text(const char *path, int page, char *buf, size_t n)
 {
     char cmd[512];
-    if (page) snprintf(cmd, sizeof cmd, "pdftotext -f %d -l %d '%s' -", page, page, path);
-    else snprintf(cmd, sizeof cmd, "pdftotext '%s' -", path);
+    if (page)
+        snprintf(cmd, sizeof cmd, "pdftotext -f %d -l %d '%s' -", page, page, path);
+    else
+        snprintf(cmd, sizeof cmd, "pdftotext '%s' -", path);
     FILE *p = popen(cmd, "r");
     if (!p) return 0;
     size_t len = fread(buf, 1, n - 1, p);
@@ -48,8 +50,13 @@ int main(void)
     cov_doc_new_page(d);
     CHECK_INT(cov_doc_page_number(d), 1);
     cov_doc_heading(d, "Table pagination 分页", 1, 60);
-    cov_doc_text(d, "A paragraph that wraps: " "中文段落，自动换行。" "lorem ipsum dolor sit amet, consectetur "
-                    "adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.", 10, 0);
+    cov_doc_text(
+        d,
+        "A paragraph that wraps: "
+        "中文段落，自动换行。"
+        "lorem ipsum dolor sit amet, consectetur "
+        "adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.",
+        10, 0);
     cov_table_t *t;
     CHECK_INT(cov_table_create(ctx, 3, &t), COV_OK);
     cov_table_set_column(t, 0, "IdxH", 1, COV_ALIGN_RIGHT);

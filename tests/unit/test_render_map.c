@@ -12,9 +12,9 @@
 #include "render/map.h"
 #include "tests/unit/check.h"
 
-#define OUT_PNG  "test_render_map.png"
-#define OUT_PDF  "test_render_map.pdf"
-#define OUT_SVG  "test_render_map.svg"
+#define OUT_PNG "test_render_map.png"
+#define OUT_PDF "test_render_map.pdf"
+#define OUT_SVG "test_render_map.svg"
 #define OUT_DIFF "test_render_map.diff.png"
 #define REF_NAME "tests/render/map_basic.png"
 

@@ -27,8 +27,8 @@ static void make(rinst_t *ri, unsigned seed, size_t n, size_t m, bool existing)
     rng = seed * 2654435761ULL + 1;
     ri->n = n, ri->m = m;
     double dx[NMAX], dy[NMAX], cx[MMAX], cy[MMAX];
-    for (size_t i = 0; i < n; i++) dx[i] = urand() * 10000, dy[i] = urand() * 10000,
-                                  ri->w[i] = 1 + floor(urand() * 100);
+    for (size_t i = 0; i < n; i++)
+        dx[i] = urand() * 10000, dy[i] = urand() * 10000, ri->w[i] = 1 + floor(urand() * 100);
     for (size_t j = 0; j < m; j++) cx[j] = urand() * 10000, cy[j] = urand() * 10000;
     for (size_t j = 0; j < m; j++)
         for (size_t i = 0; i < n; i++) ri->c[j][i] = round(hypot(dx[i] - cx[j], dy[i] - cy[j]));
@@ -98,7 +98,8 @@ static void one(cov_ctx_t *ctx, unsigned seed, size_t n, size_t m, bool existing
             double opt = exhaustive(&ri, (cov_site_model_t)model, p, r);
             double tol = 1e-9 * (fabs(opt) > 1 ? fabs(opt) : 1);
             for (int meth = COV_SITE_EXACT; meth <= COV_SITE_HEURISTIC; meth++) {
-                cov_site_opts_t o = {.model = (cov_site_model_t)model, .p = p,
+                cov_site_opts_t o = {.model = (cov_site_model_t)model,
+                                     .p = p,
                                      .radius = model <= COV_SITE_LSCP ? r : 0,
                                      .method = (cov_site_method_t)meth};
                 cov_site_result_t res;
@@ -117,7 +118,9 @@ static void one(cov_ctx_t *ctx, unsigned seed, size_t n, size_t m, bool existing
                     CHECK_NEAR(got, opt, tol);
                     CHECK(res.optimal);
                 } else if (model == COV_SITE_MCLP) {
-                    if (got < 0.99 * opt) fprintf(stderr, "seed %u p %zu: heuristic %g, optimum %g\n", seed, p, got, opt);
+                    if (got < 0.99 * opt)
+                        fprintf(stderr, "seed %u p %zu: heuristic %g, optimum %g\n", seed, p, got,
+                                opt);
                     CHECK(got >= 0.99 * opt);
                     /* the bound is an upper bound, and the reported gap covers the real one */
                     CHECK(isfinite(res.bound) && res.bound >= opt - tol);

@@ -13,8 +13,11 @@ static cov_site_matrix_t *load(cov_ctx_t *ctx)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s", shared_path(SF_COSTS));
-    cov_site_matrix_opts_t mo = {.path = path, .cost_field = "distance", .origin_field = "name",
-                                 .dest_field = "DestinationName", .weight_field = "demand"};
+    cov_site_matrix_opts_t mo = {.path = path,
+                                 .cost_field = "distance",
+                                 .origin_field = "name",
+                                 .dest_field = "DestinationName",
+                                 .weight_field = "demand"};
     cov_site_matrix_t *mx = NULL;
     cov_status_t s = cov_site_matrix_read(ctx, &mo, &mx);
     if (s) fprintf(stderr, "%s\n", cov_ctx_errmsg(ctx));
@@ -76,8 +79,10 @@ static void test_pmedian(cov_ctx_t *ctx, cov_site_matrix_t *mx, cov_site_method_
     CHECK_STR(names, "Store_2,Store_11,Store_12,Store_15");
     CHECK(fabs(r.mean_after - 2982.1268579890657) <= 1e-6 * 2982.1268579890657);
     CHECK(fabs(r.objective - 2848268129.71) <= 0.01);
-    if (method == COV_SITE_EXACT) CHECK(r.optimal);
-    else CHECK(r.gap >= 0 && r.gap < 0.01 && isfinite(r.bound));
+    if (method == COV_SITE_EXACT)
+        CHECK(r.optimal);
+    else
+        CHECK(r.gap >= 0 && r.gap < 0.01 && isfinite(r.bound));
     cov_site_result_free(&r);
 }
 
@@ -113,15 +118,15 @@ static void test_existing(cov_ctx_t *ctx)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s", shared_path(SF_COSTS));
-    cov_site_matrix_opts_t mo = {.path = path, .weight_field = "demand",
-                                 .existing = "Store_2,Store_11"};
+    cov_site_matrix_opts_t mo = {
+        .path = path, .weight_field = "demand", .existing = "Store_2,Store_11"};
     cov_site_matrix_t *mx = NULL;
     CHECK_INT(cov_site_matrix_read(ctx, &mo, &mx), COV_OK);
     if (!mx) return;
     CHECK_INT(cov_site_inst_ncand(cov_site_matrix_inst(mx)), 14);
     for (int m = 1; m <= 2; m++) {
-        cov_site_opts_t o = {.model = COV_SITE_MCLP, .p = 2, .radius = 5000,
-                             .method = (cov_site_method_t)m};
+        cov_site_opts_t o = {
+            .model = COV_SITE_MCLP, .p = 2, .radius = 5000, .method = (cov_site_method_t)m};
         cov_site_result_t r;
         CHECK_INT(cov_site_solve(ctx, cov_site_matrix_inst(mx), &o, &r), COV_OK);
         char names[256];

@@ -21,8 +21,8 @@ static double field(OGRFeatureH f, const char *name)
 /* The gcoord reference vectors (reference/gcj02/vectors.csv), read through GDAL's CSV driver. */
 static int load_vectors(void)
 {
-    GDALDatasetH ds = GDALOpenEx(shared_path("reference/gcj02/vectors.csv"), GDAL_OF_VECTOR,
-                                 NULL, NULL, NULL);
+    GDALDatasetH ds =
+        GDALOpenEx(shared_path("reference/gcj02/vectors.csv"), GDAL_OF_VECTOR, NULL, NULL, NULL);
     CHECK(ds != NULL);
     if (!ds) return 0;
     OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
