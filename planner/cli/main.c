@@ -9,7 +9,7 @@
 
 static const cli_command_t COMMANDS[] = {
     {"init", cmd_init, "create a project database (SpatiaLite)"},
-    {"import", cmd_import, "import areas, facilities or demand from a GIS file or table"},
+    {"import", cmd_import, "import areas, facilities, demand or roads from a GIS file or table"},
     {"info", cmd_info, "show a project's CRS, extent, layers and counts"},
     {"analyze", cmd_analyze, "coverage and co-location of elder-care sites and clinics"},
     {"map", cmd_map, "draw a coverage map to PNG, PDF or SVG"},
@@ -56,9 +56,14 @@ static void usage(FILE *out)
             "  covplan import plan.sqlite areas townships.shp --encoding GBK --id-field code\n"
             "  covplan import plan.sqlite facilities clinics.csv --src-crs GCJ02 --role health\n"
             "  covplan info plan.sqlite\n"
+            "  covplan analyze plan.sqlite --clinics primary\n"
+            "  covplan map plan.sqlite -o coverage.pdf\n"
+            "  covplan report plan.sqlite -o report.pdf\n"
+            "  covplan run plan.json --check-targets    (all of the above from a plan file)\n"
             "\n"
             "Exit codes: 0 ok, 2 usage, 3 bad input, 4 CRS/geometry, 5 I/O or database,\n"
-            "6 resources. Documentation: docs/commands/<command>.md\n");
+            "6 resources, 8 a target missed (run/compare --check-targets).\n"
+            "Documentation: docs/commands/<command>.md\n");
 }
 
 static void log_stderr(void *user, cov_log_level_t level, const char *msg)

@@ -18,7 +18,8 @@ cd "$WORK" || exit 1
 # Run covplan with the given arguments; sets OUT, ERR and RC.
 cov() {
     if [ "${COV_VALGRIND:-}" = 1 ] && [ "${COV_VALGRIND_OFF:-}" != 1 ]; then
-        valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 \
+        valgrind -q --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite --error-exitcode=99 \
+            --suppressions="$(dirname "${BASH_SOURCE[0]}")/../valgrind.supp" \
             "$COVPLAN" "$@" >"$WORK/.out" 2>"$WORK/.err"
     else
         "$COVPLAN" "$@" >"$WORK/.out" 2>"$WORK/.err"
