@@ -1,6 +1,7 @@
 /* Map theme "compare": areas shaded by the change in the share of elder-care sites with a clinic
  * within the chosen radius (scenario minus the one compared with, percentage points, diverging
  * palette), the scenario's clinics, and the facilities added or closed marked. */
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,9 +92,43 @@ static cov_status_t draw_areas(cov_ctx_t *ctx, cov_store_t *store, long long n, 
 }
 
 /* Clinics of the scenario, then what was added and closed relative to the other scenario. */
+/* The clinic kinds the scenario's latest analysis counted, as ",k1,k2," ("" when all count). */
+static void counted_kinds(cov_store_t *store, const char *scenario, char *out, size_t n)
+{
+    out[0] = '\0';
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(cov_store_db(store),
+                           "SELECT params_json FROM analysis_runs WHERE scenario = ? ORDER BY "
+                           "created DESC, id DESC LIMIT 1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return;
+    sqlite3_bind_text(st, 1, scenario, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        json_t *p = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+        json_t *kinds = json_object_get(p, "clinic_kinds");
+        size_t used = 0, i;
+        json_t *k;
+        if (json_array_size(kinds)) used += (size_t)snprintf(out, n, ",");
+        json_array_foreach(kinds, i, k) if (used < n)
+            used += (size_t)snprintf(out + used, n - used, "%s,", json_string_value(k));
+        json_decref(p);
+    }
+    sqlite3_finalize(st);
+}
+
+static bool counted(const char *kinds, const char *kind)
+{
+    if (!kinds[0]) return true;
+    char key[80];
+    snprintf(key, sizeof key, ",%s,", kind ? kind : "");
+    return strstr(kinds, key) != NULL;
+}
+
 static cov_status_t point_layers(cov_ctx_t *ctx, cov_store_t *store, const cov_mapview_opts_t *o,
                                  const char *with, bool zh, cov_map_t *m)
 {
+    char kinds[1024];
+    counted_kinds(store, o->scenario ? o->scenario : COV_SCENARIO_BASE, kinds, sizeof kinds);
     cov_facset_t *sa, *sb;
     cov_status_t s = cov_scenario_facilities(ctx, store, with, &sa);
     if (s) return s;
@@ -101,13 +136,13 @@ static cov_status_t point_layers(cov_ctx_t *ctx, cov_store_t *store, const cov_m
         cov_facset_destroy(sa);
         return s;
     }
-    cov_layer_t *cl = cov_map_add_layer(m, COV_LAYER_POINT, zh ? "医疗机构" : "Clinics");
+    cov_layer_t *cl = cov_map_add_layer(m, COV_LAYER_POINT, zh ? "计入的医疗机构" : "Clinics counted");
     cov_symbol_t cs = {COV_SHAPE_CROSS, 6, cov_color_hex(0x6b6b6b, 1), cov_color_hex(0xffffff, 1),
                        0.5};
     cov_layer_add_category(cl, zh ? "医疗机构" : "Clinics", &cs);
     for (size_t i = 0; i < cov_facset_count(sb); i++) {
         const cov_facility_t *f = cov_facset_get(sb, i);
-        if (strcmp(f->role, "health") == 0 && !f->added)
+        if (strcmp(f->role, "health") == 0 && !f->added && counted(kinds, f->kind))
             cov_layer_add_point(cl, f->x, f->y, 0, 0, NULL);
     }
     cov_layer_t *ch =
