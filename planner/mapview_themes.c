@@ -2,8 +2,12 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "geo/alloc.h"
+#include "geo/kdtree.h"
+#include "planner/kinds.h"
 #include "planner/mapview_private.h"
 
 cov_status_t mv_areas_by_value(view_t *v, cov_map_t *m, const char *legend, const char *value_sql,
@@ -131,6 +135,68 @@ cov_status_t mv_theme_access(view_t *v, cov_map_t *m)
     return cov_map_status(m);
 }
 
+/* Points as two growing arrays (for the KD-tree). */
+typedef struct xy {
+    double *x, *y;
+    size_t n, cap;
+} xy_t;
+
+static int push_xy(xy_t *p, double x, double y)
+{
+    if (p->n == p->cap) {
+        size_t nc = p->cap ? 2 * p->cap : 64;
+        double *nx = cov_realloc_array(p->x, nc, sizeof *nx);
+        if (nx) p->x = nx;
+        double *ny = cov_realloc_array(p->y, nc, sizeof *ny);
+        if (ny) p->y = ny;
+        if (!nx || !ny) return -1;
+        p->cap = nc;
+    }
+    p->x[p->n] = x, p->y[p->n] = y, p->n++;
+    return 0;
+}
+
+/* Does a clinic kind count under the run's clinic selection (all, primary, public,
+ * public-primary, or a comma list of kinds)? */
+static bool kind_counted(const cov_kinds_t *vocab, const char *spec, const char *kind)
+{
+    if (!spec || !*spec || strcmp(spec, "all") == 0) return true;
+    if (!kind) return false;
+    bool prim = vocab && cov_kinds_is_primary(vocab, kind), pub = vocab && cov_kinds_is_public(vocab, kind);
+    if (strcmp(spec, "primary") == 0) return prim;
+    if (strcmp(spec, "public") == 0) return pub;
+    if (strcmp(spec, "public-primary") == 0) return prim && pub;
+    char list[600], key[80];
+    snprintf(list, sizeof list, ",%s,", spec);
+    snprintf(key, sizeof key, ",%s,", kind);
+    return strstr(list, key) != NULL;
+}
+
+static cov_status_t newly_covered(view_t *v, cov_layer_t *l, const char *demand, double r,
+                                  const xy_t *exist, const xy_t *prop)
+{
+    const char *sql = strcmp(demand, "demand") == 0
+                          ? "SELECT x, y FROM demand ORDER BY id"
+                          : strncmp(demand, "eldercare", 9) == 0
+                                ? "SELECT x, y FROM facilities WHERE role = 'eldercare' ORDER BY id"
+                                : NULL;
+    if (!sql) return COV_OK; /* areas as demand: the area shading shows the effect */
+    cov_kdtree_t *te = NULL, *tp = NULL;
+    cov_status_t s = cov_kdtree_build(exist->x, exist->y, exist->n, &te);
+    if (!s) s = cov_kdtree_build(prop->x, prop->y, prop->n, &tp);
+    sqlite3_stmt *st = NULL;
+    if (!s) s = cov_store_prepare(v->ctx, v->store, sql, &st);
+    while (!s && sqlite3_step(st) == SQLITE_ROW) {
+        double x = sqlite3_column_double(st, 0), y = sqlite3_column_double(st, 1);
+        if (cov_kdtree_count_within(te, x, y, r) == 0 && cov_kdtree_count_within(tp, x, y, r) > 0)
+            cov_layer_add_point(l, x, y, 0, 0, NULL);
+    }
+    if (st) sqlite3_finalize(st);
+    cov_kdtree_destroy(te);
+    cov_kdtree_destroy(tp);
+    return s;
+}
+
 cov_status_t mv_theme_sites(view_t *v, cov_map_t *m)
 {
     long long run;
@@ -140,7 +206,11 @@ cov_status_t mv_theme_sites(view_t *v, cov_map_t *m)
     char model[32] = "", title[256], sub[256];
     double radius = 0, before = NAN, after = NAN;
     long long n = 0;
-    char kinds[512] = ""; /* the run's clinic kinds, comma-separated; "all" or empty: every one */
+    char kinds[512] = "all"; /* the run's clinic kinds: all, primary, public, or a list */
+    char demand[64] = "eldercare";
+    bool planar = true, new_health = true;
+    xy_t exist = {0}, prop = {0};
+    cov_kinds_t *vocab = NULL;
     if ((s = cov_store_prepare(v->ctx, v->store,
                                "SELECT upper(model), radius, share_before, share_after, n_chosen, "
                                "params_json FROM site_runs WHERE id = ?",
@@ -155,10 +225,17 @@ cov_status_t mv_theme_sites(view_t *v, cov_map_t *m)
         n = sqlite3_column_int64(st, 4);
         json_t *p = json_loads((const char *)sqlite3_column_text(st, 5), 0, NULL);
         const char *k = p ? json_string_value(json_object_get(p, "clinic_kinds")) : NULL;
-        snprintf(kinds, sizeof kinds, ",%s,", k && strcmp(k, "all") != 0 ? k : "");
+        snprintf(kinds, sizeof kinds, "%s", k ? k : "all");
+        const char *d = p ? json_string_value(json_object_get(p, "demand")) : NULL;
+        const char *mt = p ? json_string_value(json_object_get(p, "metric")) : NULL;
+        const char *nr = p ? json_string_value(json_object_get(p, "new_role")) : NULL;
+        snprintf(demand, sizeof demand, "%s", d ? d : "eldercare");
+        planar = !mt || strcmp(mt, "network") != 0;
+        new_health = !nr || strcmp(nr, "health") == 0;
         json_decref(p);
     }
     sqlite3_finalize(st);
+    if (cov_kinds_load(v->ctx, NULL, NULL, &vocab) != COV_OK) vocab = NULL; /* then: kinds */
     if (v->zh) {
         snprintf(title, sizeof title, "选址建议：新增 %lld 处（%s，%g 米）", n, model, radius);
         snprintf(sub, sizeof sub, "服务半径内需求比例：%.1f%% → %.1f%%", 100 * before, 100 * after);
@@ -180,6 +257,14 @@ cov_status_t mv_theme_sites(view_t *v, cov_map_t *m)
     cov_layer_t *ex =
         s ? NULL
           : cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "现有医疗机构" : "Existing clinics");
+    /* Newly covered demand is drawn under the proposed sites (filled in below). */
+    cov_layer_t *nl = NULL;
+    if (!s && planar && new_health && radius > 0 && strcmp(demand, "areas") != 0) {
+        nl = cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "需求点" : "Demand");
+        cov_symbol_t sym = {COV_SHAPE_TRIANGLE, 7, cov_color_hex(0x1a9850, 1),
+                            cov_color_hex(0x00441b, 1), 0.5};
+        cov_layer_add_category(nl, v->zh ? "选址后新覆盖" : "Newly covered", &sym);
+    }
     cov_layer_t *pr =
         s ? NULL : cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "建议新增" : "Proposed");
     if (!s) {
@@ -200,12 +285,10 @@ cov_status_t mv_theme_sites(view_t *v, cov_map_t *m)
     if (!s) {
         while (sqlite3_step(st) == SQLITE_ROW) {
             const char *kind = (const char *)sqlite3_column_text(st, 2);
-            char key[80];
-            snprintf(key, sizeof key, ",%s,", kind ? kind : "");
-            bool counted = strcmp(kinds, ",,") == 0 || strstr(kinds, key) != NULL;
-            if (counted)
-                cov_layer_add_point(ex, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1),
-                                    0, 0, NULL);
+            if (!kind_counted(vocab, kinds, kind)) continue;
+            double x = sqlite3_column_double(st, 0), y = sqlite3_column_double(st, 1);
+            cov_layer_add_point(ex, x, y, 0, 0, NULL);
+            if (push_xy(&exist, x, y)) s = COV_ERR_NOMEM;
         }
         sqlite3_finalize(st);
         s = cov_store_prepare(v->ctx, v->store,
@@ -220,8 +303,14 @@ cov_status_t mv_theme_sites(view_t *v, cov_map_t *m)
             snprintf(label, sizeof label, "%d", sqlite3_column_int(st, 2));
             if (radius > 0) cov_layer_add_circle(circ, x, y, radius);
             cov_layer_add_point(pr, x, y, 0, 0, label);
+            if (push_xy(&prop, x, y)) s = COV_ERR_NOMEM;
         }
         sqlite3_finalize(st);
     }
+    /* Newly covered demand (straight-line runs that add clinics): demand points with no counted
+     * clinic within the radius before, and a proposed site within it after. */
+    if (!s && nl) s = newly_covered(v, nl, demand, radius, &exist, &prop);
+    cov_kinds_destroy(vocab);
+    free(exist.x), free(exist.y), free(prop.x), free(prop.y);
     return s ? s : cov_map_status(m);
 }

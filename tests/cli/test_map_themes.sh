@@ -29,4 +29,8 @@ before=$(sqlite3 hk.sqlite "SELECT printf('%.1f%% -> %.1f%%', 100 * share_before
 CHECKS=$((CHECKS + 1))
 grep -qF "Demand within the radius: $before" sites.txt || fail "sites subtitle does not show $before"
 expect_eq "sites legend: 5 proposed" "$(grep -o 'Proposed (by marginal gain) (5)' sites.txt | head -1)" "Proposed (by marginal gain) (5)"
+# Newly covered demand on the map (KD-tree in the map module) equals the siting run's own count
+# of demand covered after minus before (the solver's instance).
+newly=$(sqlite3 hk.sqlite "SELECT n_covered_after - n_covered_before FROM site_runs ORDER BY id DESC LIMIT 1")
+expect_eq "newly covered demand" "$(grep -o 'Newly covered ([0-9]*)' sites.txt | head -1)" "Newly covered ($newly)"
 finish
