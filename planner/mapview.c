@@ -322,6 +322,13 @@ void mv_note(view_t *v, cov_map_t *m)
         }
         sqlite3_finalize(st);
     }
+    /* The PDF date is the project's latest import: the same project gives the same bytes. */
+    if (sqlite3_prepare_v2(cov_store_db(v->store), "SELECT max(imported_at) FROM sources", -1, &st,
+                           NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+            cov_map_set_date(m, (const char *)sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+    }
     char crs[160];
     snprintf(crs, sizeof crs, "EPSG:%d %s", cov_store_srid(v->store),
              OSRGetName(cov_store_srs(v->store)));

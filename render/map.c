@@ -62,7 +62,7 @@ void cov_map_destroy(cov_map_t *m)
     for (size_t i = 0; i < m->nlayers; i++) layer_free(m->layers[i]);
     free(m->layers);
     free(m->labels);
-    free(m->title), free(m->subtitle), free(m->crs), free(m->note), free(m->font);
+    free(m->title), free(m->subtitle), free(m->crs), free(m->note), free(m->font), free(m->date);
     text_fini(m);
     free(m);
 }
@@ -137,6 +137,12 @@ void cov_map_set_title(cov_map_t *m, const char *title, const char *subtitle)
 {
     if (!m || m->status) return;
     if (set_text(m, &m->title, title)) set_text(m, &m->subtitle, subtitle);
+}
+
+void cov_map_set_date(cov_map_t *m, const char *iso8601)
+{
+    if (!m || m->status) return;
+    set_text(m, &m->date, iso8601);
 }
 
 void cov_map_set_note(cov_map_t *m, const char *crs_name, const char *note)

@@ -86,6 +86,9 @@ void cov_map_set_dpi(cov_map_t *m, double dpi);
 /* Texts; each is copied, NULL clears. The note is drawn under the map after the CRS name. */
 void cov_map_set_title(cov_map_t *m, const char *title, const char *subtitle);
 void cov_map_set_note(cov_map_t *m, const char *crs_name, const char *note);
+/* The date written into PDF metadata (ISO 8601, e.g. 2026-11-23T10:00:00Z); NULL: the time
+ * of writing. A fixed date makes the same map give the same PDF bytes. */
+void cov_map_set_date(cov_map_t *m, const char *iso8601);
 /* Font family for all text (default "Noto Sans CJK SC"). */
 void cov_map_set_font(cov_map_t *m, const char *family);
 

@@ -74,7 +74,7 @@ struct cov_map {
 
     double page_w, page_h; /* points */
     double dpi;
-    char *title, *subtitle, *crs, *note, *font;
+    char *title, *subtitle, *crs, *note, *font, *date;
     bool has_extent, has_inset;
     double ext[4], inset[4];
     double padding;

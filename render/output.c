@@ -55,6 +55,10 @@ static cov_status_t render_to(cov_map_t *m, format_t fmt, FILE *f, const char *p
         s = cairo_pdf_surface_create_for_stream(write_fn, f, m->page_w, m->page_h);
         if (m->title) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, m->title);
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "covplan");
+        if (m->date) {
+            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, m->date);
+            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, m->date);
+        }
     } else {
         s = cairo_svg_surface_create_for_stream(write_fn, f, m->page_w, m->page_h);
         cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1);

@@ -48,6 +48,11 @@ CHECKS=$((CHECKS + 1))
 grep -q "养老设施（至最近医疗机构）" cov.txt && grep -q "15分钟生活圈" cov.txt && grep -q "1000米内有医疗机构的养老设施比例" cov.txt ||
     fail "legend text missing from the PDF"
 expect_eq "PDF fonts all embedded" "$(pdffonts cov.pdf | awk 'NR > 2 {print $(NF-4)}' | sort -u)" "yes"
+# Stable output: the same project draws the same bytes (PDF dated by the project's last import).
+expect_ok "PDF again" -- map hk.sqlite -o cov2.pdf
+expect_ok "PNG again" -- map hk.sqlite -o cov2.png --json
+CHECKS=$((CHECKS + 1))
+cmp -s cov.pdf cov2.pdf && cmp -s cov.png cov2.png || fail "the same map twice gave different bytes"
 # SVG: valid XML.
 expect_ok "SVG" -- map hk.sqlite -o cov.svg
 CHECKS=$((CHECKS + 1))
