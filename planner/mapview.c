@@ -60,6 +60,8 @@ static cov_status_t load_run(view_t *v)
         return cov_fail(v->ctx, COV_ERR_DB, "analysis run %lld: unreadable parameters", v->run.id);
     json_t *radii = json_object_get(p, "radii"), *classes = json_object_get(p, "classes");
     json_t *kinds = json_object_get(p, "clinic_kinds");
+    const char *unit = json_string_value(json_object_get(p, "unit"));
+    v->run.minutes = unit && strcmp(unit, "min") == 0;
     v->run.nradii = json_array_size(radii) < MAX_CLASSES ? json_array_size(radii) : MAX_CLASSES;
     for (size_t i = 0; i < v->run.nradii; i++)
         v->run.radii[i] = json_number_value(json_array_get(radii, i));
@@ -150,9 +152,11 @@ static cov_status_t add_areas(view_t *v, cov_map_t *m, bool shaded)
     char title[160];
     double r = v->run.radii[v->circle_idx];
     if (v->zh)
-        snprintf(title, sizeof title, "%g米内有医疗机构的养老设施比例（%%）", r);
+        snprintf(title, sizeof title, "%g%s内有医疗机构的养老设施比例（%%）", r,
+                 v->run.minutes ? "分钟" : "米");
     else
-        snprintf(title, sizeof title, "Elder-care sites with a clinic within %g m (%%)", r);
+        snprintf(title, sizeof title, "Elder-care sites with a clinic within %g %s (%%)", r,
+                 v->run.minutes ? "min" : "m");
     cov_layer_t *l = cov_map_add_layer(m, COV_LAYER_POLYGON, shaded ? title : NULL);
     if (!l) return cov_map_status(m);
     if (shaded) {
@@ -259,9 +263,11 @@ static cov_status_t add_sites(view_t *v, cov_map_t *m, bool gaps)
         char label[96];
         const char *name = v->zh ? class_label_zh(v->run.classes[c]) : v->run.classes[c];
         if (c < v->run.nradii)
-            snprintf(label, sizeof label, "%s ≤ %g m", name, v->run.radii[c]);
+            snprintf(label, sizeof label, "%s ≤ %g %s", name, v->run.radii[c],
+                     v->run.minutes ? "min" : "m");
         else
-            snprintf(label, sizeof label, "%s > %g m", name, v->run.radii[v->run.nradii - 1]);
+            snprintf(label, sizeof label, "%s > %g %s", name, v->run.radii[v->run.nradii - 1],
+                     v->run.minutes ? "min" : "m");
         size_t col = c == beyond ? 5 : (c < 5 ? c : 4);
         cov_symbol_t sym = {COV_SHAPE_CIRCLE, gaps ? 7 : 5, cov_color_hex(colours[col], 1),
                             cov_color_hex(0x333333, 1), 0.4};

@@ -13,6 +13,7 @@ typedef struct run_info {
     size_t nradii;
     char **clinic_kinds;
     size_t nkinds;
+    bool minutes; /* radii are minutes of travel (network runs with --network-cost time) */
 } run_info_t;
 
 typedef struct view {

@@ -104,6 +104,9 @@ expect_eq "network: unserved and percentiles" "$(q r.sqlite "SELECT n_unserved, 
 # minutes at 4 km/h walking (0.9 s per metre): 900 m = 13.5 min, 930 m = 13.95 min
 expect_fail "time needs radii" 2 "--network-cost time: the radii are minutes; give them with --radii" -- analyze r.sqlite --metric network --network-cost time
 expect_ok "fixture minutes" -- analyze r.sqlite --metric network --network-cost time --radii 1,5,10,15 -q
+expect_ok "map of the minutes run" -- map r.sqlite -o minutes.pdf --lang en
+CHECKS=$((CHECKS + 1))
+pdftotext minutes.pdf - | grep -q "Elder-care sites with a clinic within 15 min" || fail "the minutes map does not say minutes"
 expect_eq "minute classes" "$(rows "json_extract(r.params_json, '$.network_cost') = 'time'")" \
     "s1:15-min:13.5:[13.5,15.0]:[0,0,0,2] s2:10-min:6.0:[6.0,13.5]:[0,0,1,2] s3:15-min:14.0:[13.95,15.45]:[0,0,0,1] s4:beyond:NULL:[]:[0,0,0,0]"
 # driving: the bridge is one-way northward, so s1 (north) cannot reach c1 (south) and takes c2;
