@@ -405,7 +405,11 @@ cov_status_t cov_mapview_build(cov_ctx_t *ctx, cov_store_t *store, const cov_map
                 cov_map_set_extent(m, v.all[0], v.all[1], v.all[2], v.all[3]);
             }
             mv_note(&v, m);
-            s = strcmp(theme, "access") == 0 ? mv_theme_access(&v, m) : mv_theme_sites(&v, m);
+            /* The scenario's facilities (what it adds or closes) while the theme reads them. */
+            s = cov_scenario_attach(ctx, store, v.o->scenario);
+            if (!s)
+                s = strcmp(theme, "access") == 0 ? mv_theme_access(&v, m) : mv_theme_sites(&v, m);
+            cov_scenario_detach(store);
         }
         if (s) {
             cov_map_destroy(m);

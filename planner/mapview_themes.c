@@ -51,20 +51,30 @@ cov_status_t mv_areas_by_value(view_t *v, cov_map_t *m, const char *legend, cons
 }
 
 /* The newest run of a results table, or a message naming the command that makes it. */
+/* The newest run of a results table for the map's scenario (a run's scenario is in its
+ * parameters; base runs have none), or a message naming the command that makes it. */
 static cov_status_t latest_run(view_t *v, const char *table, const char *command, long long *id)
 {
-    char sql[128];
-    snprintf(sql, sizeof sql, "SELECT max(id) FROM %s", table);
+    const char *scenario = v->o->scenario ? v->o->scenario : "base";
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "SELECT max(id) FROM %s WHERE ifnull(json_extract(params_json, '$.scenario'), "
+             "'base') = ?",
+             table);
     sqlite3_stmt *st;
     *id = 0;
     if (sqlite3_prepare_v2(cov_store_db(v->store), sql, -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, scenario, -1, SQLITE_STATIC);
         if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
             *id = sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
     }
     if (*id) return COV_OK;
-    return cov_fail(v->ctx, COV_ERR_EMPTY, "%s: no %s results yet; run: covplan %s %s",
-                    cov_store_path(v->store), command, command, cov_store_path(v->store));
+    bool base = strcmp(scenario, "base") == 0;
+    return cov_fail(v->ctx, COV_ERR_EMPTY, "%s: no %s results%s%s yet; run: covplan %s %s%s%s",
+                    cov_store_path(v->store), command, base ? "" : " for scenario ",
+                    base ? "" : scenario, command, cov_store_path(v->store),
+                    base ? "" : " --scenario ", base ? "" : scenario);
 }
 
 cov_status_t mv_theme_access(view_t *v, cov_map_t *m)

@@ -28,6 +28,14 @@ newly=$(sqlite3 hk.sqlite "SELECT count(*) FROM facilities e WHERE e.role = 'eld
                   AND (c.x-e.x)*(c.x-e.x)+(c.y-e.y)*(c.y-e.y) <= 500*500)")
 expect_eq "the room covers exactly the sites near it" "$((room_before - base_before))" "$newly"
 CHECKS=$((CHECKS + 1)); [ "$newly" -ge 1 ] || fail "the room should cover at least its own site"
+# The sites map of the scenario shows its own run, its clinics (the room included) and the
+# demand newly covered, equal to the solver's count.
+expect_ok "sites map of the scenario" -- map hk.sqlite -o room_sites.pdf --theme sites --scenario room --lang en
+pdftotext room_sites.pdf room_sites.txt
+n_after=$(sqlite3 hk.sqlite "SELECT n_covered_after - n_covered_before FROM site_runs WHERE json_extract(params_json, '$.scenario') = 'room'")
+expect_eq "scenario map: newly covered" "$(grep -o 'Newly covered ([0-9]*)' room_sites.txt | head -1)" "Newly covered ($n_after)"
+expect_eq "scenario map: the room counts" "$(grep -o 'Counted clinics ([0-9]*)' room_sites.txt | head -1)" "Counted clinics (331)"
+expect_fail "sites map of an unknown scenario" 3 "scenario 'rooms_none' does not exist" -- map hk.sqlite -o x.png --theme sites --scenario rooms_none
 expect_eq "site runs keyed by scenario" "$(sqlite3 hk.sqlite "SELECT count(*) || ' ' || sum(params_json LIKE '%\"scenario\":\"room\"%') FROM site_runs")" "2 1"
 
 # Access: the room adds supply in its district only; other districts keep their values.
