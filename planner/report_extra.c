@@ -33,9 +33,11 @@ bool rp_siting(rp_t *rp)
     sqlite3_stmt *runs;
     if (cov_store_prepare(
             rp->ctx, rp->store,
-            "SELECT id, model, n_chosen, share_before, share_after FROM site_runs ORDER BY id",
+            "SELECT id, model, n_chosen, share_before, share_after FROM site_runs WHERE "
+            "ifnull(json_extract(params_json, '$.scenario'), 'base') = ? ORDER BY id",
             &runs))
         return false;
+    sqlite3_bind_text(runs, 1, rp->run.scenario, -1, SQLITE_STATIC); /* the report's scenario */
     bool any = false;
     while (sqlite3_step(runs) == SQLITE_ROW && !cov_doc_status(rp->doc)) {
         if (!any) {
@@ -88,9 +90,11 @@ bool rp_access(rp_t *rp)
     sqlite3_stmt *run;
     if (cov_store_prepare(
             rp->ctx, rp->store,
-            "SELECT id, method, catchment, demand_source FROM access_runs ORDER BY id DESC LIMIT 1",
+            "SELECT id, method, catchment, demand_source FROM access_runs WHERE "
+            "ifnull(json_extract(params_json, '$.scenario'), 'base') = ? ORDER BY id DESC LIMIT 1",
             &run))
         return false;
+    sqlite3_bind_text(run, 1, rp->run.scenario, -1, SQLITE_STATIC); /* the report's scenario */
     if (sqlite3_step(run) != SQLITE_ROW) {
         sqlite3_finalize(run);
         return false;
