@@ -52,6 +52,10 @@ expect_eq "the farthest site's nearest clinic is the room" \
 expect_fail "export of a scenario never analysed" 3 "no analysis results for scenario 'base'" -- export hk.sqlite --scenario base -o b.csv
 expect_fail "access with an unknown scenario" 3 "scenario 'nope' does not exist" -- access hk.sqlite --method 2sfca --catchment 1000 --scenario nope
 expect_fail "site with an unknown scenario" 3 "scenario 'nope' does not exist" -- site hk.sqlite -m mclp --add 1 --radius 500 --scenario nope
+# The report of the scenario shows the scenario's own siting run, not the base one.
+expect_ok "report of the scenario" -- report hk.sqlite -o room.pdf --scenario room --lang en
+room_run=$(sqlite3 hk.sqlite "SELECT id FROM site_runs WHERE json_extract(params_json, '$.scenario') = 'room'")
+expect_eq "report: the scenario's siting run only" "$(pdftotext room.pdf - | grep -o 'Siting run [0-9]*' | sort -u)" "Siting run $room_run"
 # Facilities to add can come from a GIS file or table ("add_layer"): a CSV with 经度/纬度 made
 # from the real data, with the source's own kind values mapped through data/kind_map.csv.
 ogr2ogr -f CSV rooms.csv "$HK_GPKG" -dialect sqlite -sql \
