@@ -2,19 +2,7 @@
 # Benchmark: render the Hong Kong coverage map (PNG, PDF, SVG) and print the time of each.
 # Goal (issue 4): under 0.5 s per map. Usage: tests/bench/bench_map_hk.sh [BUILD_DIR]
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BUILD=${1:-$ROOT/build}
-COVPLAN=$BUILD/covplan
-SHARED=${COV_SHARED_DIR:-$ROOT/../shared}
-HK=$SHARED/data/hong_kong/hong_kong.gpkg
-W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
-P=$W/hk.sqlite
-"$COVPLAN" init "$P" >/dev/null
-"$COVPLAN" import "$P" areas "$HK" -l districts --id-field code -q >/dev/null
-"$COVPLAN" import "$P" facilities "$HK" -l clinics --role health -q >/dev/null
-"$COVPLAN" import "$P" facilities "$HK" -l eldercare --role eldercare -q >/dev/null
-"$COVPLAN" analyze "$P" --clinics hospital,general_outpatient_clinic,public_clinic -q >/dev/null
+. "$(dirname "$0")/hk_project.sh" "${1:-}"
 printf '%-8s %-10s %10s\n' format theme "best of 5 (s)"
 for theme in coverage gaps; do
     for fmt in png pdf svg; do
