@@ -17,6 +17,7 @@ struct cov_ctx {
     cov_progress_fn progress_fn;
     void *progress_user;
     size_t warnings;
+    char *data_dir;
 };
 
 const char *cov_status_str(cov_status_t st)
@@ -86,6 +87,7 @@ cov_status_t cov_ctx_create(cov_ctx_t **out)
 
 void cov_ctx_destroy(cov_ctx_t *ctx)
 {
+    if (ctx) free(ctx->data_dir);
     if (!ctx) return;
     proj_context_destroy(ctx->proj);
     free(ctx);
@@ -138,4 +140,23 @@ size_t cov_ctx_warning_count(const cov_ctx_t *ctx) { return ctx->warnings; }
 void cov_progress(cov_ctx_t *ctx, const char *phase, size_t done, size_t total)
 {
     if (ctx->progress_fn) ctx->progress_fn(ctx->progress_user, phase, done, total);
+}
+
+cov_status_t cov_ctx_set_data_dir(cov_ctx_t *ctx, const char *dir)
+{
+    char *copy = NULL;
+    if (dir && !(copy = strdup(dir))) return COV_ERR_NOMEM;
+    free(ctx->data_dir);
+    ctx->data_dir = copy;
+    return COV_OK;
+}
+
+const char *cov_ctx_data_dir(const cov_ctx_t *ctx)
+{
+    if (ctx && ctx->data_dir) return ctx->data_dir;
+#ifdef COV_INSTALL_DATA_DIR
+    return COV_INSTALL_DATA_DIR;
+#else
+    return "data";
+#endif
 }

@@ -31,54 +31,58 @@ typedef struct cov_record {
 
 /* Open path's layer. Fails with a message naming the file for a missing file, an unknown
  * layer, an empty layer, a table without coordinate columns, or a missing CRS. */
-cov_status_t cov_source_open(cov_ctx_t *ctx, const char *path, const cov_source_opts_t *opts,
-                             cov_source_t **out);
-void cov_source_close(cov_source_t *src);
+COV_API cov_status_t cov_source_open(cov_ctx_t *ctx, const char *path,
+                                     const cov_source_opts_t *opts, cov_source_t **out);
+COV_API void cov_source_close(cov_source_t *src);
 
-const char *cov_source_path(const cov_source_t *src);
-const char *cov_source_layer_name(const cov_source_t *src);
+/* The file and layer the source was opened from (borrowed). */
+COV_API const char *cov_source_path(const cov_source_t *src);
+COV_API const char *cov_source_layer_name(const cov_source_t *src);
 /* "row" for tables (CSV, XLSX), "feature" otherwise: the word messages use. */
-const char *cov_source_unit(const cov_source_t *src);
-long long cov_source_feature_count(const cov_source_t *src);
+COV_API const char *cov_source_unit(const cov_source_t *src);
+COV_API long long cov_source_feature_count(const cov_source_t *src);
 /* How the source's CRS was named ("EPSG:4326", "GCJ02", a WKT name ...); owned by src. */
-const char *cov_source_crs_name(const cov_source_t *src);
-cov_webcrs_t cov_source_webcrs(const cov_source_t *src);
-const char *cov_source_encoding(const cov_source_t *src);
-bool cov_source_is_geographic(const cov_source_t *src);
+COV_API const char *cov_source_crs_name(const cov_source_t *src);
+COV_API cov_webcrs_t cov_source_webcrs(const cov_source_t *src);
+COV_API const char *cov_source_encoding(const cov_source_t *src);
+COV_API bool cov_source_is_geographic(const cov_source_t *src);
 /* True when the geometry comes from coordinate columns rather than a geometry field. */
-bool cov_source_is_table(const cov_source_t *src);
+COV_API bool cov_source_is_table(const cov_source_t *src);
 /* The coordinate columns of a table (field indexes); both -1 for a layer with geometry. */
-void cov_source_xy_fields(const cov_source_t *src, int *x_idx, int *y_idx);
+COV_API void cov_source_xy_fields(const cov_source_t *src, int *x_idx, int *y_idx);
 
 /* The index of a field by name (exact, then case-insensitive). COV_ERR_NOT_FOUND with the
  * list of the layer's fields when absent. */
-cov_status_t cov_source_field(cov_ctx_t *ctx, cov_source_t *src, const char *name, int *idx);
+COV_API cov_status_t cov_source_field(cov_ctx_t *ctx, cov_source_t *src, const char *name,
+                                      int *idx);
 /* The first of candidate names (NULL-terminated) present in the layer, or -1. */
-int cov_source_find_field(cov_source_t *src, const char *const *candidates);
-const char *cov_source_field_name(cov_source_t *src, int idx);
+COV_API int cov_source_find_field(cov_source_t *src, const char *const *candidates);
+COV_API const char *cov_source_field_name(cov_source_t *src, int idx);
 
 /* The extent of all features in WGS84 lon/lat (web-map offsets removed). */
-cov_status_t cov_source_wgs84_extent(cov_ctx_t *ctx, cov_source_t *src, double ext[4]);
+COV_API cov_status_t cov_source_wgs84_extent(cov_ctx_t *ctx, cov_source_t *src, double ext[4]);
 
 /* Set the CRS records are converted to. Refuses (COV_ERR_CRS) a target whose area of use does
  * not contain the data. dst is borrowed and must outlive the source. */
-cov_status_t cov_source_set_target(cov_ctx_t *ctx, cov_source_t *src, OGRSpatialReferenceH dst);
+COV_API cov_status_t cov_source_set_target(cov_ctx_t *ctx, cov_source_t *src,
+                                           OGRSpatialReferenceH dst);
 
 /* Read the next record; *done is set at the end. Rejects empty or NaN geometry, coordinates
  * out of range (detecting swapped latitude/longitude) and points the target CRS cannot hold. */
-cov_status_t cov_source_next(cov_ctx_t *ctx, cov_source_t *src, cov_record_t *rec, bool *done);
-void cov_source_rewind(cov_source_t *src);
+COV_API cov_status_t cov_source_next(cov_ctx_t *ctx, cov_source_t *src, cov_record_t *rec,
+                                     bool *done);
+COV_API void cov_source_rewind(cov_source_t *src);
 
 /* Convert a point given in the source's coordinates (after web-map correction) to the
  * target CRS; false when the transform fails. */
-bool cov_source_transform_point(cov_source_t *src, double *x, double *y);
+COV_API bool cov_source_transform_point(cov_source_t *src, double *x, double *y);
 
 /* A field's text as valid UTF-8 (recoded from the source encoding), or NULL when null/unset.
  * Owned by src, valid until the next call. COV_ERR_INPUT for text that is not valid UTF-8. */
-cov_status_t cov_source_text(cov_ctx_t *ctx, cov_source_t *src, const cov_record_t *rec, int idx,
-                             const char **out);
+COV_API cov_status_t cov_source_text(cov_ctx_t *ctx, cov_source_t *src, const cov_record_t *rec,
+                                     int idx, const char **out);
 /* A field's numeric value; *is_null for null or empty. COV_ERR_INPUT for non-numeric text. */
-cov_status_t cov_source_number(cov_ctx_t *ctx, cov_source_t *src, const cov_record_t *rec, int idx,
-                               double *out, bool *is_null);
+COV_API cov_status_t cov_source_number(cov_ctx_t *ctx, cov_source_t *src, const cov_record_t *rec,
+                                       int idx, double *out, bool *is_null);
 
 #endif

@@ -2,6 +2,10 @@
 #ifndef COV_STATUS_H
 #define COV_STATUS_H
 
+/* Marks the functions libcovplan exports: the library is built with -fvisibility=hidden, so
+ * only what the public headers (covplan.h) declare with COV_API is visible to programs. */
+#define COV_API __attribute__((visibility("default")))
+
 typedef enum cov_status {
     COV_OK = 0,
     /* bad input: the user's files, options or values (10..29) */
@@ -22,10 +26,10 @@ typedef enum cov_status {
 } cov_status_t;
 
 /* A short, static English name for a status ("bad input", ...). Never NULL. */
-const char *cov_status_str(cov_status_t st);
+COV_API const char *cov_status_str(cov_status_t st);
 
 /* The process exit code the CLI uses for a status: 0 ok, 2 usage, 3 bad input,
  * 4 CRS/geometry, 5 I/O/database, 6 resources. */
-int cov_status_exit_code(cov_status_t st);
+COV_API int cov_status_exit_code(cov_status_t st);
 
 #endif

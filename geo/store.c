@@ -18,6 +18,7 @@ struct cov_store {
     void *spatialite; /* the SpatiaLite connection cache */
     char *path;
     int srid;
+    int format_version;
     OGRSpatialReferenceH srs;
 };
 
@@ -67,8 +68,12 @@ cov_status_t cov_store_exec(cov_ctx_t *ctx, cov_store_t *st, const char *sql)
 
 cov_status_t cov_store_prepare(cov_ctx_t *ctx, cov_store_t *st, const char *sql, sqlite3_stmt **out)
 {
-    if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) != SQLITE_OK) return db_fail(ctx, st, sql);
-    return COV_OK;
+    if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) == SQLITE_OK) return COV_OK;
+    *out = NULL;
+    return cov_fail(ctx, COV_ERR_DB,
+                    "%s: database error: %s; the project is damaged or was changed outside "
+                    "covplan (in: %.60s)",
+                    st->path, sqlite3_errmsg(st->db), sql);
 }
 
 cov_status_t cov_store_begin(cov_ctx_t *ctx, cov_store_t *st)
@@ -289,6 +294,7 @@ cov_status_t cov_store_create(cov_ctx_t *ctx, const char *path, int srid, bool o
     char buf[64];
     snprintf(buf, sizeof buf, "%d", COV_STORE_FORMAT_VERSION);
     if (!s) s = cov_store_meta_set(ctx, st, "format_version", buf);
+    st->format_version = COV_STORE_FORMAT_VERSION;
     if (!s && srid) s = cov_store_set_crs(ctx, st, srid);
     if (!s) s = cov_store_commit(ctx, st);
     if (s) {
@@ -330,7 +336,8 @@ cov_status_t cov_store_open(cov_ctx_t *ctx, const char *path, bool readonly, cov
         s = cov_fail(ctx, COV_ERR_NOT_PROJECT, "%s: not a covplan project database", path);
         goto fail;
     }
-    if (atoi(ver) > COV_STORE_FORMAT_VERSION) {
+    st->format_version = atoi(ver);
+    if (st->format_version > COV_STORE_FORMAT_VERSION) {
         s = cov_fail(ctx, COV_ERR_NOT_PROJECT,
                      "%s: project format version %s is newer than this covplan understands (%d); "
                      "upgrade covplan",
@@ -376,4 +383,5 @@ void cov_store_close(cov_store_t *st)
 sqlite3 *cov_store_db(cov_store_t *st) { return st->db; }
 const char *cov_store_path(const cov_store_t *st) { return st->path; }
 int cov_store_srid(const cov_store_t *st) { return st->srid; }
+int cov_store_format_version(const cov_store_t *st) { return st->format_version; }
 OGRSpatialReferenceH cov_store_srs(const cov_store_t *st) { return st->srs; }

@@ -11,57 +11,63 @@
 typedef struct cov_store cov_store_t;
 
 /* The format version written by this build; opening a newer file is refused. */
-#define COV_STORE_FORMAT_VERSION 1
+#define COV_STORE_FORMAT_VERSION 2
 
 /* Create a new, empty project at path. Refuses an existing file unless overwrite.
  * srid > 0 fixes the working CRS now (it must be a metric projected EPSG CRS);
  * 0 leaves it to the first import. The caller owns *out (cov_store_close). */
-cov_status_t cov_store_create(cov_ctx_t *ctx, const char *path, int srid, bool overwrite,
-                              cov_store_t **out);
+COV_API cov_status_t cov_store_create(cov_ctx_t *ctx, const char *path, int srid, bool overwrite,
+                                      cov_store_t **out);
 
 /* Open an existing project read-write (or read-only). Fails with COV_ERR_NOT_FOUND when the
  * file is missing and COV_ERR_NOT_PROJECT when it is not a covplan database. */
-cov_status_t cov_store_open(cov_ctx_t *ctx, const char *path, bool readonly, cov_store_t **out);
-void cov_store_close(cov_store_t *st);
+COV_API cov_status_t cov_store_open(cov_ctx_t *ctx, const char *path, bool readonly,
+                                    cov_store_t **out);
+COV_API void cov_store_close(cov_store_t *st);
 
 /* The SQLite handle (borrowed) and the path the project was opened with. */
-sqlite3 *cov_store_db(cov_store_t *st);
-const char *cov_store_path(const cov_store_t *st);
+COV_API sqlite3 *cov_store_db(cov_store_t *st);
+COV_API const char *cov_store_path(const cov_store_t *st);
+
+/* The format version stored in the project (older ones are migrated by the planner). */
+COV_API int cov_store_format_version(const cov_store_t *st);
 
 /* The working CRS as an EPSG code, 0 while it is not yet chosen. */
-int cov_store_srid(const cov_store_t *st);
+COV_API int cov_store_srid(const cov_store_t *st);
 /* The working CRS (borrowed, NULL while unset); axis order is x=easting, y=northing. */
-OGRSpatialReferenceH cov_store_srs(const cov_store_t *st);
+COV_API OGRSpatialReferenceH cov_store_srs(const cov_store_t *st);
 /* Fix the working CRS of a project that has none yet, creating the layer tables.
  * Refuses to change a CRS that is already set (COV_ERR_CRS). Call inside a transaction. */
-cov_status_t cov_store_set_crs(cov_ctx_t *ctx, cov_store_t *st, int srid);
+COV_API cov_status_t cov_store_set_crs(cov_ctx_t *ctx, cov_store_t *st, int srid);
 
 /* Transactions: begin takes the write lock at once; rollback is safe to call after errors. */
-cov_status_t cov_store_begin(cov_ctx_t *ctx, cov_store_t *st);
-cov_status_t cov_store_commit(cov_ctx_t *ctx, cov_store_t *st);
-void cov_store_rollback(cov_store_t *st);
+COV_API cov_status_t cov_store_begin(cov_ctx_t *ctx, cov_store_t *st);
+COV_API cov_status_t cov_store_commit(cov_ctx_t *ctx, cov_store_t *st);
+COV_API void cov_store_rollback(cov_store_t *st);
 
 /* Run SQL without results. Failures become COV_ERR_DB with SQLite's message. */
-cov_status_t cov_store_exec(cov_ctx_t *ctx, cov_store_t *st, const char *sql);
+COV_API cov_status_t cov_store_exec(cov_ctx_t *ctx, cov_store_t *st, const char *sql);
 /* Prepare a statement; COV_ERR_DB with SQLite's message on failure. */
-cov_status_t cov_store_prepare(cov_ctx_t *ctx, cov_store_t *st, const char *sql,
-                               sqlite3_stmt **out);
+COV_API cov_status_t cov_store_prepare(cov_ctx_t *ctx, cov_store_t *st, const char *sql,
+                                       sqlite3_stmt **out);
 
 /* Read a value from covplan_meta into a malloc'd string (*out NULL when absent). */
-cov_status_t cov_store_meta_get(cov_ctx_t *ctx, cov_store_t *st, const char *key, char **out);
-cov_status_t cov_store_meta_set(cov_ctx_t *ctx, cov_store_t *st, const char *key,
-                                const char *value);
+COV_API cov_status_t cov_store_meta_get(cov_ctx_t *ctx, cov_store_t *st, const char *key,
+                                        char **out);
+COV_API cov_status_t cov_store_meta_set(cov_ctx_t *ctx, cov_store_t *st, const char *key,
+                                        const char *value);
 
 /* Bind a number, or NULL when it is NaN or infinite (unknown values are stored as NULL). */
-void cov_store_bind_num(sqlite3_stmt *st, int col, double v);
+COV_API void cov_store_bind_num(sqlite3_stmt *st, int col, double v);
 /* Bind text (copied), or NULL for a NULL pointer. */
-void cov_store_bind_text(sqlite3_stmt *st, int col, const char *v);
+COV_API void cov_store_bind_text(sqlite3_stmt *st, int col, const char *v);
 /* Step a write statement, then reset it and clear its bindings for the next row. Anything but
  * SQLITE_DONE is COV_ERR_DB with "PATH: writing WHAT: sqlite's message". */
-cov_status_t cov_store_step_done(cov_ctx_t *ctx, cov_store_t *st, sqlite3_stmt *stmt,
-                                 const char *what);
+COV_API cov_status_t cov_store_step_done(cov_ctx_t *ctx, cov_store_t *st, sqlite3_stmt *stmt,
+                                         const char *what);
 
 /* Count rows of a query returning one integer (e.g. "SELECT count(*) FROM areas"). */
-cov_status_t cov_store_count(cov_ctx_t *ctx, cov_store_t *st, const char *sql, long long *out);
+COV_API cov_status_t cov_store_count(cov_ctx_t *ctx, cov_store_t *st, const char *sql,
+                                     long long *out);
 
 #endif

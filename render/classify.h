@@ -24,18 +24,18 @@ typedef enum cov_classify_method {
  * (duplicate breaks are merged). COV_CLASSIFY_GIVEN is not accepted here (no computation).
  * Errors: COV_ERR_USAGE (k < 1, NULL pointers, bad method), COV_ERR_EMPTY (no finite value),
  * COV_ERR_NOMEM. */
-cov_status_t cov_classify_breaks(const double *v, size_t n, cov_classify_method_t method, int k,
-                                 double *breaks, int *nbreaks);
+COV_API cov_status_t cov_classify_breaks(const double *v, size_t n, cov_classify_method_t method,
+                                         int k, double *breaks, int *nbreaks);
 
 /* The class of x for breaks[0..nbreaks-1]: 0..nbreaks-2, or -1 for NaN. Values below the
  * first break go to class 0 and above the last to the last class. */
-int cov_classify_value(const double *breaks, int nbreaks, double x);
+COV_API int cov_classify_value(const double *breaks, int nbreaks, double x);
 
 /* Sum of squared deviations from the class means for a classification of sorted values
  * (the quantity Jenks minimises); exposed so tests and callers can compare methods. */
-double cov_classify_sdcm(const double *sorted, size_t n, const double *breaks, int nbreaks);
+COV_API double cov_classify_sdcm(const double *sorted, size_t n, const double *breaks, int nbreaks);
 
 /* A short static name ("quantile", "equal", "jenks", "given"). */
-const char *cov_classify_method_name(cov_classify_method_t m);
+COV_API const char *cov_classify_method_name(cov_classify_method_t m);
 
 #endif

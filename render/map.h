@@ -68,39 +68,39 @@ typedef enum cov_map_part {
 
 /* Create an empty map (A4 landscape, 150 dpi for PNG). The caller owns it and frees it with
  * cov_map_destroy(); ctx must outlive it and receives the message of the first error. */
-cov_status_t cov_map_create(cov_ctx_t *ctx, cov_map_t **out);
-void cov_map_destroy(cov_map_t *m);
+COV_API cov_status_t cov_map_create(cov_ctx_t *ctx, cov_map_t **out);
+COV_API void cov_map_destroy(cov_map_t *m);
 
 /* The sticky status and its message ("" when COV_OK); the string is owned by the map. */
-cov_status_t cov_map_status(const cov_map_t *m);
-const char *cov_map_errmsg(const cov_map_t *m);
+COV_API cov_status_t cov_map_status(const cov_map_t *m);
+COV_API const char *cov_map_errmsg(const cov_map_t *m);
 
 /* Page size: a paper size, any size in points, or a pixel size (which makes the page that
  * many pixels at 96 dpi, so PNG output has exactly w_px x h_px pixels). */
-void cov_map_set_paper(cov_map_t *m, cov_paper_t paper, cov_orientation_t orient);
-void cov_map_set_page_size(cov_map_t *m, double width_pt, double height_pt);
-void cov_map_set_pixel_size(cov_map_t *m, int width_px, int height_px);
+COV_API void cov_map_set_paper(cov_map_t *m, cov_paper_t paper, cov_orientation_t orient);
+COV_API void cov_map_set_page_size(cov_map_t *m, double width_pt, double height_pt);
+COV_API void cov_map_set_pixel_size(cov_map_t *m, int width_px, int height_px);
 /* Resolution of PNG output (dots per inch, 10..2400). */
-void cov_map_set_dpi(cov_map_t *m, double dpi);
+COV_API void cov_map_set_dpi(cov_map_t *m, double dpi);
 
 /* Texts; each is copied, NULL clears. The note is drawn under the map after the CRS name. */
-void cov_map_set_title(cov_map_t *m, const char *title, const char *subtitle);
-void cov_map_set_note(cov_map_t *m, const char *crs_name, const char *note);
+COV_API void cov_map_set_title(cov_map_t *m, const char *title, const char *subtitle);
+COV_API void cov_map_set_note(cov_map_t *m, const char *crs_name, const char *note);
 /* The date written into PDF metadata (ISO 8601, e.g. 2026-11-23T10:00:00Z); NULL: the time
  * of writing. A fixed date makes the same map give the same PDF bytes. */
-void cov_map_set_date(cov_map_t *m, const char *iso8601);
+COV_API void cov_map_set_date(cov_map_t *m, const char *iso8601);
 /* Font family for all text (default "Noto Sans CJK SC"). */
-void cov_map_set_font(cov_map_t *m, const char *family);
+COV_API void cov_map_set_font(cov_map_t *m, const char *family);
 
 /* Show the given extent instead of the data's. The extent is padded by the padding fraction
  * (default 0.04) of its larger side and widened to the frame's aspect ratio either way. */
-void cov_map_set_extent(cov_map_t *m, double minx, double miny, double maxx, double maxy);
-void cov_map_set_padding(cov_map_t *m, double fraction);
+COV_API void cov_map_set_extent(cov_map_t *m, double minx, double miny, double maxx, double maxy);
+COV_API void cov_map_set_padding(cov_map_t *m, double fraction);
 /* Draw an inset of the whole study area with the shown extent as a rectangle. */
-void cov_map_set_inset(cov_map_t *m, double minx, double miny, double maxx, double maxy);
+COV_API void cov_map_set_inset(cov_map_t *m, double minx, double miny, double maxx, double maxy);
 /* Which furniture to draw: an OR of cov_map_part_t (default all; the inset also needs
  * cov_map_set_inset()). */
-void cov_map_set_parts(cov_map_t *m, unsigned parts);
+COV_API void cov_map_set_parts(cov_map_t *m, unsigned parts);
 
 /* ---- layers --------------------------------------------------------------------------- */
 
@@ -108,37 +108,39 @@ void cov_map_set_parts(cov_map_t *m, unsigned parts);
  * legend_title NULL leaves the layer out of the legend. For a single-style layer the legend
  * row is its title; categorized and classified layers get the title as a heading and a row
  * per class. Labels are placed in the order layers were added, so earlier layers win. */
-cov_layer_t *cov_map_add_layer(cov_map_t *m, cov_layer_kind_t kind, const char *legend_title);
+COV_API cov_layer_t *cov_map_add_layer(cov_map_t *m, cov_layer_kind_t kind,
+                                       const char *legend_title);
 
 /* Fill/stroke of polygons, circles and lines. */
-void cov_layer_set_style(cov_layer_t *l, const cov_style_t *style);
+COV_API void cov_layer_set_style(cov_layer_t *l, const cov_style_t *style);
 /* Classify polygon values into classes coloured from a palette. For COV_CLASSIFY_GIVEN the
  * nbreaks breaks (ascending, min first, max last) are used as they are; otherwise breaks may be
  * NULL and k classes are computed when the map is drawn. NaN values get the "no data" hatch. */
-void cov_layer_set_choropleth(cov_layer_t *l, cov_classify_method_t method, int k,
-                              cov_palette_t palette, const double *breaks, int nbreaks);
+COV_API void cov_layer_set_choropleth(cov_layer_t *l, cov_classify_method_t method, int k,
+                                      cov_palette_t palette, const double *breaks, int nbreaks);
 /* Decimals of class bounds in the legend (default 0) and the "no data" legend text. */
-void cov_layer_set_legend_format(cov_layer_t *l, int decimals, const char *nodata_label);
+COV_API void cov_layer_set_legend_format(cov_layer_t *l, int decimals, const char *nodata_label);
 /* Label font size (points, default 9) and colour (default near-black); labels get a white halo. */
-void cov_layer_set_label_style(cov_layer_t *l, double size_pt, cov_color_t color);
+COV_API void cov_layer_set_label_style(cov_layer_t *l, double size_pt, cov_color_t color);
 
 /* Add a point category; returns its index (>= 0) or -1 once the map is in error. */
-int cov_layer_add_category(cov_layer_t *l, const char *label, const cov_symbol_t *symbol);
+COV_API int cov_layer_add_category(cov_layer_t *l, const char *label, const cov_symbol_t *symbol);
 /* Size points by their value: a point with value ref_value gets size ref_size_pt and sizes
  * grow with the square root of the value (area proportional), clamped to 1..60 pt. */
-void cov_layer_set_size_by_value(cov_layer_t *l, double ref_value, double ref_size_pt);
+COV_API void cov_layer_set_size_by_value(cov_layer_t *l, double ref_value, double ref_size_pt);
 
 /* Features. Labels may be NULL; all inputs are copied, the caller keeps its geometry.
  * Polygon layers take OGR Polygon or MultiPolygon geometries (2D coordinates are used). */
-void cov_layer_add_polygon(cov_layer_t *l, OGRGeometryH geom, double value, const char *label);
-void cov_layer_add_point(cov_layer_t *l, double x, double y, int category, double value,
-                         const char *label);
-void cov_layer_add_line(cov_layer_t *l, double x1, double y1, double x2, double y2,
-                        const char *label);
-void cov_layer_add_circle(cov_layer_t *l, double x, double y, double radius);
+COV_API void cov_layer_add_polygon(cov_layer_t *l, OGRGeometryH geom, double value,
+                                   const char *label);
+COV_API void cov_layer_add_point(cov_layer_t *l, double x, double y, int category, double value,
+                                 const char *label);
+COV_API void cov_layer_add_line(cov_layer_t *l, double x1, double y1, double x2, double y2,
+                                const char *label);
+COV_API void cov_layer_add_circle(cov_layer_t *l, double x, double y, double radius);
 
 /* Number of features in a layer. */
-size_t cov_layer_count(const cov_layer_t *l);
+COV_API size_t cov_layer_count(const cov_layer_t *l);
 
 /* ---- output --------------------------------------------------------------------------- */
 
@@ -148,12 +150,12 @@ size_t cov_layer_count(const cov_layer_t *l);
  * otherwise COV_ERR_USAGE for another extension and COV_ERR_IO when the file cannot be
  * written (message names the path). Output errors are reported but not made sticky, so the
  * caller may retry with another path. */
-cov_status_t cov_map_render(cov_map_t *m, const char *path);
+COV_API cov_status_t cov_map_render(cov_map_t *m, const char *path);
 
 /* Draw the page onto any cairo context whose user unit is one point, at (0,0). px_per_pt is
  * the device scale (used to snap raster symbols; 1.0 for vector surfaces). Lets a report put a
  * map on one page of a longer document. */
-cov_status_t cov_map_draw(cov_map_t *m, cairo_t *cr, double px_per_pt);
+COV_API cov_status_t cov_map_draw(cov_map_t *m, cairo_t *cr, double px_per_pt);
 
 /* ---- what the last drawing placed (valid after cov_map_render/cov_map_draw) ---------------- */
 
@@ -182,11 +184,12 @@ typedef struct cov_label_info {
     double x, y, w, h;
 } cov_label_info_t;
 
-cov_status_t cov_map_get_view(const cov_map_t *m, cov_map_view_t *out);
+/* The map's view (extent and scale) once laid out. */
+COV_API cov_status_t cov_map_get_view(const cov_map_t *m, cov_map_view_t *out);
 /* COV_ERR_EMPTY when no scale bar was drawn. */
-cov_status_t cov_map_get_scalebar(const cov_map_t *m, cov_scalebar_info_t *out);
-size_t cov_map_label_count(const cov_map_t *m);    /* labels placed */
-size_t cov_map_labels_dropped(const cov_map_t *m); /* labels left out to avoid overlaps */
-cov_status_t cov_map_get_label(const cov_map_t *m, size_t i, cov_label_info_t *out);
+COV_API cov_status_t cov_map_get_scalebar(const cov_map_t *m, cov_scalebar_info_t *out);
+COV_API size_t cov_map_label_count(const cov_map_t *m);    /* labels placed */
+COV_API size_t cov_map_labels_dropped(const cov_map_t *m); /* labels left out to avoid overlaps */
+COV_API cov_status_t cov_map_get_label(const cov_map_t *m, size_t i, cov_label_info_t *out);
 
 #endif

@@ -29,20 +29,20 @@ typedef enum cov_palette {
 #define COV_PALETTE_MAX_CLASSES 9
 
 /* A colour from 0xRRGGBB and an alpha. */
-cov_color_t cov_color_hex(uint32_t rgb, double alpha);
+COV_API cov_color_t cov_color_hex(uint32_t rgb, double alpha);
 
 /* Relative luminance (WCAG / sRGB, 0 black .. 1 white): what a greyscale printer keeps. */
-double cov_color_luminance(cov_color_t c);
+COV_API double cov_color_luminance(cov_color_t c);
 
 /* True when the palette is diverging (light in the middle). */
-int cov_palette_is_diverging(cov_palette_t p);
+COV_API int cov_palette_is_diverging(cov_palette_t p);
 
 /* Fill out[0..k-1] with k class colours (2 <= k <= COV_PALETTE_MAX_CLASSES). Sequential
  * palettes come back strictly darkening; diverging ones darken from the middle outwards.
  * Returns COV_ERR_USAGE for an unknown palette or k out of range. */
-cov_status_t cov_palette_colors(cov_palette_t p, int k, cov_color_t *out);
+COV_API cov_status_t cov_palette_colors(cov_palette_t p, int k, cov_color_t *out);
 
 /* A short static name ("YlOrRd", ...), or "?" for an unknown palette. */
-const char *cov_palette_name(cov_palette_t p);
+COV_API const char *cov_palette_name(cov_palette_t p);
 
 #endif

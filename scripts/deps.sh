@@ -6,7 +6,7 @@ PACKAGES=(build-essential cmake pkg-config
           libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite
           libcairo2-dev libpango1.0-dev fonts-noto-cjk
           libglpk-dev libjansson-dev
-          poppler-utils libxml2-utils python3 valgrind)
+          poppler-utils libxml2-utils python3 valgrind pandoc)
 missing=()
 for p in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

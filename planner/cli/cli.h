@@ -39,6 +39,8 @@ int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(print
 /* Print text left-aligned in width terminal columns (CJK characters count as two). */
 void cli_print_padded(FILE *out, const char *text, int width);
 /* Turn progress reports on (to stderr, only when it is a terminal) or off. */
+/* The folder of covplan's data files for this run (see util.c). */
+const char *cli_data_dir(void);
 void cli_set_progress(cov_ctx_t *ctx, bool on);
 
 #endif

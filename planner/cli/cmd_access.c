@@ -7,8 +7,9 @@
 #include <string.h>
 
 #include "geo/store.h"
-#include "planner/access_run.h"
+#include "planner/access/access_run.h"
 #include "planner/cli/cli.h"
+#include "planner/core/project.h"
 
 static void help(void)
 {
@@ -204,7 +205,7 @@ int cmd_access(cov_ctx_t *ctx, int argc, char **argv)
     if (what && strcmp(what, "areas") && strcmp(what, "locations") && strcmp(what, "supply"))
         return cli_usage("access", "--what '%s': use areas, locations or supply", what);
     cov_store_t *store;
-    cov_status_t s = cov_store_open(ctx, argv[optind], false, &store);
+    cov_status_t s = cov_project_open(ctx, argv[optind], false, &store);
     if (s) return cli_fail(ctx, s);
     cov_access_summary_t sum;
     s = cov_access_run(ctx, store, &o, &sum);

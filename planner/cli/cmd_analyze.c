@@ -6,8 +6,9 @@
 #include <string.h>
 
 #include "geo/store.h"
-#include "planner/analyze.h"
+#include "planner/analyze/analyze.h"
 #include "planner/cli/cli.h"
+#include "planner/core/project.h"
 
 static void help(void)
 {
@@ -177,7 +178,7 @@ int cmd_analyze(cov_ctx_t *ctx, int argc, char **argv)
     }
     if (optind != argc - 1) return cli_usage("analyze", "expected one PROJECT file");
     cov_store_t *store;
-    cov_status_t s = cov_store_open(ctx, argv[optind], false, &store);
+    cov_status_t s = cov_project_open(ctx, argv[optind], false, &store);
     if (s) return cli_fail(ctx, s);
     cov_analyze_summary_t sum;
     s = cov_analyze(ctx, store, &o, &sum);

@@ -8,7 +8,8 @@
 
 #include "geo/store.h"
 #include "planner/cli/cli.h"
-#include "planner/compare.h"
+#include "planner/core/project.h"
+#include "planner/results/compare.h"
 
 /* Exit code when --check-targets finds a target missed (docs/commands/compare.md). */
 #define EXIT_TARGET_MISSED 8
@@ -103,7 +104,7 @@ int cmd_compare(cov_ctx_t *ctx, int argc, char **argv)
                                           targets_file, err.line, err.column, err.text));
     }
     cov_store_t *store;
-    cov_status_t s = cov_store_open(ctx, argv[optind], true, &store);
+    cov_status_t s = cov_project_open(ctx, argv[optind], true, &store);
     if (s) {
         json_decref(extra);
         return cli_fail(ctx, s);

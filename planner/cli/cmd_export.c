@@ -6,7 +6,8 @@
 
 #include "geo/store.h"
 #include "planner/cli/cli.h"
-#include "planner/export.h"
+#include "planner/core/project.h"
+#include "planner/results/export.h"
 
 static void help(void)
 {
@@ -73,7 +74,7 @@ int cmd_export(cov_ctx_t *ctx, int argc, char **argv)
     if (optind != argc - 1) return cli_usage("export", "expected one PROJECT file");
     if (!o.output) return cli_usage("export", "name the output with -o FILE");
     cov_store_t *store;
-    cov_status_t s = cov_store_open(ctx, argv[optind], true, &store);
+    cov_status_t s = cov_project_open(ctx, argv[optind], true, &store);
     if (s) return cli_fail(ctx, s);
     cov_export_result_t res;
     s = cov_export(ctx, store, &o, &res);

@@ -6,8 +6,9 @@
 
 #include "geo/store.h"
 #include "planner/cli/cli.h"
-#include "planner/import.h"
-#include "planner/kinds.h"
+#include "planner/core/kinds.h"
+#include "planner/core/project.h"
+#include "planner/import/import.h"
 
 static void help(cov_ctx_t *ctx)
 {
@@ -203,7 +204,7 @@ int cmd_import(cov_ctx_t *ctx, int argc, char **argv)
         return cli_usage("import", "ROLE must be areas, facilities, demand or roads, not '%s'",
                          role_name);
     cov_store_t *store;
-    cov_status_t s = cov_store_open(ctx, project, false, &store);
+    cov_status_t s = cov_project_open(ctx, project, false, &store);
     if (s) return cli_fail(ctx, s);
     cov_import_result_t res;
     s = cov_import(ctx, store, role, file, &o, &res);

@@ -6,7 +6,8 @@
 
 #include "geo/store.h"
 #include "planner/cli/cli.h"
-#include "planner/info.h"
+#include "planner/core/project.h"
+#include "planner/results/info.h"
 
 static void help(void)
 {
@@ -91,7 +92,7 @@ int cmd_info(cov_ctx_t *ctx, int argc, char **argv)
     }
     if (optind != argc - 1) return cli_usage("info", "expected one PROJECT file");
     cov_store_t *store;
-    cov_status_t s = cov_store_open(ctx, argv[optind], true, &store);
+    cov_status_t s = cov_project_open(ctx, argv[optind], true, &store);
     if (s) return cli_fail(ctx, s);
     json_t *info;
     s = cov_info(ctx, store, &info);

@@ -6,6 +6,7 @@
 #include "geo/crs.h"
 #include "geo/store.h"
 #include "planner/cli/cli.h"
+#include "planner/core/project.h"
 
 static void help(void)
 {
@@ -54,7 +55,7 @@ int cmd_init(cov_ctx_t *ctx, int argc, char **argv)
     cov_status_t s;
     if (crs && (s = cov_crs_parse_epsg(ctx, crs, &srid))) return cli_fail(ctx, s);
     cov_store_t *store;
-    if ((s = cov_store_create(ctx, path, srid, overwrite, &store))) return cli_fail(ctx, s);
+    if ((s = cov_project_create(ctx, path, srid, overwrite, &store))) return cli_fail(ctx, s);
     if (srid)
         printf("created %s (working CRS EPSG:%d, %s)\n", path, srid,
                OSRGetName(cov_store_srs(store)));

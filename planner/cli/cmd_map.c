@@ -8,7 +8,8 @@
 
 #include "geo/store.h"
 #include "planner/cli/cli.h"
-#include "planner/mapview.h"
+#include "planner/core/project.h"
+#include "planner/present/mapview.h"
 
 static void help(void)
 {
@@ -192,7 +193,7 @@ int cmd_map(cov_ctx_t *ctx, int argc, char **argv)
     if (!ext || (strcasecmp(ext, ".png") && strcasecmp(ext, ".pdf") && strcasecmp(ext, ".svg")))
         return cli_usage("map", "%s: the output must end in .png, .pdf or .svg", output);
     cov_store_t *store;
-    cov_status_t s = cov_store_open(ctx, argv[optind], true, &store);
+    cov_status_t s = cov_project_open(ctx, argv[optind], true, &store);
     if (s) return cli_fail(ctx, s);
     cov_map_t *m;
     s = cov_mapview_build(ctx, store, &o, &m);

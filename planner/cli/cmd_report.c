@@ -8,7 +8,8 @@
 
 #include "geo/store.h"
 #include "planner/cli/cli.h"
-#include "planner/report.h"
+#include "planner/core/project.h"
+#include "planner/present/report.h"
 
 static void help(void)
 {
@@ -127,7 +128,7 @@ int cmd_report(cov_ctx_t *ctx, int argc, char **argv)
         o.targets = targets;
     }
     cov_store_t *store;
-    cov_status_t s = cov_store_open(ctx, argv[optind], true, &store);
+    cov_status_t s = cov_project_open(ctx, argv[optind], true, &store);
     if (s) {
         json_decref(targets);
         return cli_fail(ctx, s);

@@ -7,7 +7,8 @@
 
 #include "geo/store.h"
 #include "planner/cli/cli.h"
-#include "planner/roads.h"
+#include "planner/core/project.h"
+#include "planner/roads/roads.h"
 
 static void help(void)
 {
@@ -176,7 +177,7 @@ int cmd_roads(cov_ctx_t *ctx, int argc, char **argv)
     if (strcmp(action, "areas") == 0 && ((!ao.output && !ao.store) || !ao.ncosts))
         return cli_usage("roads", "areas needs --costs and -o OUT.gpkg or --store");
     cov_store_t *store;
-    cov_status_t s = cov_store_open(ctx, project, strcmp(action, "stats") == 0, &store);
+    cov_status_t s = cov_project_open(ctx, project, strcmp(action, "stats") == 0, &store);
     if (s) return cli_fail(ctx, s);
     if (is_import) {
         cov_roads_import_summary_t sum;

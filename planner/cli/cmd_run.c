@@ -12,10 +12,11 @@
 
 #include "geo/store.h"
 #include "planner/cli/cli.h"
-#include "planner/compare.h"
-#include "planner/indicators.h"
-#include "planner/kinds.h"
-#include "planner/scenario.h"
+#include "planner/core/kinds.h"
+#include "planner/core/project.h"
+#include "planner/results/compare.h"
+#include "planner/results/indicators.h"
+#include "planner/scenario/scenario.h"
 
 #define EXIT_TARGET_MISSED 8
 #define MAX_ARGS 96
@@ -266,7 +267,7 @@ static int step_scenarios(plan_t *p)
         }
         cov_store_t *store = NULL;
         cov_scenario_add_result_t r;
-        if (!s) s = cov_store_open(p->ctx, p->project, false, &store);
+        if (!s) s = cov_project_open(p->ctx, p->project, false, &store);
         if (!s) s = cov_scenario_add(p->ctx, store, spec, origin, NULL, &r);
         cov_store_close(store);
         json_decref(spec);
@@ -432,7 +433,7 @@ static int check_targets(plan_t *p)
     for (size_t i = 0; i < n; i++) names[i] = json_string_value(json_array_get(p->analysed, i));
     cov_store_t *store;
     json_t *doc = NULL;
-    cov_status_t s = cov_store_open(p->ctx, p->project, true, &store);
+    cov_status_t s = cov_project_open(p->ctx, p->project, true, &store);
     cov_compare_opts_t o = {names, n, json_object_get(p->root, "targets")};
     if (!s) s = cov_compare_build(p->ctx, store, &o, &doc);
     cov_store_close(store);
@@ -523,7 +524,7 @@ int cmd_run(cov_ctx_t *ctx, int argc, char **argv)
         if (env && *env)
             snprintf(p.shared, sizeof p.shared, "%s", env);
         else
-            snprintf(p.shared, sizeof p.shared, "%s/../../shared", cov_data_dir());
+            snprintf(p.shared, sizeof p.shared, "%s/../../shared", cov_ctx_data_dir(p.ctx));
         const char *od = json_string_value(json_object_get(p.root, "output_dir"));
         if (outdir)
             snprintf(p.out, sizeof p.out, "%s", outdir);

@@ -8,7 +8,8 @@
 
 #include "geo/store.h"
 #include "planner/cli/cli.h"
-#include "planner/scenario.h"
+#include "planner/core/project.h"
+#include "planner/scenario/scenario.h"
 
 static void help(void)
 {
@@ -162,7 +163,7 @@ int cmd_scenario(cov_ctx_t *ctx, int argc, char **argv)
                          sub, strcmp(sub, "add") == 0 ? "FILE" : "NAME");
     cov_store_t *store;
     bool readonly = list || strcmp(sub, "show") == 0;
-    cov_status_t s = cov_store_open(ctx, project, readonly, &store);
+    cov_status_t s = cov_project_open(ctx, project, readonly, &store);
     if (s) return cli_fail(ctx, s);
     int rc;
     if (strcmp(sub, "add") == 0)

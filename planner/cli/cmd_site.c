@@ -10,9 +10,10 @@
 #include "geo/alloc.h"
 #include "geo/store.h"
 #include "planner/cli/cli.h"
-#include "planner/site_csv.h"
-#include "planner/site_matrix.h"
-#include "planner/site_plan.h"
+#include "planner/core/project.h"
+#include "planner/site/site_csv.h"
+#include "planner/site/site_plan.h"
+#include "planner/site/solver/site_matrix.h"
 
 static void help(void)
 {
@@ -459,7 +460,7 @@ int cmd_site(cov_ctx_t *ctx, int argc, char **argv)
     }
     so->capacitated = po.capacity != NULL;
     cov_store_t *store;
-    s = cov_store_open(ctx, argv[optind], false, &store);
+    s = cov_project_open(ctx, argv[optind], false, &store);
     if (s) return cli_fail(ctx, s);
     cov_site_plan_t *pl;
     s = cov_site_plan_run(ctx, store, &po, &pl);

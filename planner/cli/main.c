@@ -105,6 +105,11 @@ int main(int argc, char **argv)
     }
     cov_ctx_set_log(ctx, log_stderr, &quiet);
     cli_set_progress(ctx, !quiet);
+    if (cov_ctx_set_data_dir(ctx, cli_data_dir()) != COV_OK) {
+        cov_ctx_destroy(ctx);
+        fprintf(stderr, "covplan: error: out of memory\n");
+        return 6;
+    }
     GDALAllRegister();
     int rc = cmd->fn(ctx, argc - 1, argv + 1);
     cov_ctx_destroy(ctx);

@@ -16,7 +16,7 @@
 #include <time.h>
 
 #include "geo/ctx.h"
-#include "planner/access.h"
+#include "planner/access/measure/access.h"
 
 static uint64_t rng_state;
 

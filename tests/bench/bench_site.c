@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "geo/kdtree.h"
-#include "planner/site_matrix.h"
+#include "planner/site/solver/site_matrix.h"
 
 static uint64_t rng = 88172645463325252ULL;
 static double urand(void)

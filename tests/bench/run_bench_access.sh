@@ -10,8 +10,8 @@ root="$(cd "$here/../.." && pwd)"
 work="${BENCH_DIR:-${TMPDIR:-/tmp}/covplan-bench-access}"
 mkdir -p "$work"
 "${CC:-gcc}" -std=c11 -O2 -Wall -Wextra -Wno-unused-parameter -D_XOPEN_SOURCE=700 -I"$root" \
-    "$here/bench_access.c" "$root/geo/kdtree.c" "$root/geo/ctx.c" "$root/planner/access_core.c" \
-    "$root/planner/access_pairs.c" "$root/planner/access_weight.c" "$root/planner/access_raam.c" \
+    "$here/bench_access.c" "$root/geo/kdtree.c" "$root/geo/ctx.c" "$root/planner/access/measure/access_core.c" \
+    "$root/planner/access/measure/access_pairs.c" "$root/planner/access/measure/access_weight.c" "$root/planner/access/measure/access_raam.c" \
     -o "$work/bench_access" $(pkg-config --cflags --libs proj) -lm
 printf '%-8s %8s %7s %10s %9s %9s %11s %11s %9s\n' method demand supply "catchment" pairs \
     "per dem" "pairs ms" "compute ms" "total ms"

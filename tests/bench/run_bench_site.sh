@@ -14,9 +14,9 @@ work="${BENCH_DIR:-${TMPDIR:-/tmp}/covplan-bench-site}"
 shared="${COV_SHARED_DIR:-$root/../shared}"
 mkdir -p "$work"
 "${CC:-gcc}" -std=c11 -O2 -Wall -Wextra -Wno-unused-parameter -D_XOPEN_SOURCE=700 -I"$root" \
-    "$here/bench_site.c" "$root/geo/ctx.c" "$root/geo/kdtree.c" "$root"/planner/site_inst.c \
-    "$root"/planner/site_heur.c "$root"/planner/site_median.c "$root"/planner/site_glpk.c \
-    "$root"/planner/site_solve.c "$root"/planner/site_matrix.c \
+    "$here/bench_site.c" "$root/geo/ctx.c" "$root/geo/kdtree.c" "$root"/planner/site/solver/site_inst.c \
+    "$root"/planner/site/solver/site_heur.c "$root"/planner/site/solver/site_median.c "$root"/planner/site/solver/site_glpk.c \
+    "$root"/planner/site/solver/site_solve.c "$root"/planner/site/solver/site_matrix.c \
     -o "$work/bench_site" $(pkg-config --cflags --libs gdal proj) -lglpk -lm
 # clustered demand (60% in towns: heavy overlap, a harder LP) and uniform demand
 "$work/bench_site" --sf "$shared/reference/spopt_sf/SF_network_distance_candidateStore_16_censusTract_205_new.csv" "$@"

@@ -79,7 +79,7 @@ expect_eq "CSV starts with a UTF-8 BOM" "$(head -c 3 sites1.csv | od -An -tx1 | 
 expect_eq "CSV rows" "$(wc -l <sites1.csv | tr -d ' ')" 889
 expect_eq "areas CSV has Chinese names" "$(grep -c '灣仔區' areas.csv)" 1
 expect_ok "rerun with the same parameters" -- analyze hk.sqlite --clinics "$CLINICS" -q
-# Unchanged inputs and parameters: the stored run is reused (planner/analyze_reuse.c).
+# Unchanged inputs and parameters: the stored run is reused (planner/analyze/analyze_reuse.c).
 printf '%s\n' "$OUT" | grep -q 'up to date' || fail "rerun did not say the run is up to date: $OUT"
 expect_eq "still one run" "$(sqlite3 hk.sqlite 'SELECT count(*), min(id) FROM analysis_runs')" "1|$RUN"
 expect_ok "export csv again" -- export hk.sqlite -o sites2.csv

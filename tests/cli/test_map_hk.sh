@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 make_hk_project hk.sqlite || { echo "could not build the HK project"; exit 1; }
 before=$(db_fingerprint hk.sqlite)
-expect_fail "map before any analysis" 3 'no analysis results yet; run: covplan analyze' -- map hk.sqlite -o m.png
+expect_fail "map before any analysis" 3 'no analysis results for scenario .base.; run: covplan analyze' -- map hk.sqlite -o m.png
 expect_ok "analyze" -- analyze hk.sqlite --clinics hospital,general_outpatient_clinic,public_clinic -q
 
 expect_ok "PNG" -- map hk.sqlite -o cov.png --json

@@ -4,7 +4,7 @@
 
 #include "check.h"
 #include "geo/ctx.h"
-#include "planner/access.h"
+#include "planner/access/measure/access.h"
 
 #define GRID 25
 

@@ -11,7 +11,8 @@
 #include "check.h"
 #include "geo/geodist.h"
 #include "geo/store.h"
-#include "planner/analyze.h"
+#include "planner/analyze/analyze.h"
+#include "planner/core/project.h"
 
 #define NSITES 1500
 #define NCLIN 200
@@ -36,7 +37,7 @@ static cov_store_t *make_project(cov_ctx_t *ctx, const char *path, int srid, dou
 {
     cov_store_t *st;
     unlink(path);
-    if (cov_store_create(ctx, path, srid, false, &st)) return NULL;
+    if (cov_project_create(ctx, path, srid, false, &st)) return NULL;
     char sql[1024];
     cov_store_begin(ctx, st);
     for (int a = 0; a < 2; a++) {
@@ -229,6 +230,7 @@ int main(void)
 {
     cov_ctx_t *ctx;
     if (cov_ctx_create(&ctx)) return 1;
+    cov_ctx_set_data_dir(ctx, getenv("COV_DATA_DIR")); /* the library reads no environment */
     char dir[] = "/tmp/covplan-analyze.XXXXXX";
     if (!mkdtemp(dir)) return 1;
     test_percentile();

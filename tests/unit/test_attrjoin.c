@@ -1,5 +1,5 @@
 /* Unit test of planner/attrjoin: the 2020 census keyed on 区划代码, text keys, NA, bad tables. */
-#include "planner/attrjoin.h"
+#include "planner/core/attrjoin.h"
 
 #include <gdal.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #include "check.h"
-#include "planner/site.h"
+#include "planner/site/solver/site.h"
 
 #define NMAX 60
 #define MMAX 12

@@ -4,7 +4,7 @@
 #include <math.h>
 
 #include "check.h"
-#include "planner/site_matrix.h"
+#include "planner/site/solver/site_matrix.h"
 
 #define SF_DIR "reference/spopt_sf/"
 #define SF_COSTS SF_DIR "SF_network_distance_candidateStore_16_censusTract_205_new.csv"

@@ -1,0 +1,465 @@
+/* Loading an accessibility run: clinics as supply, the chosen demand source, the areas, and the
+ * demand -> supply pairs (KD-tree range queries, or a cost file read with GDAL's CSV driver). */
+#include <errno.h>
+#include <gdal.h>
+#include <math.h>
+#include <ogr_api.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "geo/alloc.h"
+#include "planner/access/access_private.h"
+#include "planner/core/kinds.h"
+
+void ac_points_free(ac_points_t *p)
+{
+    if (p->code)
+        for (size_t i = 0; i < p->n; i++) free(p->code[i]);
+    free(p->id);
+    free(p->area);
+    free(p->code);
+    free(p->x);
+    free(p->y);
+    free(p->w);
+    free(p->defaulted);
+    memset(p, 0, sizeof *p);
+}
+
+#define GROW(field)                                                                                \
+    do {                                                                                           \
+        void *g_ = cov_realloc_array(p->field, nc, sizeof *p->field);                              \
+        if (!g_) return COV_ERR_NOMEM;                                                             \
+        p->field = g_;                                                                             \
+    } while (0)
+
+static cov_status_t push(ac_points_t *p, long long id, const char *code, long long area, double x,
+                         double y, double w, bool defaulted)
+{
+    if (p->n == p->cap) {
+        size_t nc = p->cap ? p->cap * 2 : 256;
+        GROW(id);
+        GROW(area);
+        GROW(code);
+        GROW(x);
+        GROW(y);
+        GROW(w);
+        GROW(defaulted);
+        p->cap = nc;
+    }
+    char idtext[32];
+    snprintf(idtext, sizeof idtext, "%lld", id);
+    p->code[p->n] = cov_strdup(code && *code ? code : idtext);
+    if (!p->code[p->n]) return COV_ERR_NOMEM;
+    p->id[p->n] = id;
+    p->area[p->n] = area;
+    p->x[p->n] = x;
+    p->y[p->n] = y;
+    p->w[p->n] = w;
+    p->defaulted[p->n++] = defaulted;
+    return COV_OK;
+}
+
+static double col_num(sqlite3_stmt *st, int c)
+{
+    return sqlite3_column_type(st, c) == SQLITE_NULL ? NAN : sqlite3_column_double(st, c);
+}
+
+/* Which health kinds are clinics: all, primary, public, public-primary or a comma list. The
+ * resolved list (sorted, comma-joined) goes to out. */
+static cov_status_t select_kinds(ac_run_t *run, const cov_kinds_t *k, char *out, size_t size)
+{
+    const char *spec = run->o->clinic_kinds && *run->o->clinic_kinds ? run->o->clinic_kinds : "all";
+    bool all = !strcmp(spec, "all"), prim = !strcmp(spec, "primary"), pub = !strcmp(spec, "public");
+    bool pubprim = !strcmp(spec, "public-primary");
+    const char *chosen[64];
+    size_t n = 0, nk = cov_kinds_count(k);
+    for (size_t i = 0; i < nk && n < 64; i++) {
+        const char *name = cov_kinds_name(k, i);
+        const char *role = cov_kinds_role(k, name);
+        if (!role || strcmp(role, "health") != 0) continue;
+        bool isp = cov_kinds_is_primary(k, name), isq = cov_kinds_is_public(k, name);
+        bool take = all || (prim && isp) || (pub && isq) || (pubprim && isp && isq);
+        if (!all && !prim && !pub && !pubprim) {
+            size_t len = strlen(name);
+            for (const char *p = spec; *p;) {
+                size_t l = strcspn(p, ",");
+                if (l == len && strncmp(p, name, len) == 0) take = true;
+                p += l;
+                if (*p == ',') p++;
+            }
+        }
+        if (take) chosen[n++] = name;
+    }
+    if (!all && !prim && !pub && !pubprim) { /* every listed kind must be a health kind */
+        for (const char *p = spec; *p;) {
+            size_t l = strcspn(p, ",");
+            bool found = false;
+            for (size_t i = 0; i < n; i++)
+                if (strlen(chosen[i]) == l && strncmp(chosen[i], p, l) == 0) found = true;
+            if (!found)
+                return cov_fail(run->ctx, COV_ERR_USAGE,
+                                "--clinic-kinds: '%.*s' is not a health facility kind; give all, "
+                                "primary, public, public-primary or kinds from data/kinds.csv",
+                                (int)l, p);
+            p += l;
+            if (*p == ',') p++;
+        }
+    }
+    if (!n) return cov_fail(run->ctx, COV_ERR_USAGE, "--clinic-kinds '%s' selects no kind", spec);
+    /* kinds.csv order is fixed; sort by name for a stable text */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && strcmp(chosen[j - 1], chosen[j]) > 0; j--) {
+            const char *t = chosen[j];
+            chosen[j] = chosen[j - 1];
+            chosen[j - 1] = t;
+        }
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n && used < size; i++)
+        used += (size_t)snprintf(out + used, size - used, "%s%s", i ? "," : "", chosen[i]);
+    return COV_OK;
+}
+
+static bool in_list(const char *list, const char *kind)
+{
+    size_t len = strlen(kind);
+    for (const char *p = list; *p;) {
+        size_t l = strcspn(p, ",");
+        if (l == len && strncmp(p, kind, len) == 0) return true;
+        p += l;
+        if (*p == ',') p++;
+    }
+    return false;
+}
+
+static cov_status_t load_supply(ac_run_t *run, cov_access_summary_t *sum)
+{
+    cov_kinds_t *kinds;
+    cov_status_t s = cov_kinds_load(run->ctx, run->o->data_dir, NULL, &kinds);
+    if (s) return s;
+    s = select_kinds(run, kinds, sum->clinic_kinds, sizeof sum->clinic_kinds);
+    cov_kinds_destroy(kinds);
+    if (s) return s;
+    bool use_cap = strcmp(run->supply_field, "capacity") == 0;
+    sqlite3_stmt *st = NULL;
+    s = cov_store_prepare(run->ctx, run->store,
+                          "SELECT id, code, kind, capacity, area_id, x, y FROM facilities"
+                          " WHERE role = 'health' ORDER BY id",
+                          &st);
+    while (!s && sqlite3_step(st) == SQLITE_ROW) {
+        const char *kind = (const char *)sqlite3_column_text(st, 2);
+        if (!kind || !in_list(sum->clinic_kinds, kind)) continue;
+        double cap = use_cap ? col_num(st, 3) : NAN;
+        bool def = !(cap >= 0) || !isfinite(cap);
+        s = push(&run->supply, sqlite3_column_int64(st, 0),
+                 (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 4),
+                 sqlite3_column_double(st, 5), sqlite3_column_double(st, 6), def ? 1.0 : cap, def);
+        if (def && use_cap) sum->supply_defaulted++;
+    }
+    if (!run->supply.n && !s) {
+        sqlite3_finalize(st);
+        return cov_fail(run->ctx, COV_ERR_EMPTY, "%s: no clinics of the kinds %s",
+                        cov_store_path(run->store), sum->clinic_kinds);
+    }
+    sqlite3_finalize(st);
+    return s ? cov_fail(run->ctx, s, "out of memory") : COV_OK;
+}
+
+/* Areas, and for the areas demand source one demand point per area: its elderly at a point on
+ * the area's surface (inside the polygon, unlike a centroid). */
+static cov_status_t load_areas(ac_run_t *run, bool as_demand, cov_access_summary_t *sum)
+{
+    sqlite3_stmt *st = NULL;
+    cov_status_t s = cov_store_prepare(run->ctx, run->store,
+                                       "SELECT id, code, name, elderly, AsBinary(geom) FROM areas"
+                                       " ORDER BY id",
+                                       &st);
+    size_t cap = 0;
+    while (!s && sqlite3_step(st) == SQLITE_ROW) {
+        if (run->nareas == cap) {
+            size_t nc = cap ? cap * 2 : 64;
+            ac_area_t *g = cov_realloc_array(run->areas, nc, sizeof *g);
+            if (!g) {
+                s = COV_ERR_NOMEM;
+                break;
+            }
+            run->areas = g;
+            cap = nc;
+        }
+        ac_area_t *a = &run->areas[run->nareas++];
+        a->id = sqlite3_column_int64(st, 0);
+        a->code = cov_strdup((const char *)sqlite3_column_text(st, 1));
+        a->name = cov_strdup((const char *)sqlite3_column_text(st, 2));
+        if (!as_demand) continue;
+        double elderly = col_num(st, 3);
+        if (!(elderly >= 0)) {
+            cov_log(run->ctx, COV_LOG_WARN, "area %s has no elderly count; left out of the demand",
+                    a->code ? a->code : "?");
+            sum->demand_skipped++;
+            continue;
+        }
+        OGRGeometryH g = NULL, pt = NULL;
+        const void *wkb = sqlite3_column_blob(st, 4);
+        if (wkb && OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 4)) == OGRERR_NONE)
+            pt = OGR_G_PointOnSurface(g);
+        if (!pt || OGR_G_IsEmpty(pt)) {
+            OGR_G_DestroyGeometry(g);
+            OGR_G_DestroyGeometry(pt);
+            sqlite3_finalize(st);
+            return cov_fail(run->ctx, COV_ERR_GEOMETRY,
+                            "%s: area %s: no point on its surface (empty or unreadable geometry)",
+                            cov_store_path(run->store), a->code ? a->code : "?");
+        }
+        s = push(&run->demand, a->id, a->code, a->id, OGR_G_GetX(pt, 0), OGR_G_GetY(pt, 0), elderly,
+                 false);
+        OGR_G_DestroyGeometry(g);
+        OGR_G_DestroyGeometry(pt);
+    }
+    sqlite3_finalize(st);
+    return s ? cov_fail(run->ctx, s, "out of memory") : COV_OK;
+}
+
+static cov_status_t load_points(ac_run_t *run, const char *sql, bool capacity_weight,
+                                cov_access_summary_t *sum)
+{
+    sqlite3_stmt *st = NULL;
+    cov_status_t s = cov_store_prepare(run->ctx, run->store, sql, &st);
+    while (!s && sqlite3_step(st) == SQLITE_ROW) {
+        double w = col_num(st, 2);
+        bool def = false;
+        if (capacity_weight && !(w >= 0)) {
+            w = 1.0;
+            def = true;
+            sum->demand_defaulted++;
+        }
+        if (!(w >= 0)) {
+            sum->demand_skipped++;
+            continue;
+        }
+        s = push(&run->demand, sqlite3_column_int64(st, 0),
+                 (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 3),
+                 sqlite3_column_double(st, 4), sqlite3_column_double(st, 5), w, def);
+    }
+    sqlite3_finalize(st);
+    return s ? cov_fail(run->ctx, s, "out of memory") : COV_OK;
+}
+
+static cov_status_t load_demand(ac_run_t *run, cov_access_summary_t *sum)
+{
+    const char *src = run->o->demand;
+    long long nd = 0;
+    cov_status_t s;
+    if (!src || !*src) {
+        if ((s = cov_store_count(run->ctx, run->store, "SELECT count(*) FROM demand", &nd)))
+            return s;
+        src = nd > 0 ? "demand" : "areas";
+    }
+    if (!strcmp(src, "areas")) {
+        run->layer = "area";
+        s = load_areas(run, true, sum);
+    } else if (!strcmp(src, "demand")) {
+        run->layer = "demand";
+        s = load_areas(run, false, sum);
+        if (!s)
+            s = load_points(run, "SELECT id, code, weight, area_id, x, y FROM demand ORDER BY id",
+                            false, sum);
+    } else if (!strcmp(src, "eldercare")) {
+        run->layer = "eldercare";
+        s = load_areas(run, false, sum);
+        if (!s)
+            s = load_points(run,
+                            "SELECT id, code, capacity, area_id, x, y FROM facilities"
+                            " WHERE role = 'eldercare' ORDER BY id",
+                            true, sum);
+    } else {
+        return cov_fail(run->ctx, COV_ERR_USAGE,
+                        "--demand '%s': unknown demand source; use demand, eldercare or areas",
+                        src);
+    }
+    snprintf(sum->demand_source, sizeof sum->demand_source, "%s", src);
+    if (s) return s;
+    if (!run->demand.n)
+        return cov_fail(run->ctx, COV_ERR_EMPTY, "%s: no %s to use as demand",
+                        cov_store_path(run->store),
+                        !strcmp(src, "areas")    ? "areas with an elderly count"
+                        : !strcmp(src, "demand") ? "demand points"
+                                                 : "elder-care sites");
+    return COV_OK;
+}
+
+/* Sorted codes for lookups; a repeated code is an error (cost rows could not tell the
+ * locations apart). */
+typedef struct code_ent {
+    const char *code;
+    size_t i;
+} code_ent_t;
+
+static int cmp_code(const void *a, const void *b)
+{
+    return strcmp(((const code_ent_t *)a)->code, ((const code_ent_t *)b)->code);
+}
+
+static cov_status_t index_codes(ac_run_t *run, const ac_points_t *p, const char *what,
+                                code_ent_t **out)
+{
+    code_ent_t *e = cov_calloc_array(p->n + 1, sizeof *e);
+    if (!e) return cov_fail(run->ctx, COV_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < p->n; i++) e[i] = (code_ent_t){p->code[i], i};
+    qsort(e, p->n, sizeof *e, cmp_code);
+    *out = e;
+    for (size_t i = 1; i < p->n; i++)
+        if (!strcmp(e[i].code, e[i - 1].code))
+            return cov_fail(run->ctx, COV_ERR_INPUT,
+                            "two %s share the code '%s': cost rows cannot tell them apart", what,
+                            e[i].code);
+    return COV_OK;
+}
+
+static size_t find_code(const code_ent_t *e, size_t n, const char *code)
+{
+    code_ent_t key = {code, 0};
+    const code_ent_t *f = bsearch(&key, e, n, sizeof *e, cmp_code);
+    return f ? f->i : (size_t)-1;
+}
+
+static cov_status_t cost_fail(ac_run_t *run, cov_status_t st, const char *msg, long long line)
+{
+    return cov_fail(run->ctx, st, "%s: line %lld: %s", run->o->costs, line, msg);
+}
+
+/* Read origin,destination,cost rows with GDAL's CSV driver. Origins are demand locations and
+ * destinations clinics, named by code (or id when they have none); rows naming anything else
+ * (another kind, another demand source) are skipped and counted. */
+static cov_status_t read_costs(ac_run_t *run, cov_access_summary_t *sum, size_t **oo, size_t **dd,
+                               double **cc, size_t *nrows)
+{
+    const char *path = run->o->costs;
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return cov_fail(run->ctx, COV_ERR_NOT_FOUND, "%s: no such cost file", path);
+    const char *const drivers[] = {"CSV", NULL};
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, NULL, NULL);
+    if (!ds)
+        return cov_fail(run->ctx, COV_ERR_IO,
+                        "%s: not a readable CSV file (origin,destination,cost)", path);
+    OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
+    OGRFeatureDefnH def = layer ? OGR_L_GetLayerDefn(layer) : NULL;
+    int fo = def ? OGR_FD_GetFieldIndex(def, "origin") : -1;
+    int fd = def ? OGR_FD_GetFieldIndex(def, "destination") : -1;
+    if (def && fd < 0) fd = OGR_FD_GetFieldIndex(def, "dest");
+    int fc = def ? OGR_FD_GetFieldIndex(def, "cost") : -1;
+    if (fo < 0 || fd < 0 || fc < 0) {
+        GDALClose(ds);
+        return cov_fail(run->ctx, COV_ERR_INPUT,
+                        "%s: needs the columns origin, destination and cost (a header line)", path);
+    }
+    code_ent_t *dix = NULL, *six = NULL;
+    cov_status_t s = index_codes(run, &run->demand, "demand locations", &dix);
+    if (!s) s = index_codes(run, &run->supply, "clinics", &six);
+    size_t cap = 0, n = 0;
+    size_t *o = NULL, *d = NULL;
+    double *c = NULL;
+    OGRFeatureH f;
+    long long line = 1;
+    OGR_L_ResetReading(layer);
+    while (!s && (f = OGR_L_GetNextFeature(layer)) != NULL) {
+        line++;
+        sum->cost_rows++;
+        const char *ct = OGR_F_IsFieldSetAndNotNull(f, fc) ? OGR_F_GetFieldAsString(f, fc) : "";
+        char *end;
+        errno = 0;
+        double v = strtod(ct, &end);
+        while (*end == ' ') end++;
+        if (!*ct || *end || errno || !(v >= 0) || !isfinite(v)) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "the cost '%.40s' is not a number >= 0", ct);
+            s = cost_fail(run, COV_ERR_INPUT, msg, line);
+            OGR_F_Destroy(f);
+            break;
+        }
+        size_t i = find_code(dix, run->demand.n, OGR_F_GetFieldAsString(f, fo));
+        size_t j = find_code(six, run->supply.n, OGR_F_GetFieldAsString(f, fd));
+        OGR_F_Destroy(f);
+        if (i == (size_t)-1 || j == (size_t)-1) continue;
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 1024;
+            size_t *o2 = cov_realloc_array(o, nc, sizeof *o2);
+            if (o2) o = o2;
+            size_t *d2 = cov_realloc_array(d, nc, sizeof *d2);
+            if (d2) d = d2;
+            double *c2 = cov_realloc_array(c, nc, sizeof *c2);
+            if (c2) c = c2;
+            if (!o2 || !d2 || !c2) {
+                s = cov_fail(run->ctx, COV_ERR_NOMEM, "out of memory");
+                break;
+            }
+            cap = nc;
+        }
+        o[n] = i;
+        d[n] = j;
+        c[n++] = v;
+    }
+    GDALClose(ds);
+    free(dix);
+    free(six);
+    sum->cost_rows_used = n;
+    if (!s && !n)
+        s = cov_fail(run->ctx, COV_ERR_INPUT,
+                     "%s: no row names a demand location (origin) and a selected clinic "
+                     "(destination) of this run by code",
+                     path);
+    if (s) {
+        free(o);
+        free(d);
+        free(c);
+        return s;
+    }
+    *oo = o;
+    *dd = d;
+    *cc = c;
+    *nrows = n;
+    return COV_OK;
+}
+
+static cov_status_t make_pairs(ac_run_t *run, cov_access_summary_t *sum)
+{
+    double r = run->o->catchment;
+    const ac_points_t *D = &run->demand, *S = &run->supply;
+    if (ac_net_on(run->o)) return ac_net_pairs(run);
+    if (!run->o->costs) {
+        cov_status_t s =
+            cov_access_pairs_planar(run->ctx, D->x, D->y, D->n, S->x, S->y, S->n, r, &run->ds);
+        if (!s && run->params.method == COV_ACCESS_FCA)
+            s = cov_access_pairs_planar(run->ctx, D->x, D->y, D->n, D->x, D->y, D->n, r, &run->dd);
+        return s;
+    }
+    if (run->params.method == COV_ACCESS_FCA)
+        return cov_fail(run->ctx, COV_ERR_USAGE,
+                        "--method fca needs the demand in reach of each demand location, which a "
+                        "cost file (demand -> clinic) does not give; use planar distances");
+    size_t *o = NULL, *d = NULL, n = 0;
+    double *c = NULL;
+    cov_status_t s = read_costs(run, sum, &o, &d, &c, &n);
+    if (s) return s;
+    s = cov_access_pairs_list(run->ctx, D->n, S->n, n, o, d, c, r, &run->ds);
+    if (s) {
+        /* name the file in the message */
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", cov_ctx_errmsg(run->ctx));
+        s = cov_fail(run->ctx, s, "%s: %s (counting only rows of this run)", run->o->costs, msg);
+    }
+    free(o);
+    free(d);
+    free(c);
+    return s;
+}
+
+cov_status_t ac_load(ac_run_t *run, cov_access_summary_t *sum)
+{
+    cov_status_t s = load_supply(run, sum);
+    if (!s) s = load_demand(run, sum);
+    if (!s) s = make_pairs(run, sum);
+    return s;
+}

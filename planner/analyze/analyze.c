@@ -1,0 +1,526 @@
+/* Coverage and co-location: load the project as flat arrays, query the KD-tree once per site,
+ * classify, and hand the results to the area indicators and the store. */
+#include "planner/analyze/analyze.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "geo/alloc.h"
+#include "geo/kdtree.h"
+#include "planner/analyze/analyze_private.h"
+#include "planner/core/kinds.h"
+#include "planner/scenario/scenario.h"
+
+/* Geodesic candidates: planar k nearest plus a few, re-ranked on the ellipsoid. */
+#define GEO_EXTRA 4
+/* Planar search radius margin for geodesic radius counts: covers scale factors up to 2%. */
+#define GEO_MARGIN 1.02
+
+double cov_percentile_nearest_rank(const double *sorted, size_t n, int p)
+{
+    if (n == 0 || p <= 0) return NAN;
+    size_t rank = ((size_t)p * n + 99) / 100; /* ceil(p/100 * n) in integers */
+    if (rank < 1) rank = 1;
+    if (rank > n) rank = n;
+    return sorted[rank - 1];
+}
+
+static void points_free(an_points_t *p)
+{
+    if (p->kind)
+        for (size_t i = 0; i < p->n; i++) free(p->kind[i]);
+    free(p->id);
+    free(p->area);
+    free(p->x);
+    free(p->y);
+    free(p->w);
+    free(p->cap);
+    free(p->kind);
+    free(p->lon);
+    free(p->lat);
+    memset(p, 0, sizeof *p);
+}
+
+static void result_free(an_result_t *r)
+{
+    free(r->idx);
+    free(r->dist);
+    free(r->within);
+    free(r->cls);
+    memset(r, 0, sizeof *r);
+}
+
+/* Append one point; arrays grow by doubling (cap tracks the allocated length). */
+static cov_status_t points_push(an_points_t *p, size_t *cap, long long id, long long area, double x,
+                                double y, double w, double capacity, const char *kind)
+{
+    if (p->n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 256;
+        long long *id2 = cov_realloc_array(p->id, nc, sizeof *id2);
+        if (id2) p->id = id2;
+        long long *a2 = cov_realloc_array(p->area, nc, sizeof *a2);
+        if (a2) p->area = a2;
+        double *x2 = cov_realloc_array(p->x, nc, sizeof *x2);
+        if (x2) p->x = x2;
+        double *y2 = cov_realloc_array(p->y, nc, sizeof *y2);
+        if (y2) p->y = y2;
+        double *w2 = cov_realloc_array(p->w, nc, sizeof *w2);
+        if (w2) p->w = w2;
+        double *c2 = cov_realloc_array(p->cap, nc, sizeof *c2);
+        if (c2) p->cap = c2;
+        char **k2 = cov_realloc_array(p->kind, nc, sizeof *k2);
+        if (k2) p->kind = k2;
+        if (!id2 || !a2 || !x2 || !y2 || !w2 || !c2 || !k2) return COV_ERR_NOMEM;
+        *cap = nc;
+    }
+    p->id[p->n] = id;
+    p->area[p->n] = area;
+    p->x[p->n] = x;
+    p->y[p->n] = y;
+    p->w[p->n] = w;
+    p->cap[p->n] = capacity;
+    p->kind[p->n] = kind ? cov_strdup(kind) : NULL;
+    if (kind && !p->kind[p->n]) return COV_ERR_NOMEM;
+    p->n++;
+    return COV_OK;
+}
+
+static bool kind_selected(char *const *kinds, size_t n, const char *kind)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(kinds[i], kind) == 0) return true;
+    return false;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Resolve --clinics into a sorted list of health kinds (borrowed from k). */
+static cov_status_t select_kinds(cov_ctx_t *ctx, const cov_kinds_t *k, const char *spec, char **out,
+                                 size_t *nout)
+{
+    *nout = 0;
+    size_t nk = cov_kinds_count(k);
+    if (!spec || !*spec) spec = "all";
+    bool all = strcmp(spec, "all") == 0, primary = strcmp(spec, "primary") == 0;
+    bool pub = strcmp(spec, "public") == 0;
+    if (all || primary || pub) {
+        for (size_t i = 0; i < nk; i++) {
+            const char *name = cov_kinds_name(k, i);
+            if (strcmp(cov_kinds_role(k, name), "health") != 0) continue;
+            if ((primary && !cov_kinds_is_primary(k, name)) ||
+                (pub && !cov_kinds_is_public(k, name)))
+                continue;
+            out[(*nout)++] = (char *)name;
+        }
+    } else {
+        const char *p = spec;
+        while (*p) {
+            size_t len = strcspn(p, ",");
+            const char *found = NULL;
+            for (size_t i = 0; i < nk && !found; i++) {
+                const char *name = cov_kinds_name(k, i);
+                if (strlen(name) == len && strncmp(name, p, len) == 0) found = name;
+            }
+            if (!found || strcmp(cov_kinds_role(k, found), "health") != 0)
+                return cov_fail(ctx, COV_ERR_USAGE,
+                                "--clinics: '%.*s' is not a health facility kind; give all, "
+                                "primary, public or kinds from data/kinds.csv, e.g. "
+                                "hospital,general_outpatient_clinic",
+                                (int)len, p);
+            if (!kind_selected(out, *nout, found)) out[(*nout)++] = (char *)found;
+            p += len;
+            if (*p == ',') p++;
+        }
+    }
+    if (!*nout)
+        return cov_fail(ctx, COV_ERR_USAGE, "--clinics '%s' selects no facility kind", spec);
+    qsort(out, *nout, sizeof *out, cmp_str);
+    return COV_OK;
+}
+
+static double col_num(sqlite3_stmt *st, int c)
+{
+    return sqlite3_column_type(st, c) == SQLITE_NULL ? NAN : sqlite3_column_double(st, c);
+}
+
+static cov_status_t load_areas(an_run_t *run)
+{
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(
+        run->ctx, run->store,
+        "SELECT id, code, name, population, elderly, AsBinary(geom) FROM areas ORDER BY id", &st);
+    if (s) return s;
+    size_t cap = 0;
+    while (!s && sqlite3_step(st) == SQLITE_ROW) {
+        if (run->nareas == cap) {
+            size_t nc = cap ? cap * 2 : 64;
+            an_area_t *g = cov_realloc_array(run->areas, nc, sizeof *g);
+            if (!g) {
+                s = COV_ERR_NOMEM;
+                break;
+            }
+            run->areas = g;
+            cap = nc;
+        }
+        an_area_t *a = &run->areas[run->nareas++];
+        memset(a, 0, sizeof *a);
+        a->id = sqlite3_column_int64(st, 0);
+        a->code = cov_strdup((const char *)sqlite3_column_text(st, 1));
+        a->name = cov_strdup((const char *)sqlite3_column_text(st, 2));
+        a->population = col_num(st, 3);
+        a->elderly = col_num(st, 4);
+        const void *wkb = sqlite3_column_blob(st, 5);
+        int nb = sqlite3_column_bytes(st, 5);
+        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &a->geom, nb) != OGRERR_NONE)
+            s = cov_fail(run->ctx, COV_ERR_GEOMETRY, "%s: area %s: unreadable geometry",
+                         cov_store_path(run->store), a->code ? a->code : "?");
+    }
+    sqlite3_finalize(st);
+    return s;
+}
+
+static cov_status_t load_points(an_run_t *run, char *const *kinds, size_t nkinds)
+{
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(
+        run->ctx, run->store,
+        "SELECT id, role, kind, capacity, area_id, x, y FROM facilities ORDER BY id", &st);
+    if (s) return s;
+    size_t ccap = 0, scap = 0, dcap = 0;
+    while (!s && sqlite3_step(st) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(st, 0);
+        const char *role = (const char *)sqlite3_column_text(st, 1);
+        const char *kind = (const char *)sqlite3_column_text(st, 2);
+        double cap = col_num(st, 3);
+        long long area = sqlite3_column_int64(st, 4); /* NULL reads as 0 */
+        double x = sqlite3_column_double(st, 5), y = sqlite3_column_double(st, 6);
+        if (strcmp(role, "eldercare") == 0)
+            s = points_push(&run->sites, &scap, id, area, x, y, 1, cap, kind);
+        else if (kind_selected(kinds, nkinds, kind))
+            s = points_push(&run->clinics, &ccap, id, area, x, y, 1, cap, kind);
+    }
+    sqlite3_finalize(st);
+    if (s) return s;
+    s = cov_store_prepare(run->ctx, run->store,
+                          "SELECT id, weight, area_id, x, y FROM demand ORDER BY id", &st);
+    if (s) return s;
+    while (!s && sqlite3_step(st) == SQLITE_ROW)
+        s = points_push(&run->demand, &dcap, sqlite3_column_int64(st, 0),
+                        sqlite3_column_int64(st, 2), sqlite3_column_double(st, 3),
+                        sqlite3_column_double(st, 4), sqlite3_column_double(st, 1), NAN, NULL);
+    sqlite3_finalize(st);
+    return s;
+}
+
+static cov_status_t to_lonlat(an_run_t *run, an_points_t *p)
+{
+    p->lon = cov_calloc_array(p->n ? p->n : 1, sizeof *p->lon);
+    p->lat = cov_calloc_array(p->n ? p->n : 1, sizeof *p->lat);
+    if (!p->lon || !p->lat) return COV_ERR_NOMEM;
+    return cov_geodist_lonlat(run->ctx, run->geo, p->n, p->x, p->y, p->lon, p->lat);
+}
+
+typedef struct within_acc {
+    const an_run_t *run;
+    const an_points_t *sites, *targets;
+    size_t site;
+    unsigned *counts;
+} within_acc_t;
+
+static bool count_visit(void *user, size_t idx, double dist)
+{
+    within_acc_t *w = user;
+    const cov_radii_t *r = &w->run->radii;
+    if (w->run->geodesic)
+        dist = cov_geodist_inverse(w->run->geo, w->sites->lon[w->site], w->sites->lat[w->site],
+                                   w->targets->lon[idx], w->targets->lat[idx]);
+    for (size_t j = 0; j < r->n; j++)
+        if (dist <= r->r[j]) w->counts[j]++;
+    return true;
+}
+
+/* Re-rank planar candidates by geodesic distance (ties by index, i.e. by id). */
+static void rerank_geodesic(const an_run_t *run, const an_points_t *sites, size_t i,
+                            const an_points_t *targets, size_t *idx, double *dist, size_t n)
+{
+    for (size_t j = 0; j < n; j++)
+        dist[j] = cov_geodist_inverse(run->geo, sites->lon[i], sites->lat[i], targets->lon[idx[j]],
+                                      targets->lat[idx[j]]);
+    for (size_t j = 1; j < n; j++) {
+        size_t ki = idx[j];
+        double kd = dist[j];
+        size_t m = j;
+        while (m > 0 && (dist[m - 1] > kd || (dist[m - 1] == kd && idx[m - 1] > ki))) {
+            idx[m] = idx[m - 1];
+            dist[m] = dist[m - 1];
+            m--;
+        }
+        idx[m] = ki;
+        dist[m] = kd;
+    }
+}
+
+/* Nearest targets, counts within each radius and the class of every site. One tree. */
+static cov_status_t compute(an_run_t *run, const char *phase, const an_points_t *sites,
+                            const an_points_t *targets, an_result_t *res)
+{
+    if (run->network) return an_net_compute(run, phase, sites, targets, res);
+    cov_kdtree_t *tree;
+    cov_status_t s = cov_kdtree_build(targets->x, targets->y, targets->n, &tree);
+    if (s) return cov_fail(run->ctx, s, "%s: cannot index the points", phase);
+    size_t nr = run->radii.n, k = run->k < targets->n ? run->k : targets->n;
+    size_t kc = run->geodesic ? (k + GEO_EXTRA < targets->n ? k + GEO_EXTRA : targets->n) : k;
+    res->n = sites->n;
+    res->k = k;
+    res->nr = nr;
+    res->idx = cov_calloc_array(sites->n * k + 1, sizeof *res->idx);
+    res->dist = cov_calloc_array(sites->n * k + 1, sizeof *res->dist);
+    res->within = cov_calloc_array(sites->n * nr + 1, sizeof *res->within);
+    res->cls = cov_calloc_array(sites->n + 1, sizeof *res->cls);
+    size_t *cidx = cov_calloc_array(kc + 1, sizeof *cidx);
+    double *cdist = cov_calloc_array(kc + 1, sizeof *cdist);
+    if (!res->idx || !res->dist || !res->within || !res->cls || !cidx || !cdist) s = COV_ERR_NOMEM;
+    double rmax = nr ? run->radii.r[nr - 1] : 0;
+    if (run->geodesic) rmax = rmax * GEO_MARGIN + 1;
+    for (size_t i = 0; !s && i < sites->n; i++) {
+        size_t got = cov_kdtree_knn(tree, sites->x[i], sites->y[i], kc, cidx, cdist);
+        if (run->geodesic) rerank_geodesic(run, sites, i, targets, cidx, cdist, got);
+        memcpy(res->idx + i * k, cidx, k * sizeof *cidx);
+        memcpy(res->dist + i * k, cdist, k * sizeof *cdist);
+        within_acc_t acc = {run, sites, targets, i, res->within + i * nr};
+        cov_kdtree_within(tree, sites->x[i], sites->y[i], rmax, count_visit, &acc);
+        res->cls[i] = (unsigned char)cov_radii_class(&run->radii, k ? cdist[0] : NAN);
+        if ((i & 1023) == 1023) cov_progress(run->ctx, phase, i + 1, sites->n);
+    }
+    if (!s && sites->n >= 1024) cov_progress(run->ctx, phase, sites->n, sites->n);
+    free(cidx);
+    free(cdist);
+    cov_kdtree_destroy(tree);
+    return s;
+}
+
+/* 64-bit FNV-1a of the canonical parameter text: a short, stable key for a run. */
+static void hash_text(const char *text, char out[17])
+{
+    unsigned long long h = 1469598103934665603ULL;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        h ^= *p;
+        h *= 1099511628211ULL;
+    }
+    snprintf(out, 17, "%016llx", h);
+}
+
+static cov_status_t make_params(an_run_t *run, char *const *kinds, size_t nkinds)
+{
+    json_t *o = json_object(), *r = json_array(), *c = json_array(), *kk = json_array();
+    for (size_t i = 0; i < run->radii.n; i++) json_array_append_new(r, json_real(run->radii.r[i]));
+    for (size_t i = 0; i <= run->radii.n; i++)
+        json_array_append_new(c, json_string(run->radii.cls[i]));
+    for (size_t i = 0; i < nkinds; i++) json_array_append_new(kk, json_string(kinds[i]));
+    json_object_set_new(o, "radii", r);
+    json_object_set_new(o, "classes", c);
+    json_object_set_new(o, "preset", json_string(run->radii.preset));
+    json_object_set_new(o, "clinic_kinds", kk);
+    json_object_set_new(o, "k", json_integer((json_int_t)run->k));
+    json_object_set_new(o, "distance", json_string(run->geodesic ? "geodesic" : "planar"));
+    json_object_set_new(o, "clinic_partners", json_boolean(run->partners));
+    an_net_params(run, o);
+    run->params_json = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    json_decref(o);
+    if (!run->params_json) return COV_ERR_NOMEM;
+    hash_text(run->params_json, run->hash);
+    return COV_OK;
+}
+
+size_t an_area_index(const an_run_t *run, long long id)
+{
+    size_t lo = 0, hi = run->nareas;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (run->areas[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (lo < run->nareas && run->areas[lo].id == id) ? lo : (size_t)-1;
+}
+
+static void fill_summary(const an_run_t *run, cov_analyze_summary_t *sum)
+{
+    const an_ind_t *t = &run->ind[run->nareas];
+    snprintf(sum->scenario, sizeof sum->scenario, "%s", run->scenario);
+    snprintf(sum->params_hash, sizeof sum->params_hash, "%s", run->hash);
+    snprintf(sum->method, sizeof sum->method, "%s", run->method);
+    sum->radii = run->radii;
+    sum->nclinics = run->clinics.n;
+    sum->nsites = run->sites.n;
+    sum->ndemand = run->demand.n;
+    sum->nareas = run->nareas;
+    memcpy(sum->class_count, t->class_count, sizeof sum->class_count);
+    memcpy(sum->elderly_share, t->share, sizeof sum->elderly_share);
+    sum->capacity_known = t->cap_known;
+    sum->capacity_per_1000 =
+        t->cap_known == t->nsites && t->elderly > 0 ? t->capacity / t->elderly * 1000.0 : NAN;
+    sum->median = t->median;
+    sum->p90 = t->p90;
+    sum->max = t->max;
+    sum->partners_beyond = t->unpartnered > 0 ? (size_t)t->unpartnered : 0;
+    /* Worst areas: highest median nearest-clinic distance; ties by code. Insertion into a
+     * short sorted list. */
+    sum->nworst = 0;
+    for (size_t a = 0; a < run->nareas; a++) {
+        const an_ind_t *in = &run->ind[a];
+        if (!in->nsites) continue;
+        size_t pos = sum->nworst;
+        while (pos > 0 && (sum->worst[pos - 1].median < in->median ||
+                           (sum->worst[pos - 1].median == in->median &&
+                            strcmp(sum->worst[pos - 1].code, run->areas[a].code) > 0)))
+            pos--;
+        if (pos >= COV_ANALYZE_WORST) continue;
+        size_t last = sum->nworst < COV_ANALYZE_WORST ? sum->nworst : COV_ANALYZE_WORST - 1;
+        memmove(&sum->worst[pos + 1], &sum->worst[pos], (last - pos) * sizeof *sum->worst);
+        if (sum->nworst < COV_ANALYZE_WORST) sum->nworst++;
+        cov_analyze_area_t *w = &sum->worst[pos];
+        snprintf(w->code, sizeof w->code, "%s", run->areas[a].code ? run->areas[a].code : "");
+        snprintf(w->name, sizeof w->name, "%s", run->areas[a].name ? run->areas[a].name : "");
+        w->nsites = in->nsites;
+        w->nbeyond = in->class_count[run->radii.n];
+        w->median = in->median;
+        size_t cum = 0;
+        for (size_t j = 0; j < run->radii.n; j++) {
+            cum += in->class_count[j];
+            w->share_within[j] = (double)cum / (double)in->nsites;
+        }
+    }
+}
+
+static void run_free(an_run_t *run)
+{
+    points_free(&run->clinics);
+    points_free(&run->sites);
+    points_free(&run->demand);
+    result_free(&run->rsites);
+    result_free(&run->rdemand);
+    result_free(&run->rclinics);
+    for (size_t i = 0; i < run->nareas; i++) {
+        free(run->areas[i].code);
+        free(run->areas[i].name);
+        if (run->areas[i].geom) OGR_G_DestroyGeometry(run->areas[i].geom);
+    }
+    free(run->areas);
+    if (run->ind)
+        for (size_t i = 0; i <= run->nareas; i++) an_ind_free(&run->ind[i]);
+    free(run->ind);
+    free(run->params_json);
+    cov_geodist_destroy(run->geo);
+    an_net_free(run);
+}
+
+/* Options, data and emptiness checks: everything that can be refused before any work. */
+static cov_status_t prepare(an_run_t *run, const cov_analyze_opts_t *o)
+{
+    cov_ctx_t *ctx = run->ctx;
+    const char *path = cov_store_path(run->store);
+    run->scenario = o->scenario && *o->scenario ? o->scenario : "base";
+    run->k = o->k ? o->k : 3;
+    run->geodesic = o->geodesic;
+    run->partners = o->clinic_partners;
+    if (run->k > 100)
+        return cov_fail(ctx, COV_ERR_USAGE, "-k %zu: keep at most 100 nearest", run->k);
+    cov_status_t s =
+        cov_radii_preset(ctx, o->data_dir, o->preset ? o->preset : "gb50180", &run->radii);
+    if (!s && o->radii) s = cov_radii_parse(ctx, o->radii, &run->radii);
+    if (s) return s;
+    if (!cov_store_srid(run->store))
+        return cov_fail(ctx, COV_ERR_EMPTY,
+                        "%s: the project has no layers yet; import areas, clinics and elder-care "
+                        "sites first (covplan import)",
+                        path);
+    cov_kinds_t *kinds;
+    if ((s = cov_kinds_load(ctx, o->data_dir, NULL, &kinds))) return s;
+    char **sel = cov_calloc_array(cov_kinds_count(kinds) + 1, sizeof *sel);
+    size_t nsel = 0;
+    s = sel ? select_kinds(ctx, kinds, o->clinics, sel, &nsel) : COV_ERR_NOMEM;
+    if (!s) s = load_areas(run);
+    if (!s) s = load_points(run, sel, nsel);
+    if (!s) s = make_params(run, sel, nsel);
+    free(sel);
+    cov_kinds_destroy(kinds);
+    if (s) return s;
+    if (!run->nareas)
+        return cov_fail(ctx, COV_ERR_EMPTY,
+                        "%s: the project has no areas; import them first (covplan import %s "
+                        "areas FILE)",
+                        path, path);
+    if (!run->clinics.n)
+        return cov_fail(ctx, COV_ERR_EMPTY,
+                        "%s: no clinics of the selected kinds (--clinics %s); import health "
+                        "facilities (covplan import %s facilities FILE --role health) or choose "
+                        "other kinds",
+                        path, o->clinics ? o->clinics : "all", path);
+    if (!run->sites.n)
+        return cov_fail(ctx, COV_ERR_EMPTY,
+                        "%s: the project has no elder-care sites; import them first (covplan "
+                        "import %s facilities FILE --role eldercare)",
+                        path, path);
+    run->method = run->demand.n ? "demand" : "polygon";
+    return COV_OK;
+}
+
+/* Compute everything and write the run (the work an up-to-date run skips). */
+static cov_status_t analyze_and_store(an_run_t *run, cov_analyze_summary_t *sum)
+{
+    cov_status_t s = COV_OK;
+    if (run->geodesic) {
+        s = cov_geodist_create(run->ctx, cov_store_srs(run->store), &run->geo);
+        if (!s) s = to_lonlat(run, &run->clinics);
+        if (!s) s = to_lonlat(run, &run->sites);
+        if (!s) s = to_lonlat(run, &run->demand);
+    }
+    if (!s) s = compute(run, "elder-care sites", &run->sites, &run->clinics, &run->rsites);
+    if (!s && run->demand.n)
+        s = compute(run, "demand points", &run->demand, &run->clinics, &run->rdemand);
+    if (!s && run->partners)
+        s = compute(run, "clinic partners", &run->clinics, &run->sites, &run->rclinics);
+    if (!s) s = an_areas_compute(run);
+    long long run_id = 0;
+    bool replaced = false;
+    if (!s) s = an_db_write(run, &run_id, &replaced);
+    if (!s && sum) {
+        fill_summary(run, sum);
+        sum->nunreached = run->unreached;
+        sum->run_id = run_id;
+        sum->replaced = replaced;
+    }
+    return s;
+}
+
+cov_status_t cov_analyze(cov_ctx_t *ctx, cov_store_t *store, const cov_analyze_opts_t *opts,
+                         cov_analyze_summary_t *sum)
+{
+    static const cov_analyze_opts_t defaults = {0};
+    an_run_t run = {.ctx = ctx, .store = store};
+    if (sum) memset(sum, 0, sizeof *sum);
+    /* A scenario: its parameters fill the options not given, its facilities are attached as
+     * "facilities" for the loads below (analyze_reuse.c). */
+    cov_analyze_opts_t eff = opts ? *opts : defaults;
+    cov_scenario_params_t sp;
+    cov_analyze_summary_t rsum;
+    bool reused = false;
+    cov_status_t s = an_scenario_opts(ctx, store, &eff, &sp);
+    if (!s) s = an_net_options(&run, &eff);
+    if (!s) s = prepare(&run, &eff);
+    if (!s && run.network) s = an_net_open(&run);
+    if (!s) s = an_inputs_hash(&run);
+    if (!s) s = an_db_reuse(&run, sum ? sum : &rsum, &reused);
+    if (!s && !reused) s = analyze_and_store(&run, sum);
+    run_free(&run);
+    cov_scenario_detach(store);
+    cov_scenario_params_free(&sp);
+    return s;
+}

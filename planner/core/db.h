@@ -1,0 +1,47 @@
+/* The data layer's reading helpers: stepping a query tells a row from the end from a failure. */
+#ifndef COV_CORE_DB_H
+#define COV_CORE_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "geo/ctx.h"
+#include "geo/store.h"
+
+/*
+ * Step a read statement. COV_OK with *row true: a row is ready; COV_OK with *row false: no
+ * more rows. Anything else SQLite says (a damaged page, a locked file, a type error raised by
+ * the query) is COV_ERR_DB naming the project, what was being read and SQLite's message, so a
+ * read loop never mistakes a failure for "no data":
+ *
+ *     bool row;
+ *     while (!(s = cov_db_next(ctx, store, st, "areas", &row)) && row) { ... }
+ */
+cov_status_t cov_db_next(cov_ctx_t *ctx, cov_store_t *store, sqlite3_stmt *st, const char *what,
+                         bool *row);
+
+/* Does the project have this table (main schema)? A failure to ask is an error, not "no". */
+cov_status_t cov_db_table_exists(cov_ctx_t *ctx, cov_store_t *store, const char *table, bool *out);
+
+/*
+ * A number stored in a results or layer column, checked: NULL gives NAN (unknown), an integer
+ * or real its value, anything else (text, a blob: a damaged value) is COV_ERR_DB naming the
+ * table, the row and the column. rowid names the row in the message.
+ */
+cov_status_t cov_db_col_num(cov_ctx_t *ctx, cov_store_t *store, sqlite3_stmt *st, int col,
+                            const char *table, long long rowid, double *out);
+
+/*
+ * Check that every number stored in table's numeric columns (declared INTEGER or REAL) is a
+ * number or NULL, for the rows where run_id = run (run 0: every row). The first damaged value
+ * is COV_ERR_DB naming the table, the row (rowid, and code when the table has one) and the
+ * column. One query per table: analyses and readers call it before they trust the numbers.
+ */
+cov_status_t cov_db_check_numbers(cov_ctx_t *ctx, cov_store_t *store, const char *table,
+                                  long long run);
+
+/* Check that every geometry of a layer table (areas, facilities, demand) is one SpatiaLite can
+ * read: the first that is not is COV_ERR_DB naming the table, the row's code and what to do. */
+cov_status_t cov_db_check_geometry(cov_ctx_t *ctx, cov_store_t *store, const char *table);
+
+#endif

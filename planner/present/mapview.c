@@ -1,0 +1,464 @@
+/* Map themes: turn a project's analysis results into a render/ map description. */
+#include "planner/present/mapview.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "geo/alloc.h"
+#include "planner/core/db.h"
+#include "planner/core/runs.h"
+#include "planner/present/mapview_private.h"
+#include "planner/scenario/scenario.h"
+
+const char *const cov_mapview_themes[] = {"coverage", "gaps", "access", "sites", "compare", NULL};
+
+/* Class labels in Chinese for the class names presets use; others show as they are. */
+static const char *class_label_zh(const char *cls)
+{
+    static const char *const map[][2] = {
+        {"co-sited", "同址"},       {"adjoining", "毗邻（5分钟圈）"}, {"10-min", "10分钟生活圈"},
+        {"15-min", "15分钟生活圈"}, {"village", "村卫生室服务半径"},  {"beyond", "超出服务半径"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strcmp(map[i][0], cls) == 0) return map[i][1];
+    return cls;
+}
+
+static void free_run(run_info_t *r)
+{
+    for (size_t i = 0; i < r->nkinds; i++) free(r->clinic_kinds[i]);
+    free(r->clinic_kinds);
+}
+
+static cov_status_t load_run(view_t *v)
+{
+    const char *scenario = v->o->scenario ? v->o->scenario : "base";
+    long long id;
+    cov_status_t s = cov_run_latest(v->ctx, v->store, COV_RUN_ANALYSIS, scenario, &id);
+    if (s) return s;
+    if (!id)
+        return cov_fail(v->ctx, COV_ERR_EMPTY,
+                        "%s: no analysis results for scenario '%s'; run: covplan analyze %s%s%s",
+                        cov_store_path(v->store), scenario, cov_store_path(v->store),
+                        v->o->scenario ? " --scenario " : "", v->o->scenario ? scenario : "");
+    sqlite3_stmt *st;
+    if ((s = cov_store_prepare(v->ctx, v->store,
+                               "SELECT params_json FROM analysis_runs WHERE id = ?", &st)))
+        return s;
+    sqlite3_bind_int64(st, 1, id);
+    bool row;
+    s = cov_db_next(v->ctx, v->store, st, "analysis_runs", &row);
+    v->run.id = id;
+    json_t *p = !s && row ? json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL) : NULL;
+    sqlite3_finalize(st);
+    if (s) return s;
+    if (!p)
+        return cov_fail(v->ctx, COV_ERR_DB,
+                        "%s: table analysis_runs, row %lld, column params_json is not the "
+                        "parameters covplan wrote; re-run covplan analyze",
+                        cov_store_path(v->store), v->run.id);
+    json_t *radii = json_object_get(p, "radii"), *classes = json_object_get(p, "classes");
+    json_t *kinds = json_object_get(p, "clinic_kinds");
+    const char *unit = json_string_value(json_object_get(p, "unit"));
+    v->run.minutes = unit && strcmp(unit, "min") == 0;
+    v->run.nradii = json_array_size(radii) < MAX_CLASSES ? json_array_size(radii) : MAX_CLASSES;
+    for (size_t i = 0; i < v->run.nradii; i++)
+        v->run.radii[i] = json_number_value(json_array_get(radii, i));
+    for (size_t i = 0; i <= v->run.nradii; i++)
+        snprintf(v->run.classes[i], sizeof v->run.classes[i], "%s",
+                 json_string_value(json_array_get(classes, i))
+                     ? json_string_value(json_array_get(classes, i))
+                     : "?");
+    v->run.nkinds = json_array_size(kinds);
+    v->run.clinic_kinds = cov_calloc_array(v->run.nkinds, sizeof *v->run.clinic_kinds);
+    for (size_t i = 0; i < v->run.nkinds && v->run.clinic_kinds; i++)
+        v->run.clinic_kinds[i] = cov_strdup(json_string_value(json_array_get(kinds, i)));
+    json_decref(p);
+    if (!v->run.clinic_kinds) return COV_ERR_NOMEM;
+    if (v->run.nradii == 0)
+        return cov_fail(v->ctx, COV_ERR_DB, "analysis run %lld has no radii", v->run.id);
+    v->circle_idx = (int)v->run.nradii - 1;
+    if (v->o->circle > 0) {
+        v->circle_idx = -1;
+        for (size_t i = 0; i < v->run.nradii; i++)
+            if (fabs(v->run.radii[i] - v->o->circle) < 1e-6) v->circle_idx = (int)i;
+        if (v->circle_idx < 0) {
+            char list[256] = "";
+            size_t used = 0;
+            for (size_t i = 0; i < v->run.nradii && used + 16 < sizeof list; i++)
+                used += (size_t)snprintf(list + used, sizeof list - used, "%s%g", i ? ", " : "",
+                                         v->run.radii[i]);
+            return cov_fail(v->ctx, COV_ERR_USAGE,
+                            "--circle %g is not one of the analysis radii (%s m); pick one or "
+                            "rerun covplan analyze with --radii",
+                            v->o->circle, list);
+        }
+    }
+    return COV_OK;
+}
+
+bool mv_is_clinic_kind(const view_t *v, const char *kind)
+{
+    if (v->run.nkinds == 0) return true;
+    for (size_t i = 0; i < v->run.nkinds; i++)
+        if (kind && v->run.clinic_kinds[i] && strcmp(kind, v->run.clinic_kinds[i]) == 0)
+            return true;
+    return false;
+}
+
+cov_status_t mv_extents(view_t *v)
+{
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(v->ctx, v->store,
+                                       "SELECT min(MbrMinX(geom)), min(MbrMinY(geom)), "
+                                       "max(MbrMaxX(geom)), max(MbrMaxY(geom)), count(*), "
+                                       "sum(CASE WHEN name GLOB '*[^ -~]*' THEN 1 ELSE 0 END) "
+                                       "FROM areas",
+                                       &st);
+    if (s) return s;
+    if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int64(st, 4) == 0) {
+        sqlite3_finalize(st);
+        return cov_fail(v->ctx, COV_ERR_EMPTY,
+                        "%s: the project has no areas to map; import areas first",
+                        cov_store_path(v->store));
+    }
+    for (int i = 0; i < 4; i++) v->all[i] = v->ext[i] = sqlite3_column_double(st, i);
+    bool chinese = sqlite3_column_int64(st, 5) > 0;
+    sqlite3_finalize(st);
+    v->zh = v->o->lang ? strcmp(v->o->lang, "zh") == 0 : chinese;
+    if (!v->o->area) return COV_OK;
+    if ((s = cov_store_prepare(v->ctx, v->store,
+                               "SELECT id, MbrMinX(geom), MbrMinY(geom), MbrMaxX(geom), "
+                               "MbrMaxY(geom) FROM areas WHERE code = ?",
+                               &st)))
+        return s;
+    sqlite3_bind_text(st, 1, v->o->area, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return cov_fail(v->ctx, COV_ERR_NOT_FOUND,
+                        "%s: no area with code '%s'; see the codes with: covplan info %s",
+                        cov_store_path(v->store), v->o->area, cov_store_path(v->store));
+    }
+    v->area_id = sqlite3_column_int64(st, 0);
+    for (int i = 0; i < 4; i++) v->ext[i] = sqlite3_column_double(st, i + 1);
+    sqlite3_finalize(st);
+    return COV_OK;
+}
+
+/* Areas shaded by the share of their elder-care sites within the chosen radius (%). */
+static cov_status_t add_areas(view_t *v, cov_map_t *m, bool shaded)
+{
+    char title[160];
+    double r = v->run.radii[v->circle_idx];
+    if (v->zh)
+        snprintf(title, sizeof title, "%g%s内有医疗机构的养老设施比例（%%）", r,
+                 v->run.minutes ? "分钟" : "米");
+    else
+        snprintf(title, sizeof title, "Elder-care sites with a clinic within %g %s (%%)", r,
+                 v->run.minutes ? "min" : "m");
+    cov_layer_t *l = cov_map_add_layer(m, COV_LAYER_POLYGON, shaded ? title : NULL);
+    if (!l) return cov_map_status(m);
+    if (shaded) {
+        static const double breaks[] = {0, 50, 70, 90, 100};
+        cov_layer_set_choropleth(l, COV_CLASSIFY_GIVEN, 4, COV_PALETTE_GREENS, breaks, 5);
+        cov_layer_set_legend_format(l, 0, v->zh ? "无养老设施" : "no elder-care site");
+    }
+    cov_style_t style = {cov_color_hex(0xf4f1ea, 1), cov_color_hex(0x555555, 1), 0.8, 0};
+    cov_layer_set_style(l, &style);
+    cov_layer_set_label_style(l, 8.5, cov_color_hex(0x202020, 1));
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(v->ctx, v->store,
+                                       "SELECT AsBinary(a.geom), a.name, a.code, c.class_counts, "
+                                       "c.n_eldercare FROM areas a LEFT JOIN area_coverage c ON "
+                                       "c.area_id = a.id AND c.run_id = ? AND c.scope = 'area' "
+                                       "ORDER BY a.code",
+                                       &st);
+    if (s) return s;
+    sqlite3_bind_int64(st, 1, v->run.id);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        OGRGeometryH g = NULL;
+        const void *wkb = sqlite3_column_blob(st, 0);
+        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 0)) != OGRERR_NONE)
+            continue;
+        double share = NAN;
+        json_t *counts = sqlite3_column_text(st, 3)
+                             ? json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL)
+                             : NULL;
+        long long n = sqlite3_column_int64(st, 4);
+        if (counts && n > 0) {
+            double within = 0;
+            for (int i = 0; i <= v->circle_idx; i++)
+                within += json_number_value(json_object_get(counts, v->run.classes[i]));
+            share = 100.0 * within / (double)n;
+        }
+        json_decref(counts);
+        const char *name = (const char *)sqlite3_column_text(st, 1);
+        cov_layer_add_polygon(l, g, share, name ? name : (const char *)sqlite3_column_text(st, 2));
+        OGR_G_DestroyGeometry(g);
+    }
+    sqlite3_finalize(st);
+    return cov_map_status(m);
+}
+
+static cov_status_t add_clinics(view_t *v, cov_map_t *m)
+{
+    double r = v->run.radii[v->circle_idx];
+    if (v->o->service_areas) {
+        cov_status_t s = mv_service_areas(v, m);
+        if (s) return s;
+    } else if (v->o->circles) {
+        char title[96];
+        snprintf(title, sizeof title, v->zh ? "医疗机构%g米服务圈" : "%g m around clinics", r);
+        cov_layer_t *c = cov_map_add_layer(m, COV_LAYER_CIRCLE, title);
+        cov_style_t cs = {cov_color_hex(0x2166ac, 0.07), cov_color_hex(0x2166ac, 0.5), 0.5, 2};
+        cov_layer_set_style(c, &cs);
+        sqlite3_stmt *st;
+        cov_status_t s = cov_store_prepare(
+            v->ctx, v->store, "SELECT x, y, kind FROM facilities WHERE role = 'health' ORDER BY id",
+            &st);
+        if (s) return s;
+        while (sqlite3_step(st) == SQLITE_ROW)
+            if (mv_is_clinic_kind(v, (const char *)sqlite3_column_text(st, 2)))
+                cov_layer_add_circle(c, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1),
+                                     r);
+        sqlite3_finalize(st);
+    }
+    cov_layer_t *l = cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "医疗机构" : "Clinics");
+    cov_symbol_t sym = {COV_SHAPE_CROSS, 8, cov_color_hex(0x08519c, 1), cov_color_hex(0xffffff, 1),
+                        0.6};
+    cov_layer_add_category(l, v->zh ? "计入的医疗机构" : "Clinics counted", &sym);
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(
+        v->ctx, v->store, "SELECT x, y, kind FROM facilities WHERE role = 'health' ORDER BY id",
+        &st);
+    if (s) return s;
+    while (sqlite3_step(st) == SQLITE_ROW)
+        if (mv_is_clinic_kind(v, (const char *)sqlite3_column_text(st, 2)))
+            cov_layer_add_point(l, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), 0, 0,
+                                NULL);
+    sqlite3_finalize(st);
+    return cov_map_status(m);
+}
+
+/* Elder-care sites coloured by class (coverage), or only the unserved ones with links to their
+ * nearest clinic and the distance written on the link (gaps). */
+static cov_status_t add_sites(view_t *v, cov_map_t *m, bool gaps)
+{
+    static const uint32_t colours[] = {0x1a9850, 0x91cf60, 0xd9ef8b, 0xfee08b, 0xfc8d59, 0xd73027};
+    size_t ncls = v->run.nradii + 1, beyond = v->run.nradii;
+    cov_layer_t *links = NULL;
+    if (gaps) {
+        links = cov_map_add_layer(m, COV_LAYER_LINE,
+                                  v->zh ? "至最近医疗机构" : "To the nearest clinic");
+        cov_style_t ls = {cov_color_hex(0, 0), cov_color_hex(0xb2182b, 0.9), 1.0, 3};
+        cov_layer_set_style(links, &ls);
+        cov_layer_set_label_style(links, 7, cov_color_hex(0xb2182b, 1));
+    }
+    cov_layer_t *l = cov_map_add_layer(m, COV_LAYER_POINT,
+                                       v->zh ? "养老设施（至最近医疗机构）"
+                                             : "Elder-care sites (to the nearest clinic)");
+    for (size_t c = 0; c < ncls; c++) {
+        if (gaps && c != beyond) continue;
+        char label[96];
+        const char *name = v->zh ? class_label_zh(v->run.classes[c]) : v->run.classes[c];
+        if (c < v->run.nradii)
+            snprintf(label, sizeof label, "%s ≤ %g %s", name, v->run.radii[c],
+                     v->run.minutes ? "min" : "m");
+        else
+            snprintf(label, sizeof label, "%s > %g %s", name, v->run.radii[v->run.nradii - 1],
+                     v->run.minutes ? "min" : "m");
+        size_t col = c == beyond ? 5 : (c < 5 ? c : 4);
+        cov_symbol_t sym = {COV_SHAPE_CIRCLE, gaps ? 7 : 5, cov_color_hex(colours[col], 1),
+                            cov_color_hex(0x333333, 1), 0.4};
+        cov_layer_add_category(l, label, &sym);
+    }
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(
+        v->ctx, v->store,
+        "SELECT f.x, f.y, c.class_rank, c.nearest_dist, n.x, n.y FROM site_coverage c JOIN "
+        "facilities f ON f.id = c.site_id LEFT JOIN facilities n ON n.id = c.nearest_id WHERE "
+        "c.run_id = ? AND c.layer = 'eldercare' AND (? = 0 OR f.area_id = ?) ORDER BY f.id",
+        &st);
+    if (s) return s;
+    sqlite3_bind_int64(st, 1, v->run.id);
+    sqlite3_bind_int64(st, 2, v->area_id);
+    sqlite3_bind_int64(st, 3, v->area_id);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int rank = sqlite3_column_int(st, 2) - 1; /* class_rank is 1-based */
+        if (rank < 0 || (size_t)rank >= ncls) continue;
+        double x = sqlite3_column_double(st, 0), y = sqlite3_column_double(st, 1);
+        if (!gaps) {
+            cov_layer_add_point(l, x, y, rank, 0, NULL);
+            continue;
+        }
+        if ((size_t)rank != beyond) continue;
+        if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
+            char d[32];
+            double dist = sqlite3_column_double(st, 3);
+            if (dist >= 1000)
+                snprintf(d, sizeof d, "%.1f km", dist / 1000);
+            else
+                snprintf(d, sizeof d, "%.0f m", dist);
+            cov_layer_add_line(links, x, y, sqlite3_column_double(st, 4),
+                               sqlite3_column_double(st, 5), d);
+        }
+        cov_layer_add_point(l, x, y, 0, 0, NULL);
+    }
+    sqlite3_finalize(st);
+    return cov_map_status(m);
+}
+
+void mv_note(view_t *v, cov_map_t *m)
+{
+    char note[512];
+    snprintf(note, sizeof note, "%s",
+             v->zh ? "数据：项目数据库中导入的行政区与设施；covplan 计算"
+                   : "Data: areas and facilities imported into the project; computed by covplan");
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(
+            cov_store_db(v->store),
+            "SELECT group_concat(DISTINCT path) FROM (SELECT path FROM sources ORDER BY id)", -1,
+            &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+            const char *paths = (const char *)sqlite3_column_text(st, 0);
+            const char *base = strrchr(paths, '/');
+            snprintf(note, sizeof note, "%s%s", v->zh ? "数据来源：" : "Sources: ",
+                     base && !strchr(base, ',') ? base + 1 : paths);
+        }
+        sqlite3_finalize(st);
+    }
+    /* The PDF date is the project's latest import: the same project gives the same bytes. */
+    if (sqlite3_prepare_v2(cov_store_db(v->store), "SELECT max(imported_at) FROM sources", -1, &st,
+                           NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+            cov_map_set_date(m, (const char *)sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+    }
+    char crs[160];
+    snprintf(crs, sizeof crs, "EPSG:%d %s", cov_store_srid(v->store),
+             OSRGetName(cov_store_srs(v->store)));
+    cov_map_set_note(m, crs, note);
+}
+
+/* Titles of the coverage and gaps themes. */
+static void titles(view_t *v, cov_map_t *m, bool gaps)
+{
+    char title[256], sub[256];
+    const char *scenario = v->o->scenario ? v->o->scenario : "base";
+    if (v->zh)
+        snprintf(title, sizeof title, "%s",
+                 gaps ? "医疗服务缺口：超出服务半径的养老设施"
+                      : "养老设施与医疗机构的邻近性（医养结合）");
+    else
+        snprintf(title, sizeof title, "%s",
+                 gaps ? "Gaps: elder-care sites beyond reach of a clinic"
+                      : "Elder-care sites and their nearest clinic");
+    char radii[128] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < v->run.nradii && used + 12 < sizeof radii; i++)
+        used += (size_t)snprintf(radii + used, sizeof radii - used, "%s%g", i ? "/" : "",
+                                 v->run.radii[i]);
+    char along[96];
+    if (mv_run_network(v, along, sizeof along))
+        snprintf(sub, sizeof sub, v->zh ? "情景：%s；半径 %s %s" : "Scenario: %s; radii %s %s",
+                 scenario, radii, along);
+    else if (v->zh)
+        snprintf(sub, sizeof sub, "情景：%s；半径 %s 米（直线距离）", scenario, radii);
+    else
+        snprintf(sub, sizeof sub, "Scenario: %s; radii %s m (straight line)", scenario, radii);
+    cov_map_set_title(m, v->o->title ? v->o->title : title, v->o->subtitle ? v->o->subtitle : sub);
+    mv_note(v, m);
+}
+
+cov_status_t cov_mapview_build(cov_ctx_t *ctx, cov_store_t *store, const cov_mapview_opts_t *opts,
+                               cov_map_t **out)
+{
+    *out = NULL;
+    static const cov_mapview_opts_t defaults = {0};
+    view_t v = {.ctx = ctx, .store = store, .o = opts ? opts : &defaults};
+    const char *theme = v.o->theme ? v.o->theme : "coverage";
+    bool gaps = strcmp(theme, "gaps") == 0;
+    bool known = false;
+    for (size_t i = 0; cov_mapview_themes[i]; i++)
+        known = known || strcmp(theme, cov_mapview_themes[i]) == 0;
+    if (!known)
+        return cov_fail(ctx, COV_ERR_USAGE,
+                        "unknown theme '%s'; themes: coverage, gaps, access, sites, compare",
+                        theme);
+    if (v.o->lang && strcmp(v.o->lang, "zh") != 0 && strcmp(v.o->lang, "en") != 0)
+        return cov_fail(ctx, COV_ERR_USAGE, "--lang must be zh or en, not '%s'", v.o->lang);
+    if (!cov_store_srid(store))
+        return cov_fail(
+            ctx, COV_ERR_EMPTY,
+            "%s: the project is empty; import areas and facilities, then run covplan analyze",
+            cov_store_path(store));
+    cov_status_t s = cov_layers_check(ctx, store, true);
+    if (!s) s = mv_extents(&v);
+    cov_map_t *m = NULL;
+    if (!s && (strcmp(theme, "access") == 0 || strcmp(theme, "sites") == 0)) {
+        s = cov_map_create(ctx, &m);
+        if (!s) {
+            if (v.area_id) {
+                cov_map_set_extent(m, v.ext[0], v.ext[1], v.ext[2], v.ext[3]);
+                cov_map_set_inset(m, v.all[0], v.all[1], v.all[2], v.all[3]);
+            } else {
+                cov_map_set_extent(m, v.all[0], v.all[1], v.all[2], v.all[3]);
+            }
+            mv_note(&v, m);
+            /* The scenario's facilities (what it adds or closes) while the theme reads them. */
+            s = cov_scenario_attach(ctx, store, v.o->scenario);
+            if (!s)
+                s = strcmp(theme, "access") == 0 ? mv_theme_access(&v, m) : mv_theme_sites(&v, m);
+            cov_scenario_detach(store);
+        }
+        if (s) {
+            cov_map_destroy(m);
+            return s;
+        }
+        *out = m;
+        return COV_OK;
+    }
+    if (!s) s = load_run(&v);
+    if (!s && strcmp(theme, "compare") == 0) { /* mapview_compare.c */
+        s = cov_map_create(ctx, &m);
+        if (!s) {
+            cov_map_set_extent(m, v.ext[0], v.ext[1], v.ext[2], v.ext[3]);
+            if (v.area_id) cov_map_set_inset(m, v.all[0], v.all[1], v.all[2], v.all[3]);
+            mv_note(&v, m);
+            s = cov_mapview_compare(ctx, store, v.o, v.run.radii[v.circle_idx], v.zh, m);
+        }
+        free_run(&v.run);
+        if (s) {
+            cov_map_destroy(m);
+            return s;
+        }
+        *out = m;
+        return COV_OK;
+    }
+    /* A scenario's own facilities (planner/scenario.h) stand in for the imported ones. */
+    if (!s) s = cov_scenario_attach(ctx, store, v.o->scenario);
+    if (!s) s = cov_map_create(ctx, &m);
+    if (!s) {
+        titles(&v, m, gaps);
+        if (v.area_id) {
+            cov_map_set_extent(m, v.ext[0], v.ext[1], v.ext[2], v.ext[3]);
+            cov_map_set_inset(m, v.all[0], v.all[1], v.all[2], v.all[3]);
+        } else {
+            cov_map_set_extent(m, v.all[0], v.all[1], v.all[2], v.all[3]);
+        }
+        s = add_areas(&v, m, !gaps);
+    }
+    if (!s) s = add_clinics(&v, m);
+    if (!s) s = add_sites(&v, m, gaps);
+    cov_scenario_detach(store);
+    free_run(&v.run);
+    if (s) {
+        cov_map_destroy(m);
+        return s;
+    }
+    *out = m;
+    return COV_OK;
+}

@@ -1,0 +1,120 @@
+/* Service areas on the coverage map: the stored road-network areas (table
+ * service_areas) drawn instead of straight-line circles, and the unit/metric of
+ * a road-network analysis run. */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "planner/present/mapview_private.h"
+
+/* "1000" or "1000m": metres along roads; "15min": minutes. */
+static bool parse_cost(const char *spec, double *cost, bool *minutes)
+{
+    char *end;
+    *cost = strtod(spec, &end);
+    *minutes = strcmp(end, "min") == 0;
+    return *cost > 0 && isfinite(*cost) && (*minutes || !*end || strcmp(end, "m") == 0);
+}
+
+bool mv_run_network(const view_t *v, char *desc, size_t size)
+{
+    sqlite3_stmt *st;
+    bool net = false;
+    if (sqlite3_prepare_v2(cov_store_db(v->store),
+                           "SELECT params_json FROM analysis_runs WHERE id = ?", -1, &st,
+                           NULL) != SQLITE_OK)
+        return false;
+    sqlite3_bind_int64(st, 1, v->run.id);
+    json_t *p = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)
+                    ? json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL)
+                    : NULL;
+    sqlite3_finalize(st);
+    const char *metric = json_string_value(json_object_get(p, "metric"));
+    if (metric && strcmp(metric, "network") == 0) {
+        net = true;
+        const char *prof = json_string_value(json_object_get(p, "profile"));
+        const char *unit = json_string_value(json_object_get(p, "unit"));
+        bool drive = prof && strcmp(prof, "drive") == 0, min = unit && strcmp(unit, "min") == 0;
+        if (v->zh)
+            snprintf(desc, size, "%s（沿道路，%s）", min ? "分钟" : "米", drive ? "驾车" : "步行");
+        else
+            snprintf(desc, size, "%s along roads (%s)", min ? "min" : "m",
+                     drive ? "drive" : "walk");
+    }
+    json_decref(p);
+    return net;
+}
+
+cov_status_t mv_service_areas(view_t *v, cov_map_t *m)
+{
+    double cost;
+    bool minutes;
+    const char *spec = v->o->service_areas;
+    if (!parse_cost(spec, &cost, &minutes))
+        return cov_fail(v->ctx, COV_ERR_USAGE,
+                        "--service-areas '%s': give a cost in metres (1000) or minutes (15min)",
+                        spec);
+    const char *prof = v->o->sa_profile ? v->o->sa_profile : "walk";
+    if (strcmp(prof, "walk") && strcmp(prof, "drive"))
+        return cov_fail(v->ctx, COV_ERR_USAGE, "--sa-profile '%s': use walk or drive", prof);
+    const char *path = cov_store_path(v->store);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(cov_store_db(v->store),
+                           "SELECT AsBinary(s.geom), f.kind FROM service_areas s JOIN "
+                           "facilities f "
+                           "ON f.id = s.clinic_id WHERE s.profile = ? AND s.metric = ? AND "
+                           "s.cost = ? ORDER BY s.clinic_id",
+                           -1, &st, NULL) != SQLITE_OK)
+        st = NULL;
+    OGRGeometryH all = OGR_G_CreateGeometry(wkbMultiPolygon);
+    size_t n = 0;
+    if (st) {
+        sqlite3_bind_text(st, 1, prof, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, minutes ? "time" : "length", -1, SQLITE_STATIC);
+        sqlite3_bind_double(st, 3, cost);
+    }
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        if (!mv_is_clinic_kind(v, (const char *)sqlite3_column_text(st, 1))) continue;
+        OGRGeometryH g = NULL;
+        const void *wkb = sqlite3_column_blob(st, 0);
+        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 0)) != OGRERR_NONE)
+            continue;
+        for (int i = 0; i < OGR_G_GetGeometryCount(g); i++)
+            OGR_G_AddGeometry(all, OGR_G_GetGeometryRef(g, i));
+        OGR_G_DestroyGeometry(g);
+        n++;
+    }
+    sqlite3_finalize(st);
+    if (!n) {
+        OGR_G_DestroyGeometry(all);
+        return cov_fail(v->ctx, COV_ERR_EMPTY,
+                        "%s: no stored %s service areas of %g %s; make them with: "
+                        "covplan roads %s "
+                        "areas --costs %g%s --profile %s --store",
+                        path, prof, cost, minutes ? "min" : "m", path, cost,
+                        minutes ? " --metric time" : "", prof);
+    }
+    /* one outline: where some clinic is reachable within the cost, not a stack of
+     * areas */
+    OGRGeometryH u = OGR_G_UnionCascaded(all);
+    OGR_G_DestroyGeometry(all);
+    if (!u)
+        return cov_fail(v->ctx, COV_ERR_GEOMETRY, "%s: cannot union the service areas (GEOS)",
+                        path);
+    char title[160];
+    bool drive = strcmp(prof, "drive") == 0;
+    if (v->zh)
+        snprintf(title, sizeof title, "沿道路%s%g%s可达医疗机构的范围", drive ? "驾车" : "步行",
+                 cost, minutes ? "分钟" : "米");
+    else
+        snprintf(title, sizeof title, "Within %g %s %s of a clinic along roads", cost,
+                 minutes ? "min" : "m", drive ? "drive" : "walk");
+    cov_layer_t *l = cov_map_add_layer(m, COV_LAYER_POLYGON, title);
+    cov_style_t style = {cov_color_hex(0x2166ac, 0.18), cov_color_hex(0x2166ac, 0.7), 0.5, 0};
+    cov_layer_set_style(l, &style);
+    cov_layer_add_polygon(l, u, NAN, NULL);
+    OGR_G_DestroyGeometry(u);
+    return cov_map_status(m);
+}

@@ -1,0 +1,315 @@
+/* Map themes for accessibility (covplan access) and siting (covplan site) results. */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "geo/alloc.h"
+#include "geo/kdtree.h"
+#include "planner/core/db.h"
+#include "planner/core/kinds.h"
+#include "planner/core/runs.h"
+#include "planner/present/mapview_private.h"
+
+cov_status_t mv_areas_by_value(view_t *v, cov_map_t *m, const char *legend, const char *value_sql,
+                               long long run_id, cov_classify_method_t method, cov_palette_t pal,
+                               int decimals)
+{
+    cov_layer_t *l = cov_map_add_layer(m, COV_LAYER_POLYGON, legend);
+    if (!l) return cov_map_status(m);
+    if (method == COV_CLASSIFY_GIVEN) {
+        static const double breaks[] = {0, 50, 70, 90, 100};
+        cov_layer_set_choropleth(l, method, 4, pal, breaks, 5);
+    } else {
+        cov_layer_set_choropleth(l, method, 5, pal, NULL, 0);
+    }
+    cov_layer_set_legend_format(l, decimals, v->zh ? "无数据" : "no data");
+    cov_style_t style = {cov_color_hex(0xf4f1ea, 1), cov_color_hex(0x555555, 1), 0.8, 0};
+    cov_layer_set_style(l, &style);
+    cov_layer_set_label_style(l, 8.5, cov_color_hex(0x202020, 1));
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "SELECT AsBinary(a.geom), a.name, a.code, t.value FROM areas a LEFT JOIN (%s) t ON "
+             "t.area_id = a.id ORDER BY a.code",
+             value_sql);
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(v->ctx, v->store, sql, &st);
+    if (s) return s;
+    sqlite3_bind_int64(st, 1, run_id);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        OGRGeometryH g = NULL;
+        const void *wkb = sqlite3_column_blob(st, 0);
+        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 0)) != OGRERR_NONE)
+            continue;
+        double value =
+            sqlite3_column_type(st, 3) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 3);
+        const char *name = (const char *)sqlite3_column_text(st, 1);
+        cov_layer_add_polygon(l, g, value, name ? name : (const char *)sqlite3_column_text(st, 2));
+        OGR_G_DestroyGeometry(g);
+    }
+    sqlite3_finalize(st);
+    return cov_map_status(m);
+}
+
+/* The latest run of a kind for the map's scenario (the run registry), or a message naming the
+ * command that makes it. */
+static cov_status_t latest_run(view_t *v, cov_run_kind_t kind, const char *command, long long *id)
+{
+    const char *scenario = v->o->scenario ? v->o->scenario : "base";
+    cov_status_t s = cov_run_latest(v->ctx, v->store, kind, scenario, id);
+    if (s || *id) return s;
+    bool base = strcmp(scenario, "base") == 0;
+    return cov_fail(v->ctx, COV_ERR_EMPTY, "%s: no %s results%s%s yet; run: covplan %s %s%s%s",
+                    cov_store_path(v->store), command, base ? "" : " for scenario ",
+                    base ? "" : scenario, command, cov_store_path(v->store),
+                    base ? "" : " --scenario ", base ? "" : scenario);
+}
+
+cov_status_t mv_theme_access(view_t *v, cov_map_t *m)
+{
+    long long run;
+    cov_status_t s = latest_run(v, COV_RUN_ACCESS, "access", &run);
+    if (s) return s;
+    sqlite3_stmt *st;
+    char method[32] = "", title[256], sub[256];
+    double catchment = 0;
+    if ((s = cov_store_prepare(v->ctx, v->store,
+                               "SELECT upper(method), catchment FROM access_runs WHERE id = ?",
+                               &st)))
+        return s;
+    sqlite3_bind_int64(st, 1, run);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(method, sizeof method, "%s", (const char *)sqlite3_column_text(st, 0));
+        catchment = sqlite3_column_double(st, 1);
+    }
+    sqlite3_finalize(st);
+    if (v->zh) {
+        snprintf(title, sizeof title, "医疗可及性（%s，服务半径 %g 米）", method, catchment);
+        snprintf(sub, sizeof sub, "每千名老年人可及的医疗机构数（按需求加权的区域平均）");
+    } else {
+        snprintf(title, sizeof title, "Access to clinics (%s, catchment %g m)", method, catchment);
+        snprintf(sub, sizeof sub,
+                 "Clinics within reach per 1000 elderly (demand-weighted mean per area)");
+    }
+    cov_map_set_title(m, v->o->title ? v->o->title : title, v->o->subtitle ? v->o->subtitle : sub);
+    s = mv_areas_by_value(
+        v, m, v->zh ? "每千名老年人可及医疗机构" : "Clinics per 1000 elderly",
+        "SELECT area_id, value_per_1000 AS value FROM access_areas WHERE run_id = ? "
+        "AND scope = 'area'",
+        run, COV_CLASSIFY_QUANTILE, COV_PALETTE_YLGNBU, 2);
+    if (s) return s;
+    /* Demand locations with no clinic in reach, then the supply (clinics). */
+    cov_layer_t *d = cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "需求点" : "Demand");
+    cov_symbol_t none = {COV_SHAPE_CIRCLE, 5, cov_color_hex(0xd73027, 1),
+                         cov_color_hex(0x333333, 1), 0.4};
+    cov_layer_add_category(d, v->zh ? "服务半径内无医疗机构" : "No clinic within the catchment",
+                           &none);
+    if ((s = cov_store_prepare(
+             v->ctx, v->store,
+             "SELECT x, y FROM access_results WHERE run_id = ? AND layer != 'area' "
+             "AND value IS NULL ORDER BY layer, location_id",
+             &st)))
+        return s;
+    sqlite3_bind_int64(st, 1, run);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        cov_layer_add_point(d, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), 0, 0,
+                            NULL);
+    sqlite3_finalize(st);
+    cov_layer_t *c =
+        cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "医疗机构（供给）" : "Clinics (supply)");
+    cov_symbol_t sym = {COV_SHAPE_CROSS, 8, cov_color_hex(0x08519c, 1), cov_color_hex(0xffffff, 1),
+                        0.6};
+    cov_layer_add_category(c, v->zh ? "计入的医疗机构" : "Clinics counted", &sym);
+    if ((s = cov_store_prepare(v->ctx, v->store,
+                               "SELECT f.x, f.y FROM access_supply a JOIN facilities f ON f.id = "
+                               "a.facility_id WHERE a.run_id = ? ORDER BY f.id",
+                               &st)))
+        return s;
+    sqlite3_bind_int64(st, 1, run);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        cov_layer_add_point(c, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), 0, 0,
+                            NULL);
+    sqlite3_finalize(st);
+    return cov_map_status(m);
+}
+
+/* Points as two growing arrays (for the KD-tree). */
+typedef struct xy {
+    double *x, *y;
+    size_t n, cap;
+} xy_t;
+
+static int push_xy(xy_t *p, double x, double y)
+{
+    if (p->n == p->cap) {
+        size_t nc = p->cap ? 2 * p->cap : 64;
+        double *nx = cov_realloc_array(p->x, nc, sizeof *nx);
+        if (nx) p->x = nx;
+        double *ny = cov_realloc_array(p->y, nc, sizeof *ny);
+        if (ny) p->y = ny;
+        if (!nx || !ny) return -1;
+        p->cap = nc;
+    }
+    p->x[p->n] = x, p->y[p->n] = y, p->n++;
+    return 0;
+}
+
+/* Does a clinic kind count under the run's clinic selection (all, primary, public,
+ * public-primary, or a comma list of kinds)? */
+static bool kind_counted(const cov_kinds_t *vocab, const char *spec, const char *kind)
+{
+    if (!spec || !*spec || strcmp(spec, "all") == 0) return true;
+    if (!kind) return false;
+    bool prim = vocab && cov_kinds_is_primary(vocab, kind),
+         pub = vocab && cov_kinds_is_public(vocab, kind);
+    if (strcmp(spec, "primary") == 0) return prim;
+    if (strcmp(spec, "public") == 0) return pub;
+    if (strcmp(spec, "public-primary") == 0) return prim && pub;
+    char list[600], key[80];
+    snprintf(list, sizeof list, ",%s,", spec);
+    snprintf(key, sizeof key, ",%s,", kind);
+    return strstr(list, key) != NULL;
+}
+
+static cov_status_t newly_covered(view_t *v, cov_layer_t *l, const char *demand, double r,
+                                  const xy_t *exist, const xy_t *prop)
+{
+    const char *sql = strcmp(demand, "demand") == 0 ? "SELECT x, y FROM demand ORDER BY id"
+                      : strncmp(demand, "eldercare", 9) == 0
+                          ? "SELECT x, y FROM facilities WHERE role = 'eldercare' ORDER BY id"
+                          : NULL;
+    if (!sql) return COV_OK; /* areas as demand: the area shading shows the effect */
+    cov_kdtree_t *te = NULL, *tp = NULL;
+    cov_status_t s = cov_kdtree_build(exist->x, exist->y, exist->n, &te);
+    if (!s) s = cov_kdtree_build(prop->x, prop->y, prop->n, &tp);
+    sqlite3_stmt *st = NULL;
+    if (!s) s = cov_store_prepare(v->ctx, v->store, sql, &st);
+    while (!s && sqlite3_step(st) == SQLITE_ROW) {
+        double x = sqlite3_column_double(st, 0), y = sqlite3_column_double(st, 1);
+        if (cov_kdtree_count_within(te, x, y, r) == 0 && cov_kdtree_count_within(tp, x, y, r) > 0)
+            cov_layer_add_point(l, x, y, 0, 0, NULL);
+    }
+    if (st) sqlite3_finalize(st);
+    cov_kdtree_destroy(te);
+    cov_kdtree_destroy(tp);
+    return s;
+}
+
+cov_status_t mv_theme_sites(view_t *v, cov_map_t *m)
+{
+    long long run;
+    cov_status_t s = latest_run(v, COV_RUN_SITE, "site", &run);
+    if (s) return s;
+    sqlite3_stmt *st;
+    char model[32] = "", title[256], sub[256];
+    double radius = 0, before = NAN, after = NAN;
+    long long n = 0;
+    char kinds[512] = "all"; /* the run's clinic kinds: all, primary, public, or a list */
+    char demand[64] = "eldercare";
+    bool planar = true, new_health = true;
+    xy_t exist = {0}, prop = {0};
+    cov_kinds_t *vocab = NULL;
+    if ((s = cov_store_prepare(v->ctx, v->store,
+                               "SELECT upper(model), radius, share_before, share_after, n_chosen, "
+                               "params_json FROM site_runs WHERE id = ?",
+                               &st)))
+        return s;
+    sqlite3_bind_int64(st, 1, run);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(model, sizeof model, "%s", (const char *)sqlite3_column_text(st, 0));
+        radius = sqlite3_column_double(st, 1);
+        before = sqlite3_column_double(st, 2);
+        after = sqlite3_column_double(st, 3);
+        n = sqlite3_column_int64(st, 4);
+        json_t *p = json_loads((const char *)sqlite3_column_text(st, 5), 0, NULL);
+        const char *k = p ? json_string_value(json_object_get(p, "clinic_kinds")) : NULL;
+        snprintf(kinds, sizeof kinds, "%s", k ? k : "all");
+        const char *d = p ? json_string_value(json_object_get(p, "demand")) : NULL;
+        const char *mt = p ? json_string_value(json_object_get(p, "metric")) : NULL;
+        const char *nr = p ? json_string_value(json_object_get(p, "new_role")) : NULL;
+        snprintf(demand, sizeof demand, "%s", d ? d : "eldercare");
+        planar = !mt || strcmp(mt, "network") != 0;
+        new_health = !nr || strcmp(nr, "health") == 0;
+        json_decref(p);
+    }
+    sqlite3_finalize(st);
+    if (cov_kinds_load(v->ctx, NULL, NULL, &vocab) != COV_OK) vocab = NULL; /* then: kinds */
+    if (v->zh) {
+        snprintf(title, sizeof title, "选址建议：新增 %lld 处（%s，%g 米）", n, model, radius);
+        snprintf(sub, sizeof sub, "服务半径内需求比例：%.1f%% → %.1f%%", 100 * before, 100 * after);
+    } else {
+        snprintf(title, sizeof title, "Proposed sites: %lld new (%s, %g m)", n, model, radius);
+        snprintf(sub, sizeof sub, "Demand within the radius: %.1f%% -> %.1f%%", 100 * before,
+                 100 * after);
+    }
+    cov_map_set_title(m, v->o->title ? v->o->title : title, v->o->subtitle ? v->o->subtitle : sub);
+    char legend[160];
+    snprintf(legend, sizeof legend,
+             v->zh ? "选址后 %g 米内的需求比例（%%）" : "Demand within %g m after siting (%%)",
+             radius);
+    s = mv_areas_by_value(
+        v, m, legend,
+        "SELECT area_id, 100.0 * share_after AS value FROM site_areas WHERE run_id = ?", run,
+        COV_CLASSIFY_GIVEN, COV_PALETTE_GREENS, 0);
+    cov_layer_t *circ = s ? NULL : cov_map_add_layer(m, COV_LAYER_CIRCLE, NULL);
+    cov_layer_t *ex =
+        s ? NULL
+          : cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "现有医疗机构" : "Existing clinics");
+    /* Newly covered demand is drawn under the proposed sites (filled in below). */
+    cov_layer_t *nl = NULL;
+    if (!s && planar && new_health && radius > 0 && strcmp(demand, "areas") != 0) {
+        nl = cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "需求点" : "Demand");
+        cov_symbol_t sym = {COV_SHAPE_TRIANGLE, 7, cov_color_hex(0x1a9850, 1),
+                            cov_color_hex(0x00441b, 1), 0.5};
+        cov_layer_add_category(nl, v->zh ? "选址后新覆盖" : "Newly covered", &sym);
+    }
+    cov_layer_t *pr =
+        s ? NULL : cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "建议新增" : "Proposed");
+    if (!s) {
+        cov_style_t cs = {cov_color_hex(0xd73027, 0.08), cov_color_hex(0xd73027, 0.6), 0.6, 2};
+        cov_layer_set_style(circ, &cs);
+        cov_symbol_t e = {COV_SHAPE_CROSS, 7, cov_color_hex(0x08519c, 1),
+                          cov_color_hex(0xffffff, 1), 0.5};
+        cov_layer_add_category(ex, v->zh ? "计入的现有医疗机构" : "Counted clinics", &e);
+        cov_symbol_t p = {COV_SHAPE_DIAMOND, 11, cov_color_hex(0xd73027, 1),
+                          cov_color_hex(0x000000, 1), 0.8};
+        cov_layer_add_category(
+            pr, v->zh ? "建议新增（按边际贡献排序）" : "Proposed (by marginal gain)", &p);
+        cov_layer_set_label_style(pr, 8, cov_color_hex(0x67001f, 1));
+        s = cov_store_prepare(v->ctx, v->store,
+                              "SELECT x, y, kind FROM facilities WHERE role = 'health' ORDER BY id",
+                              &st);
+    }
+    if (!s) {
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *kind = (const char *)sqlite3_column_text(st, 2);
+            if (!kind_counted(vocab, kinds, kind)) continue;
+            double x = sqlite3_column_double(st, 0), y = sqlite3_column_double(st, 1);
+            cov_layer_add_point(ex, x, y, 0, 0, NULL);
+            if (push_xy(&exist, x, y)) s = COV_ERR_NOMEM;
+        }
+        sqlite3_finalize(st);
+        s = cov_store_prepare(v->ctx, v->store,
+                              "SELECT x, y, rank FROM site_choices WHERE run_id = ? ORDER BY rank",
+                              &st);
+    }
+    if (!s) {
+        sqlite3_bind_int64(st, 1, run);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            char label[16];
+            double x = sqlite3_column_double(st, 0), y = sqlite3_column_double(st, 1);
+            snprintf(label, sizeof label, "%d", sqlite3_column_int(st, 2));
+            if (radius > 0) cov_layer_add_circle(circ, x, y, radius);
+            cov_layer_add_point(pr, x, y, 0, 0, label);
+            if (push_xy(&prop, x, y)) s = COV_ERR_NOMEM;
+        }
+        sqlite3_finalize(st);
+    }
+    /* Newly covered demand (straight-line runs that add clinics): demand points with no counted
+     * clinic within the radius before, and a proposed site within it after. */
+    if (!s && nl) s = newly_covered(v, nl, demand, radius, &exist, &prop);
+    cov_kinds_destroy(vocab);
+    free(exist.x), free(exist.y), free(prop.x), free(prop.y);
+    return s ? s : cov_map_status(m);
+}

@@ -1,0 +1,184 @@
+/* Report pages with maps: the coverage overview and one atlas page per area (its map with an
+ * inset of the study area, its indicators, its elder-care sites and their nearest clinic). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "planner/present/mapview.h"
+#include "planner/present/report_private.h"
+
+/* The coverage map of the scenario's run, zoomed to an area when code is given. */
+static cov_status_t build_map(rp_t *rp, const char *code, cov_map_t **m)
+{
+    cov_mapview_opts_t o = {
+        .theme = "coverage", .scenario = rp->run.scenario, .area = code, .lang = rp->lang};
+    cov_status_t s = cov_mapview_build(rp->ctx, rp->store, &o, m);
+    if (s) return s;
+    cov_map_set_title(*m, NULL, NULL);
+    if (code) cov_map_set_note(*m, NULL, NULL);
+    return cov_map_status(*m);
+}
+
+cov_status_t rp_overview(rp_t *rp)
+{
+    cov_doc_t *d = rp->doc;
+    cov_map_t *m;
+    cov_status_t s = build_map(rp, NULL, &m);
+    if (s) return s;
+    cov_doc_new_page(d);
+    cov_doc_heading(d, S(rp, RS_OVERVIEW), 1, 300);
+    cov_doc_text(d, S(rp, RS_OVERVIEW_NOTE), 9, COV_TEXT_MUTED);
+    cov_doc_skip(d, 6);
+    double x, w;
+    cov_doc_body(d, &x, NULL, &w, NULL);
+    double y = cov_doc_cursor(d);
+    cov_doc_map(d, m, x, y, w, cov_doc_space_left(d));
+    cov_map_destroy(m);
+    return cov_doc_status(d);
+}
+
+/* The area's indicators as a four-column table: two indicator/value pairs per row. */
+static void indicators(rp_t *rp, const rp_area_t *a)
+{
+    const rp_run_t *run = &rp->run;
+    char keys[2 * COV_MAX_RADII + 8][160], vals[2 * COV_MAX_RADII + 8][64];
+    size_t n = 0;
+    snprintf(keys[n], sizeof keys[n], "%s", S(rp, RS_POPULATION));
+    rp_fmt_int(vals[n++], sizeof vals[0], a->population);
+    snprintf(keys[n], sizeof keys[n], "%s", S(rp, RS_ELDERLY));
+    rp_fmt_int(vals[n++], sizeof vals[0], a->elderly);
+    snprintf(keys[n], sizeof keys[n], "%s", S(rp, RS_CLINICS));
+    rp_fmt_int(vals[n++], sizeof vals[0], (double)a->nclinics);
+    snprintf(keys[n], sizeof keys[n], "%s", S(rp, RS_SITES));
+    rp_fmt_int(vals[n++], sizeof vals[0], (double)a->nsites);
+    for (size_t i = 0; i < run->nradii; i++) {
+        snprintf(keys[n], sizeof keys[n], S(rp, RS_SITES_WITHIN_FMT), run->radii[i]);
+        rp_fmt_pct(vals[n++], sizeof vals[0], rp_share_within(run, a, i));
+    }
+    for (size_t i = 0; i < run->nradii; i++) {
+        snprintf(keys[n], sizeof keys[n], S(rp, RS_ELDERLY_WITHIN_FMT), run->radii[i]);
+        rp_fmt_pct(vals[n++], sizeof vals[0], 100 * a->elderly_share[i]);
+    }
+    snprintf(keys[n], sizeof keys[n], "%s", S(rp, RS_MEDIAN));
+    rp_fmt_m(vals[n++], sizeof vals[0], a->median);
+    snprintf(keys[n], sizeof keys[n], "%s", S(rp, RS_MAX));
+    rp_fmt_m(vals[n++], sizeof vals[0], a->max);
+    snprintf(keys[n], sizeof keys[n], S(rp, RS_UNSERVED_FMT), run->radii[run->nradii - 1]);
+    rp_fmt_int(vals[n++], sizeof vals[0], (double)a->nunserved);
+    cov_table_t *t;
+    if (cov_table_create(rp->ctx, 4, &t)) return;
+    cov_table_set_column(t, 0, S(rp, RS_INDICATOR), 3, COV_ALIGN_LEFT);
+    cov_table_set_column(t, 1, S(rp, RS_VALUE), 1.1, COV_ALIGN_RIGHT);
+    cov_table_set_column(t, 2, S(rp, RS_INDICATOR), 3, COV_ALIGN_LEFT);
+    cov_table_set_column(t, 3, S(rp, RS_VALUE), 1.1, COV_ALIGN_RIGHT);
+    cov_table_set_font_size(t, 8);
+    size_t half = (n + 1) / 2;
+    for (size_t i = 0; i < half; i++) {
+        const char *row[4] = {keys[i], vals[i], i + half < n ? keys[i + half] : "",
+                              i + half < n ? vals[i + half] : ""};
+        cov_table_add_row(t, row, 0);
+    }
+    cov_doc_table(rp->doc, t);
+    cov_table_destroy(t);
+}
+
+/* The area's elder-care sites, farthest from a clinic first; unserved ones highlighted. */
+static cov_status_t sites(rp_t *rp, const rp_area_t *a)
+{
+    const rp_run_t *run = &rp->run;
+    char note[300], cont[300];
+    double last = run->radii[run->nradii - 1];
+    if (a->nsites == 0) {
+        cov_doc_text(rp->doc, S(rp, RS_AREA_NO_SITES), 9, COV_TEXT_MUTED);
+        return cov_doc_status(rp->doc);
+    }
+    if (a->nunserved > 0)
+        snprintf(note, sizeof note, S(rp, RS_UNSERVED_NOTE_FMT), a->nunserved, last);
+    else
+        snprintf(note, sizeof note, S(rp, RS_ALL_SERVED_FMT), last);
+    cov_doc_need(rp->doc, 110); /* heading, note, table header and a row stay together */
+    cov_doc_heading(rp->doc, S(rp, RS_AREA_SITES), 3, 40);
+    cov_doc_text(rp->doc, note, 8.5, COV_TEXT_MUTED);
+    cov_doc_skip(rp->doc, 3);
+    cov_table_t *t;
+    cov_status_t s = cov_table_create(rp->ctx, 6, &t);
+    if (s) return s;
+    const char *heads[6] = {"#",
+                            S(rp, RS_SITE),
+                            S(rp, RS_KIND),
+                            S(rp, RS_NEAREST),
+                            S(rp, RS_DISTANCE),
+                            S(rp, RS_CLASS)};
+    const double w[6] = {0.45, 3.8, 1.7, 3.3, 1.1, 1.9};
+    for (int c = 0; c < 6; c++)
+        cov_table_set_column(t, (size_t)c, heads[c], w[c],
+                             c == 0 || c == 4 ? COV_ALIGN_RIGHT : COV_ALIGN_LEFT);
+    cov_table_set_font_size(t, 7.5);
+    snprintf(cont, sizeof cont, S(rp, RS_CONTINUED_FMT), a->name);
+    cov_table_set_continued(t, cont);
+    sqlite3_stmt *st;
+    s = cov_store_prepare(
+        rp->ctx, rp->store,
+        "SELECT f.name, f.code, f.kind, n.name, n.code, c.nearest_dist, c.class, c.class_rank "
+        "FROM site_coverage c JOIN facilities f ON f.id = c.site_id LEFT JOIN facilities n "
+        "ON n.id = c.nearest_id WHERE c.run_id = ? AND c.layer = 'eldercare' AND "
+        "c.area_id = ? ORDER BY c.nearest_dist DESC, c.site_id",
+        &st);
+    if (s) {
+        cov_table_destroy(t);
+        return s;
+    }
+    sqlite3_bind_int64(st, 1, run->id);
+    sqlite3_bind_int64(st, 2, a->id);
+    int i = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        char num[16], dist[32], cls[160];
+        snprintf(num, sizeof num, "%d", ++i);
+        const char *name = (const char *)sqlite3_column_text(st, 0),
+                   *kind = (const char *)sqlite3_column_text(st, 2);
+        const char *nname = (const char *)sqlite3_column_text(st, 3);
+        if (!name || !*name) name = (const char *)sqlite3_column_text(st, 1);
+        if (!nname || !*nname) nname = (const char *)sqlite3_column_text(st, 4);
+        rp_fmt_int(dist, sizeof dist,
+                   sqlite3_column_type(st, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 5));
+        bool unserved = sqlite3_column_int(st, 7) == (int)run->nradii + 1;
+        const char *c = rs_class((const char *)sqlite3_column_text(st, 6), rp->zh);
+        if (unserved)
+            snprintf(cls, sizeof cls, "%s\n%s", S(rp, RS_UNSERVED_FLAG), c);
+        else
+            snprintf(cls, sizeof cls, "%s", c);
+        const char *row[6] = {
+            num,   name, kind && rp->kinds ? cov_kinds_label(rp->kinds, kind, rp->lang) : kind,
+            nname, dist, cls};
+        cov_table_add_row(t, row, unserved ? COV_ROW_HIGHLIGHT : 0);
+    }
+    sqlite3_finalize(st);
+    cov_doc_table(rp->doc, t);
+    cov_table_destroy(t);
+    return cov_doc_status(rp->doc);
+}
+
+cov_status_t rp_area_pages(rp_t *rp)
+{
+    cov_doc_t *d = rp->doc;
+    for (size_t i = 0; i < rp->run.nareas; i++) {
+        const rp_area_t *a = &rp->run.areas[i];
+        cov_map_t *m;
+        cov_status_t s = build_map(rp, a->code, &m);
+        if (s) return s;
+        cov_doc_new_page(d);
+        char head[256];
+        snprintf(head, sizeof head, rp->zh ? "%s（%s）" : "%s (%s)", a->name, a->code);
+        cov_doc_heading(d, head, 1, 200);
+        double x, y, w, h;
+        cov_doc_body(d, &x, &y, &w, &h);
+        y = cov_doc_cursor(d);
+        double mh = fmin(0.6 * h, cov_doc_space_left(d) - 150);
+        cov_doc_map(d, m, x, y, w, mh);
+        cov_map_destroy(m);
+        cov_doc_set_cursor(d, y + mh + 8);
+        indicators(rp, a);
+        if ((s = sites(rp, a))) return s;
+    }
+    return cov_doc_status(d);
+}

@@ -1,0 +1,264 @@
+/* Report sections shown when their results exist: siting recommendations (site_runs),
+ * accessibility (access_runs) and the comparison of two scenarios (two analysis runs). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "planner/core/db.h"
+#include "planner/core/runs.h"
+#include "planner/present/report_private.h"
+
+static cov_table_t *table(rp_t *rp, size_t n, const char *const *heads, const double *w,
+                          const cov_align_t *al)
+{
+    cov_table_t *t;
+    if (cov_table_create(rp->ctx, n, &t)) return NULL;
+    for (size_t c = 0; c < n; c++) cov_table_set_column(t, c, heads[c], w[c], al[c]);
+    cov_table_set_font_size(t, 8);
+    return t;
+}
+
+static const char *col_text(sqlite3_stmt *st, int col)
+{
+    const char *s = (const char *)sqlite3_column_text(st, col);
+    return s ? s : "";
+}
+
+static double col_num(sqlite3_stmt *st, int col)
+{
+    return sqlite3_column_type(st, col) == SQLITE_NULL ? NAN : sqlite3_column_double(st, col);
+}
+
+cov_status_t rp_siting(rp_t *rp, bool *shown)
+{
+    *shown = false;
+    sqlite3_stmt *runs;
+    cov_status_t s = cov_store_prepare(
+        rp->ctx, rp->store,
+        "SELECT id, model, n_chosen, share_before, share_after FROM site_runs WHERE scenario = ? "
+        "ORDER BY id",
+        &runs);
+    if (s) return s;
+    sqlite3_bind_text(runs, 1, rp->run.scenario, -1, SQLITE_STATIC); /* the report's scenario */
+    bool any = false, more;
+    while (!(s = cov_db_next(rp->ctx, rp->store, runs, "site_runs", &more)) && more &&
+           !cov_doc_status(rp->doc)) {
+        if ((s = cov_run_check(rp->ctx, rp->store, COV_RUN_SITE, sqlite3_column_int64(runs, 0))))
+            break;
+        if (!any) {
+            cov_doc_new_page(rp->doc);
+            cov_doc_heading(rp->doc, S(rp, RS_SITING), 1, 80);
+            any = true;
+        }
+        long long id = sqlite3_column_int64(runs, 0);
+        char line[400], b[32], a[32];
+        snprintf(line, sizeof line, S(rp, RS_SITING_RUN_FMT), id, col_text(runs, 1),
+                 (long long)sqlite3_column_int64(runs, 2),
+                 rp_fmt_pct(b, sizeof b, 100 * col_num(runs, 3)),
+                 rp_fmt_pct(a, sizeof a, 100 * col_num(runs, 4)));
+        cov_doc_heading(rp->doc, line, 3, 40);
+        const char *heads[4] = {S(rp, RS_RANK), S(rp, RS_NAME), S(rp, RS_AREA), S(rp, RS_GAIN)};
+        const double w[4] = {0.6, 4, 1.8, 1.2};
+        const cov_align_t al[4] = {COV_ALIGN_RIGHT, COV_ALIGN_LEFT, COV_ALIGN_LEFT,
+                                   COV_ALIGN_RIGHT};
+        cov_table_t *t = table(rp, 4, heads, w, al);
+        sqlite3_stmt *st;
+        if ((s = cov_store_prepare(
+                 rp->ctx, rp->store,
+                 "SELECT c.rank, c.name, a.name, c.gain FROM site_choices c LEFT JOIN areas a ON "
+                 "a.id = c.area_id WHERE c.run_id = ? ORDER BY c.rank",
+                 &st)) == COV_OK) {
+            sqlite3_bind_int64(st, 1, id);
+            while (!(s = cov_db_next(rp->ctx, rp->store, st, "site_choices", &more)) && more) {
+                char rank[16], gain[32];
+                snprintf(rank, sizeof rank, "%lld", (long long)sqlite3_column_int64(st, 0));
+                double g = col_num(st, 3);
+                if (isfinite(g))
+                    snprintf(gain, sizeof gain, "%g", g);
+                else
+                    snprintf(gain, sizeof gain, "%s", S(rp, RS_NA));
+                const char *row[4] = {rank, col_text(st, 1), col_text(st, 2), gain};
+                cov_table_add_row(t, row, 0);
+            }
+            sqlite3_finalize(st);
+        }
+        cov_doc_table(rp->doc, t);
+        cov_table_destroy(t);
+        if (s) break;
+    }
+    sqlite3_finalize(runs);
+    *shown = any;
+    return s;
+}
+
+cov_status_t rp_access(rp_t *rp, bool *shown)
+{
+    *shown = false;
+    long long id; /* the latest access run of the report's scenario */
+    cov_status_t s = cov_run_latest(rp->ctx, rp->store, COV_RUN_ACCESS, rp->run.scenario, &id);
+    if (s || !id) return s;
+    sqlite3_stmt *run;
+    if ((s = cov_store_prepare(rp->ctx, rp->store,
+                               "SELECT id, method, catchment, demand_source FROM access_runs "
+                               "WHERE id = ?",
+                               &run)))
+        return s;
+    sqlite3_bind_int64(run, 1, id);
+    bool more;
+    if ((s = cov_db_next(rp->ctx, rp->store, run, "access_runs", &more)) || !more) {
+        sqlite3_finalize(run);
+        return s;
+    }
+    char line[400];
+    snprintf(line, sizeof line, S(rp, RS_ACCESS_RUN_FMT), id, col_text(run, 1),
+             sqlite3_column_double(run, 2), col_text(run, 3));
+    sqlite3_finalize(run);
+    cov_doc_new_page(rp->doc);
+    cov_doc_heading(rp->doc, S(rp, RS_ACCESS), 1, 80);
+    cov_doc_text(rp->doc, line, 9, COV_TEXT_MUTED);
+    cov_doc_skip(rp->doc, 4);
+    const char *heads[6] = {S(rp, RS_CODE),      S(rp, RS_AREA),  S(rp, RS_DEMAND),
+                            S(rp, RS_NO_ACCESS), S(rp, RS_SCORE), S(rp, RS_PER_1000)};
+    const double w[6] = {0.8, 2.4, 1.4, 1.1, 1.6, 1.2};
+    const cov_align_t al[6] = {COV_ALIGN_LEFT,  COV_ALIGN_LEFT,  COV_ALIGN_RIGHT,
+                               COV_ALIGN_RIGHT, COV_ALIGN_RIGHT, COV_ALIGN_RIGHT};
+    cov_table_t *t = table(rp, 6, heads, w, al);
+    sqlite3_stmt *st;
+    if ((s = cov_store_prepare(rp->ctx, rp->store,
+                               "SELECT scope, code, name, demand, n_no_access, value, "
+                               "value_per_1000 FROM access_areas "
+                               "WHERE run_id = ? ORDER BY scope = 'total', code",
+                               &st)) == COV_OK) {
+        sqlite3_bind_int64(st, 1, id);
+        while (!(s = cov_db_next(rp->ctx, rp->store, st, "access_areas", &more)) && more) {
+            bool total = strcmp(col_text(st, 0), "total") == 0;
+            char dem[32], na[32], score[32], per[32];
+            rp_fmt_int(dem, sizeof dem, col_num(st, 3));
+            rp_fmt_int(na, sizeof na, col_num(st, 4));
+            double v = col_num(st, 5), p = col_num(st, 6);
+            if (isfinite(v))
+                snprintf(score, sizeof score, "%.6g", v);
+            else
+                snprintf(score, sizeof score, "%s", S(rp, RS_NA));
+            if (isfinite(p))
+                snprintf(per, sizeof per, "%.4f", p);
+            else
+                snprintf(per, sizeof per, "%s", S(rp, RS_NA));
+            const char *row[6] = {total ? "" : col_text(st, 1),
+                                  total ? S(rp, RS_TOTAL) : col_text(st, 2),
+                                  dem,
+                                  na,
+                                  score,
+                                  per};
+            cov_table_add_row(t, row, total ? COV_ROW_BOLD : 0);
+        }
+        sqlite3_finalize(st);
+    }
+    cov_doc_table(rp->doc, t);
+    cov_table_destroy(t);
+    *shown = !s;
+    return s;
+}
+
+static const rp_area_t *find_area(const rp_run_t *r, long long id)
+{
+    for (size_t i = 0; i < r->nareas; i++)
+        if (r->areas[i].id == id) return &r->areas[i];
+    return NULL;
+}
+
+static void diff_cell(char *buf, size_t n, double d, const char *unit)
+{
+    if (!isfinite(d))
+        snprintf(buf, n, "—");
+    else
+        snprintf(buf, n, "%+.1f%s", d, unit);
+}
+
+/* The change in coverage share per area (percentage points), shaded on a map. */
+static cov_status_t diff_map(rp_t *rp, const rp_run_t *a, const rp_run_t *b, size_t ia, size_t ib)
+{
+    cov_map_t *m;
+    cov_status_t s = cov_map_create(rp->ctx, &m);
+    if (s) return s;
+    double maxd = 1;
+    for (size_t i = 0; i < b->nareas; i++) {
+        const rp_area_t *x = find_area(a, b->areas[i].id);
+        double d = x ? rp_share_within(b, &b->areas[i], ib) - rp_share_within(a, x, ia) : NAN;
+        if (isfinite(d)) maxd = fmax(maxd, fabs(d));
+    }
+    maxd = ceil(maxd);
+    const double breaks[6] = {-maxd, -maxd / 2, -0.05, 0.05, maxd / 2, maxd};
+    cov_layer_t *l = cov_map_add_layer(m, COV_LAYER_POLYGON, S(rp, RS_DIFF));
+    cov_layer_set_choropleth(l, COV_CLASSIFY_GIVEN, 5, COV_PALETTE_RDBU, breaks, 6);
+    cov_layer_set_legend_format(l, 1, S(rp, RS_NO_SITES));
+    cov_style_t style = {cov_color_hex(0xf4f1ea, 1), cov_color_hex(0x555555, 1), 0.6, 0};
+    cov_layer_set_style(l, &style);
+    cov_layer_set_label_style(l, 7.5, cov_color_hex(0x202020, 1));
+    sqlite3_stmt *st;
+    s = cov_store_prepare(rp->ctx, rp->store,
+                          "SELECT id, AsBinary(geom), name FROM areas ORDER BY code", &st);
+    while (!s && sqlite3_step(st) == SQLITE_ROW) {
+        OGRGeometryH g = NULL;
+        const void *wkb = sqlite3_column_blob(st, 1);
+        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 1)) != OGRERR_NONE)
+            continue;
+        const rp_area_t *x = find_area(a, sqlite3_column_int64(st, 0)),
+                        *y = find_area(b, sqlite3_column_int64(st, 0));
+        double d = x && y ? rp_share_within(b, y, ib) - rp_share_within(a, x, ia) : NAN;
+        cov_layer_add_polygon(l, g, d, col_text(st, 2));
+        OGR_G_DestroyGeometry(g);
+    }
+    if (!s) sqlite3_finalize(st);
+    if (!s) {
+        cov_doc_need(rp->doc, 300);
+        cov_doc_text(rp->doc, S(rp, RS_COMPARE_MAP_NOTE), 9, COV_TEXT_MUTED);
+        double x0, w;
+        cov_doc_body(rp->doc, &x0, NULL, &w, NULL);
+        double y0 = cov_doc_cursor(rp->doc);
+        cov_doc_map(rp->doc, m, x0, y0, w, cov_doc_space_left(rp->doc));
+    }
+    cov_map_destroy(m);
+    return s ? s : cov_doc_status(rp->doc);
+}
+
+cov_status_t rp_compare(rp_t *rp, const rp_run_t *a, const rp_run_t *b)
+{
+    size_t ia = a->nradii - 1, ib = b->nradii - 1;
+    char line[400], ha[160], hb[160], hu[160], hv[160];
+    cov_doc_new_page(rp->doc);
+    cov_doc_heading(rp->doc, S(rp, RS_COMPARE_TITLE), 1, 80);
+    snprintf(line, sizeof line, S(rp, RS_COMPARE_INTRO_FMT), b->scenario, a->scenario);
+    cov_doc_text(rp->doc, line, 9, COV_TEXT_MUTED);
+    cov_doc_skip(rp->doc, 4);
+    snprintf(ha, sizeof ha, "%s: %g m", a->scenario, a->radii[ia]);
+    snprintf(hb, sizeof hb, "%s: %g m", b->scenario, b->radii[ib]);
+    snprintf(hu, sizeof hu, "%s: %s", a->scenario, S(rp, RS_UNSERVED));
+    snprintf(hv, sizeof hv, "%s: %s", b->scenario, S(rp, RS_UNSERVED));
+    const char *heads[8] = {S(rp, RS_CODE), S(rp, RS_AREA), ha, hb, S(rp, RS_DIFF), hu, hv,
+                            S(rp, RS_DIFF)};
+    const double w[8] = {0.7, 2.2, 1.3, 1.3, 1, 1.2, 1.2, 0.9};
+    const cov_align_t al[8] = {COV_ALIGN_LEFT,  COV_ALIGN_LEFT,  COV_ALIGN_RIGHT, COV_ALIGN_RIGHT,
+                               COV_ALIGN_RIGHT, COV_ALIGN_RIGHT, COV_ALIGN_RIGHT, COV_ALIGN_RIGHT};
+    cov_table_t *t = table(rp, 8, heads, w, al);
+    for (size_t i = 0; i <= b->nareas; i++) {
+        const rp_area_t *y = i < b->nareas ? &b->areas[i] : &b->total;
+        const rp_area_t *x = i < b->nareas ? find_area(a, y->id) : &a->total;
+        char sa[32], sb[32], sd[32], ua[32], ub[32], ud[32];
+        double va = x ? rp_share_within(a, x, ia) : NAN, vb = rp_share_within(b, y, ib);
+        rp_fmt_pct(sa, sizeof sa, va);
+        rp_fmt_pct(sb, sizeof sb, vb);
+        diff_cell(sd, sizeof sd, vb - va, "");
+        rp_fmt_int(ua, sizeof ua, x ? (double)x->nunserved : NAN);
+        rp_fmt_int(ub, sizeof ub, (double)y->nunserved);
+        if (x)
+            snprintf(ud, sizeof ud, "%+lld", y->nunserved - x->nunserved);
+        else
+            snprintf(ud, sizeof ud, "—");
+        const char *row[8] = {i < b->nareas ? y->code : "", y->name, sa, sb, sd, ua, ub, ud};
+        cov_table_add_row(t, row, i == b->nareas ? COV_ROW_BOLD : 0);
+    }
+    cov_doc_table(rp->doc, t);
+    cov_table_destroy(t);
+    return diff_map(rp, a, b, ia, ib);
+}

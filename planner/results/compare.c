@@ -1,0 +1,279 @@
+/* Comparing scenarios: the rows of indicators (overall, by elder-care kind, per area), one column
+ * per scenario, differences from the first, and the targets table. */
+#include "planner/results/compare.h"
+
+#include "planner/core/runs.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "geo/alloc.h"
+#include "planner/results/indicators.h"
+#include "planner/scenario/scenario.h"
+
+/* The indicator rows each scope gets (radius rows are expanded over the run's radii). */
+static const char *const SCOPE_ROWS[] = {"clinics",
+                                         "eldercare_sites",
+                                         "site_share_within",
+                                         "elderly_share_within",
+                                         "median_distance",
+                                         "unserved_sites",
+                                         "clinics_per_1000_elderly",
+                                         "capacity_per_1000_elderly",
+                                         NULL};
+
+/* Decimals per unit: the rounding of every value written. */
+static int decimals(const char *unit)
+{
+    if (strcmp(unit, "%") == 0) return 2;
+    if (strcmp(unit, "m") == 0) return 1;
+    if (strcmp(unit, "count") == 0) return 0;
+    return 3;
+}
+
+static json_t *num(double v, const char *unit)
+{
+    if (isnan(v)) return json_null();
+    double p = pow(10, decimals(unit));
+    double r = round(v * p) / p;
+    return json_real(r == 0 ? 0 : r); /* no "-0" */
+}
+
+static json_t *row_new(const char *scope, const char *code, const char *name, const char *ind,
+                       double radius, const char *kind)
+{
+    return json_pack("{s:s, s:s?, s:s?, s:s, s:o, s:s?, s:s}", "scope", scope, "area_code", code,
+                     "area_name", name, "indicator", ind, "radius",
+                     radius > 0 ? json_real(radius) : json_null(), "kind", kind, "unit",
+                     cov_indicator_unit(ind));
+}
+
+static cov_status_t add_scope_rows(json_t *rows, const cov_run_ref_t *run, const char *scope,
+                                   const char *code, const char *name)
+{
+    for (size_t i = 0; SCOPE_ROWS[i]; i++) {
+        const char *ind = SCOPE_ROWS[i];
+        if (cov_indicator_has_radius(ind)) {
+            for (size_t j = 0; j < run->nradii; j++)
+                json_array_append_new(rows, row_new(scope, code, name, ind, run->radii[j], NULL));
+        } else {
+            json_array_append_new(rows, row_new(scope, code, name, ind, 0, NULL));
+        }
+    }
+    return COV_OK;
+}
+
+/* Elder-care kinds present in any compared scenario's effective set, sorted. */
+static cov_status_t eldercare_kinds(cov_ctx_t *ctx, cov_store_t *store, const cov_compare_opts_t *o,
+                                    json_t *kinds)
+{
+    for (size_t i = 0; i < o->n; i++) {
+        cov_facset_t *set;
+        cov_status_t s = cov_scenario_facilities(ctx, store, o->scenarios[i], &set);
+        if (s) return s;
+        for (size_t k = 0; k < cov_facset_count(set); k++) {
+            const cov_facility_t *f = cov_facset_get(set, k);
+            if (strcmp(f->role, "eldercare") == 0) json_object_set_new(kinds, f->kind, json_true());
+        }
+        cov_facset_destroy(set);
+    }
+    return COV_OK;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static cov_status_t build_rows(cov_ctx_t *ctx, cov_store_t *store, const cov_compare_opts_t *o,
+                               const cov_run_ref_t *run, json_t *rows)
+{
+    add_scope_rows(rows, run, "total", NULL, NULL);
+    json_t *kinds = json_object();
+    cov_status_t s = eldercare_kinds(ctx, store, o, kinds);
+    const char *key;
+    json_t *v;
+    size_t nk = json_object_size(kinds), i = 0;
+    const char **names = cov_calloc_array(nk + 1, sizeof *names);
+    if (!names) s = COV_ERR_NOMEM;
+    if (!s) {
+        json_object_foreach(kinds, key, v) names[i++] = key;
+        qsort(names, nk, sizeof *names, cmp_str);
+        for (i = 0; i < nk; i++) /* share by kind within every radius */
+            for (size_t j = 0; j < run->nradii; j++)
+                json_array_append_new(rows, row_new("total", NULL, NULL, "site_share_within",
+                                                    run->radii[j], names[i]));
+    }
+    free(names);
+    json_decref(kinds);
+    if (s) return s;
+    sqlite3_stmt *st;
+    if ((s = cov_store_prepare(ctx, store, "SELECT code, name FROM main.areas ORDER BY code", &st)))
+        return s;
+    while (sqlite3_step(st) == SQLITE_ROW)
+        add_scope_rows(rows, run, "area", (const char *)sqlite3_column_text(st, 0),
+                       (const char *)sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    return COV_OK;
+}
+
+static cov_ind_query_t query_of(const json_t *row, bool target)
+{
+    cov_ind_query_t q = {0};
+    q.indicator = json_string_value(json_object_get(row, "indicator"));
+    q.radius = json_number_value(json_object_get(row, "radius"));
+    q.kind = json_string_value(json_object_get(row, "kind"));
+    q.area = json_string_value(json_object_get(row, target ? "area" : "area_code"));
+    return q;
+}
+
+static bool same_radii(const cov_run_ref_t *a, const cov_run_ref_t *b)
+{
+    if (a->nradii != b->nradii) return false;
+    for (size_t i = 0; i < a->nradii; i++)
+        if (a->radii[i] != b->radii[i]) return false;
+    return true;
+}
+
+/* The targets to check: each scenario's own, then the extra ones on every scenario. */
+static cov_status_t collect_targets(cov_ctx_t *ctx, cov_store_t *store, const cov_compare_opts_t *o,
+                                    json_t *targets)
+{
+    for (size_t i = 0; i < o->n; i++) {
+        json_t *spec;
+        cov_status_t s = cov_scenario_spec(ctx, store, o->scenarios[i], &spec);
+        if (s) return s;
+        json_t *list[2] = {json_object_get(spec, "targets"), (json_t *)o->targets};
+        for (int l = 0; l < 2; l++) {
+            size_t k;
+            json_t *t;
+            json_array_foreach(list[l], k, t)
+            {
+                if ((s = cov_target_check(ctx, t, "targets"))) break;
+                json_t *r = json_deep_copy(t);
+                json_object_set_new(r, "scenario", json_string(o->scenarios[i]));
+                json_array_append_new(targets, r);
+            }
+        }
+        json_decref(spec);
+        if (s) return s;
+    }
+    return COV_OK;
+}
+
+/* Fill column c (scenario c) of every row and the targets on scenario c (and, for c == 0, the
+ * baseline value of every target). The scenario is attached while its values are read. */
+static cov_status_t fill_column(cov_ctx_t *ctx, cov_store_t *store, const cov_compare_opts_t *o,
+                                const cov_run_ref_t *run, size_t c, json_t *rows, json_t *targets)
+{
+    cov_status_t s = cov_scenario_attach(ctx, store, o->scenarios[c]);
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        if (s) break;
+        cov_ind_query_t q = query_of(row, false);
+        double v;
+        if ((s = cov_indicator_value(ctx, store, run, &q, &v))) break;
+        json_array_append_new(json_object_get(row, "values"),
+                              num(v, cov_indicator_unit(q.indicator)));
+    }
+    json_array_foreach(targets, i, row)
+    {
+        if (s) break;
+        cov_ind_query_t q = query_of(row, true);
+        bool mine =
+            strcmp(json_string_value(json_object_get(row, "scenario")), o->scenarios[c]) == 0;
+        if (!mine && c != 0) continue;
+        double v;
+        if ((s = cov_indicator_value(ctx, store, run, &q, &v))) break;
+        const char *unit = cov_indicator_unit(q.indicator);
+        if (c == 0) json_object_set_new(row, "baseline", num(v, unit));
+        if (!mine) continue;
+        cov_target_op_t op;
+        cov_target_op_parse(json_string_value(json_object_get(row, "op")), &op);
+        json_object_set_new(row, "scenario_value", num(v, unit));
+        json_object_set_new(row, "unit", json_string(unit));
+        json_object_set_new(
+            row, "met",
+            json_boolean(cov_target_met(op, v, json_number_value(json_object_get(row, "value")))));
+    }
+    cov_scenario_detach(store);
+    return s;
+}
+
+cov_status_t cov_compare_build(cov_ctx_t *ctx, cov_store_t *store, const cov_compare_opts_t *o,
+                               json_t **out)
+{
+    *out = NULL;
+    if (o->n < 1) return cov_fail(ctx, COV_ERR_USAGE, "compare needs at least one scenario");
+    cov_run_ref_t *runs = cov_calloc_array(o->n, sizeof *runs);
+    if (!runs) return COV_ERR_NOMEM;
+    cov_status_t s = cov_layers_check(ctx, store, false);
+    for (size_t i = 0; !s && i < o->n; i++) {
+        bool exists;
+        s = cov_scenario_exists(ctx, store, o->scenarios[i], &exists);
+        if (!s && !exists)
+            s = cov_fail(ctx, COV_ERR_NOT_FOUND,
+                         "%s: scenario '%s' does not exist; see covplan scenario list %s",
+                         cov_store_path(store), o->scenarios[i], cov_store_path(store));
+        if (!s) s = cov_indicator_run(ctx, store, o->scenarios[i], &runs[i]);
+        if (!s && !same_radii(&runs[0], &runs[i]))
+            s = cov_fail(ctx, COV_ERR_USAGE,
+                         "scenarios '%s' and '%s' were analysed with different radii; analyse "
+                         "them with the same parameters",
+                         o->scenarios[0], o->scenarios[i]);
+    }
+    json_t *doc = json_object(), *rows = json_array(), *targets = json_array(),
+           *names = json_array(), *radii = json_array();
+    for (size_t i = 0; i < o->n; i++) json_array_append_new(names, json_string(o->scenarios[i]));
+    json_object_set_new(doc, "scenarios", names);
+    json_object_set_new(doc, "radii", radii);
+    json_object_set_new(doc, "rows", rows);
+    json_object_set_new(doc, "targets", targets);
+    if (!s) {
+        for (size_t j = 0; j < runs[0].nradii; j++)
+            json_array_append_new(radii, json_real(runs[0].radii[j]));
+        s = build_rows(ctx, store, o, &runs[0], rows);
+    }
+    if (!s) s = collect_targets(ctx, store, o, targets);
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row) json_object_set_new(row, "values", json_array());
+    for (size_t c = 0; !s && c < o->n; c++)
+        s = fill_column(ctx, store, o, &runs[c], c, rows, targets);
+    size_t met = 0, missed = 0;
+    json_array_foreach(rows, i, row)
+    {
+        json_t *vals = json_object_get(row, "values"), *diffs = json_array();
+        double a = json_number_value(json_array_get(vals, 0));
+        bool a_null = json_is_null(json_array_get(vals, 0));
+        for (size_t c = 0; c < json_array_size(vals); c++) {
+            json_t *v = json_array_get(vals, c);
+            json_array_append_new(diffs,
+                                  c == 0 || a_null || json_is_null(v)
+                                      ? json_null()
+                                      : num(json_number_value(v) - a,
+                                            json_string_value(json_object_get(row, "unit"))));
+        }
+        json_object_set_new(row, "diffs", diffs);
+    }
+    json_array_foreach(targets, i, row)
+    {
+        if (json_is_true(json_object_get(row, "met")))
+            met++;
+        else
+            missed++;
+    }
+    json_object_set_new(doc, "targets_met", json_integer((json_int_t)met));
+    json_object_set_new(doc, "targets_missed", json_integer((json_int_t)missed));
+    free(runs);
+    if (s) {
+        json_decref(doc);
+        return s;
+    }
+    *out = doc;
+    return COV_OK;
+}

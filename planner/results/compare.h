@@ -1,0 +1,41 @@
+/* Comparing scenarios: indicators side by side (overall and per area) with differences from the
+ * first scenario, and the targets table (baseline, target, scenario value, met / not met). */
+#ifndef COV_COMPARE_H
+#define COV_COMPARE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "geo/ctx.h"
+#include "geo/store.h"
+
+typedef struct cov_compare_opts {
+    const char *const *scenarios; /* two or more; the first is the baseline of differences */
+    size_t n;
+    const json_t *targets; /* extra targets (a plan's) checked on every scenario; NULL */
+} cov_compare_opts_t;
+
+/* Build the comparison from the latest analysis run of each scenario (all with the same radii).
+ * The document (owned by the caller) is {scenarios, radii, rows: [{scope, area_code,
+ * area_name, indicator, radius, kind, unit, values[], diffs[]}], targets: [{scenario,
+ * indicator, radius, kind, area, year, op, target, baseline, value, met}], targets_met,
+ * targets_missed}. Values are rounded as documented (docs/commands/compare.md), so the same
+ * inputs give the same bytes. Each scenario's own targets are checked on it; opts->targets on
+ * every scenario. */
+COV_API cov_status_t cov_compare_build(cov_ctx_t *ctx, cov_store_t *store,
+                                       const cov_compare_opts_t *opts, json_t **out);
+
+typedef enum cov_compare_format {
+    COV_COMPARE_TEXT = 0,    /* terminal: overall, per-area share within the largest radius */
+    COV_COMPARE_CSV,         /* every row, UTF-8 with BOM */
+    COV_COMPARE_CSV_TARGETS, /* the targets table, UTF-8 with BOM */
+    COV_COMPARE_MARKDOWN,
+    COV_COMPARE_JSON
+} cov_compare_format_t;
+
+/* Write the document in a format. all_areas: the text format lists every row. */
+COV_API cov_status_t cov_compare_write(cov_ctx_t *ctx, const json_t *doc, cov_compare_format_t fmt,
+                                       bool all_areas, FILE *out);
+
+#endif

@@ -1,0 +1,285 @@
+/* Plan indicators from a stored coverage run, and targets: parsing and the met/not-met rule. */
+#include "planner/results/indicators.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "geo/alloc.h"
+#include "planner/analyze/analyze.h"
+#include "planner/core/db.h"
+#include "planner/core/json_keys.h"
+#include "planner/core/runs.h"
+
+const char *const cov_indicator_names[] = {
+    "site_share_within",        "elderly_share_within",      "median_distance",
+    "unserved_sites",           "eldercare_sites",           "clinics",
+    "clinics_per_1000_elderly", "capacity_per_1000_elderly", NULL};
+
+static const char *const UNITS[] = {
+    "%", "%", "m", "count", "count", "count", "per 1000 elderly", "per 1000 elderly"};
+
+static int index_of(const char *name)
+{
+    for (int i = 0; name && cov_indicator_names[i]; i++)
+        if (strcmp(cov_indicator_names[i], name) == 0) return i;
+    return -1;
+}
+
+bool cov_indicator_known(const char *name) { return index_of(name) >= 0; }
+
+const char *cov_indicator_unit(const char *name)
+{
+    int i = index_of(name);
+    return i < 0 ? "?" : UNITS[i];
+}
+
+bool cov_indicator_has_radius(const char *name)
+{
+    return name &&
+           (strcmp(name, "site_share_within") == 0 || strcmp(name, "elderly_share_within") == 0);
+}
+
+bool cov_indicator_has_kind(const char *name)
+{
+    int i = index_of(name);
+    return i == 0 || (i >= 2 && i <= 4);
+}
+
+cov_status_t cov_indicator_run(cov_ctx_t *ctx, cov_store_t *store, const char *scenario,
+                               cov_run_ref_t *out)
+{
+    memset(out, 0, sizeof *out);
+    const char *path = cov_store_path(store);
+    long long id;
+    cov_status_t s = cov_run_latest(ctx, store, COV_RUN_ANALYSIS, scenario, &id);
+    sqlite3_stmt *st = NULL;
+    bool found = false;
+    if (!s && id)
+        s = cov_store_prepare(
+            ctx, store, "SELECT params_json, params_hash FROM analysis_runs WHERE id = ?", &st);
+    if (!s && id) {
+        sqlite3_bind_int64(st, 1, id);
+        s = cov_db_next(ctx, store, st, "analysis_runs", &found);
+    }
+    if (!s && found) {
+        out->id = id;
+        json_t *p = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+        json_t *r = json_object_get(p, "radii");
+        if (!p || !json_is_array(r))
+            s = cov_fail(ctx, COV_ERR_DB,
+                         "%s: table analysis_runs, row %lld, column params_json is not the "
+                         "parameters covplan wrote; re-run: covplan analyze %s --scenario %s",
+                         path, id, path, scenario);
+        out->nradii = json_array_size(r) < 8 ? json_array_size(r) : 8;
+        for (size_t i = 0; i < out->nradii; i++)
+            out->radii[i] = json_number_value(json_array_get(r, i));
+        json_decref(p);
+        snprintf(out->params_hash, sizeof out->params_hash, "%s",
+                 (const char *)sqlite3_column_text(st, 1));
+    }
+    sqlite3_finalize(st);
+    if (s) return s;
+    snprintf(out->scenario, sizeof out->scenario, "%s", scenario);
+    if (!found || !out->nradii)
+        return cov_fail(
+            ctx, COV_ERR_EMPTY,
+            "%s: no analysis results for scenario '%s'; run: covplan analyze %s --scenario %s",
+            path, scenario, path, scenario);
+    return COV_OK;
+}
+
+static double round6(double v) { return isnan(v) ? v : round(v * 1e6) / 1e6; }
+
+/* Site-level indicators from site_coverage, filtered by kind and area. */
+static cov_status_t site_value(cov_ctx_t *ctx, cov_store_t *store, const cov_run_ref_t *run,
+                               const cov_ind_query_t *q, int which, double radius, double *out)
+{
+    sqlite3_stmt *st;
+    cov_status_t s =
+        cov_store_prepare(ctx, store,
+                          "SELECT s.nearest_dist, s.class_rank FROM site_coverage s "
+                          "JOIN facilities f ON f.id = s.site_id LEFT JOIN main.areas a "
+                          "ON a.id = s.area_id WHERE s.run_id = ?1 AND s.layer = "
+                          "'eldercare' AND (?2 IS NULL OR f.kind = ?2) AND (?3 IS NULL "
+                          "OR a.code = ?3) ORDER BY s.nearest_dist, s.site_id",
+                          &st);
+    if (s) return s;
+    sqlite3_bind_int64(st, 1, run->id);
+    if (q->kind) sqlite3_bind_text(st, 2, q->kind, -1, SQLITE_STATIC);
+    if (q->area) sqlite3_bind_text(st, 3, q->area, -1, SQLITE_STATIC);
+    size_t n = 0, within = 0, beyond = 0, cap = 0;
+    double *d = NULL;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        double dist =
+            sqlite3_column_type(st, 0) == SQLITE_NULL ? INFINITY : sqlite3_column_double(st, 0);
+        if (dist <= radius) within++;
+        if ((size_t)sqlite3_column_int(st, 1) == run->nradii + 1) beyond++;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 256;
+            double *g = cov_realloc_array(d, cap, sizeof *g);
+            if (!g) {
+                s = COV_ERR_NOMEM;
+                break;
+            }
+            d = g;
+        }
+        d[n++] = dist;
+    }
+    sqlite3_finalize(st);
+    if (!s) {
+        switch (which) {
+        case 0: *out = n ? 100.0 * (double)within / (double)n : NAN; break;
+        case 2: *out = cov_percentile_nearest_rank(d, n, 50); break;
+        case 3: *out = (double)beyond; break;
+        default: *out = (double)n; break;
+        }
+    }
+    free(d);
+    return s;
+}
+
+/* Area-level indicators from area_coverage (the area, or the study-area total). */
+static cov_status_t area_value(cov_ctx_t *ctx, cov_store_t *store, const cov_run_ref_t *run,
+                               const cov_ind_query_t *q, int which, size_t ridx, double *out)
+{
+    sqlite3_stmt *st;
+    cov_status_t s =
+        cov_store_prepare(ctx, store,
+                          "SELECT c.elderly_share_within, c.n_clinics, c.elderly, "
+                          "c.capacity_per_1000 FROM area_coverage c LEFT JOIN main.areas a "
+                          "ON a.id = c.area_id WHERE c.run_id = ?1 AND ((?2 IS NULL AND "
+                          "c.scope = 'total') OR (c.scope = 'area' AND a.code = ?2))",
+                          &st);
+    if (s) return s;
+    sqlite3_bind_int64(st, 1, run->id);
+    if (q->area) sqlite3_bind_text(st, 2, q->area, -1, SQLITE_STATIC);
+    *out = NAN;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        if (which == 1) {
+            json_t *a = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+            json_t *v = json_array_get(a, ridx);
+            *out = json_is_number(v) ? 100.0 * json_number_value(v) : NAN;
+            json_decref(a);
+        } else if (which == 5) {
+            *out = (double)sqlite3_column_int64(st, 1);
+        } else if (which == 6) {
+            double e =
+                sqlite3_column_type(st, 2) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 2);
+            *out = e > 0 ? (double)sqlite3_column_int64(st, 1) / e * 1000.0 : NAN;
+        } else {
+            *out = sqlite3_column_type(st, 3) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 3);
+        }
+    }
+    sqlite3_finalize(st);
+    return COV_OK;
+}
+
+cov_status_t cov_indicator_value(cov_ctx_t *ctx, cov_store_t *store, const cov_run_ref_t *run,
+                                 const cov_ind_query_t *q, double *out)
+{
+    *out = NAN;
+    int which = index_of(q->indicator);
+    if (which < 0)
+        return cov_fail(ctx, COV_ERR_USAGE, "unknown indicator '%s'; see docs/scenarios.md",
+                        q->indicator);
+    if (q->area) {
+        long long n = 0;
+        char *sql = sqlite3_mprintf("SELECT count(*) FROM main.areas WHERE code = %Q", q->area);
+        cov_status_t s = sql ? cov_store_count(ctx, store, sql, &n) : COV_ERR_NOMEM;
+        sqlite3_free(sql);
+        if (s) return s;
+        if (!n)
+            return cov_fail(ctx, COV_ERR_NOT_FOUND, "%s: indicator %s: no area with code '%s'",
+                            cov_store_path(store), q->indicator, q->area);
+    }
+    double radius = q->radius > 0 ? q->radius : run->radii[run->nradii - 1];
+    size_t ridx = run->nradii - 1;
+    if (which == 1) {
+        ridx = (size_t)-1;
+        for (size_t i = 0; i < run->nradii; i++)
+            if (fabs(run->radii[i] - radius) < 1e-9) ridx = i;
+        if (ridx == (size_t)-1)
+            return cov_fail(ctx, COV_ERR_USAGE,
+                            "indicator elderly_share_within: %g m is not one of the analysis "
+                            "radii of scenario '%s'; add it to the radii",
+                            radius, run->scenario);
+    }
+    cov_status_t s = (which == 1 || which >= 5)
+                         ? area_value(ctx, store, run, q, which, ridx, out)
+                         : site_value(ctx, store, run, q, which, radius, out);
+    *out = round6(*out);
+    return s;
+}
+
+bool cov_target_op_parse(const char *text, cov_target_op_t *out)
+{
+    static const char *const ops[] = {">=", ">", "<=", "<"};
+    for (int i = 0; text && i < 4; i++)
+        if (strcmp(text, ops[i]) == 0) {
+            *out = (cov_target_op_t)i;
+            return true;
+        }
+    return false;
+}
+
+const char *cov_target_op_str(cov_target_op_t op)
+{
+    static const char *const ops[] = {">=", ">", "<=", "<"};
+    return (unsigned)op < 4 ? ops[op] : "?";
+}
+
+bool cov_target_met(cov_target_op_t op, double value, double target)
+{
+    if (isnan(value) || isnan(target)) return false;
+    switch (op) {
+    case COV_OP_GE: return value >= target;
+    case COV_OP_GT: return value > target;
+    case COV_OP_LE: return value <= target;
+    case COV_OP_LT: return value < target;
+    }
+    return false;
+}
+
+cov_status_t cov_target_check(cov_ctx_t *ctx, const json_t *t, const char *where)
+{
+    static const char *const keys[] = {"indicator", "op",   "value", "year", "radius",
+                                       "kind",      "area", "label", NULL};
+    if (!json_is_object(t))
+        return cov_fail(ctx, COV_ERR_INPUT, "%s: a target must be an object", where);
+    cov_status_t s = cov_json_keys_check(ctx, t, keys, where);
+    if (s) return s;
+    const char *ind = json_string_value(json_object_get(t, "indicator"));
+    if (!ind) return cov_fail(ctx, COV_ERR_INPUT, "%s: 'indicator' is missing", where);
+    if (!cov_indicator_known(ind)) {
+        char list[512] = "";
+        size_t used = 0;
+        for (size_t i = 0; cov_indicator_names[i]; i++)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
+                                     cov_indicator_names[i]);
+        return cov_fail(ctx, COV_ERR_INPUT, "%s: unknown indicator '%s'; indicators: %s", where,
+                        ind, list);
+    }
+    cov_target_op_t op;
+    if (!cov_target_op_parse(json_string_value(json_object_get(t, "op")), &op))
+        return cov_fail(ctx, COV_ERR_INPUT, "%s: 'op' must be one of >=, >, <=, <", where);
+    if (!json_is_number(json_object_get(t, "value")))
+        return cov_fail(ctx, COV_ERR_INPUT, "%s: 'value' must be a number (shares in %%, e.g. 90)",
+                        where);
+    json_t *y = json_object_get(t, "year"), *r = json_object_get(t, "radius");
+    if (y && !json_is_integer(y))
+        return cov_fail(ctx, COV_ERR_INPUT, "%s: 'year' must be a whole number", where);
+    if (r && (!json_is_number(r) || !(json_number_value(r) > 0)))
+        return cov_fail(ctx, COV_ERR_INPUT, "%s: 'radius' must be a positive number of metres",
+                        where);
+    if (r && !cov_indicator_has_radius(ind))
+        return cov_fail(ctx, COV_ERR_INPUT, "%s: indicator %s takes no radius", where, ind);
+    json_t *k = json_object_get(t, "kind");
+    if (k && (!json_is_string(k) || !cov_indicator_has_kind(ind)))
+        return cov_fail(ctx, COV_ERR_INPUT, "%s: indicator %s takes no kind filter", where, ind);
+    json_t *a = json_object_get(t, "area"), *l = json_object_get(t, "label");
+    if ((a && !json_is_string(a)) || (l && !json_is_string(l)))
+        return cov_fail(ctx, COV_ERR_INPUT, "%s: 'area' and 'label' must be strings", where);
+    return COV_OK;
+}
