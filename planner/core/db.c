@@ -18,6 +18,15 @@ cov_status_t cov_db_next(cov_ctx_t *ctx, cov_store_t *store, sqlite3_stmt *st, c
                     cov_store_path(store), what, sqlite3_errmsg(db), cov_store_path(store));
 }
 
+bool cov_db_row(cov_ctx_t *ctx, cov_store_t *store, sqlite3_stmt *st, const char *what,
+                cov_status_t *status)
+{
+    if (*status) return false;
+    bool row;
+    *status = cov_db_next(ctx, store, st, what, &row);
+    return !*status && row;
+}
+
 cov_status_t cov_db_table_exists(cov_ctx_t *ctx, cov_store_t *store, const char *table, bool *out)
 {
     sqlite3_stmt *st;
@@ -48,16 +57,15 @@ cov_status_t cov_db_col_num(cov_ctx_t *ctx, cov_store_t *store, sqlite3_stmt *st
     }
 }
 
-/* Does the table have a column named name? */
-static cov_status_t has_col(cov_ctx_t *ctx, cov_store_t *store, const char *table, const char *name,
-                            bool *out)
+cov_status_t cov_db_has_column(cov_ctx_t *ctx, cov_store_t *store, const char *table,
+                               const char *column, bool *out)
 {
     sqlite3_stmt *st;
     cov_status_t s =
         cov_store_prepare(ctx, store, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", &st);
     if (s) return s;
     sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
     s = cov_db_next(ctx, store, st, "the project's table list", out);
     sqlite3_finalize(st);
     return s;
@@ -95,8 +103,8 @@ cov_status_t cov_db_check_numbers(cov_ctx_t *ctx, cov_store_t *store, const char
     }
     sqlite3_finalize(cols);
     bool has_run = false, has_code = false;
-    if (!s) s = has_col(ctx, store, table, "run_id", &has_run);
-    if (!s) s = has_col(ctx, store, table, "code", &has_code);
+    if (!s) s = cov_db_has_column(ctx, store, table, "run_id", &has_run);
+    if (!s) s = cov_db_has_column(ctx, store, table, "code", &has_code);
     sqlite3_str_appendf(sql, " END AS bad, %s FROM \"%w\" WHERE bad IS NOT NULL%s LIMIT 1",
                         has_code ? "code" : "NULL", table,
                         has_run && run ? " AND run_id = ?1" : "");

@@ -20,8 +20,23 @@
 cov_status_t cov_db_next(cov_ctx_t *ctx, cov_store_t *store, sqlite3_stmt *st, const char *what,
                          bool *row);
 
+/*
+ * The same as a loop condition with a sticky status: true when a row is ready; false at the end
+ * or on a failure, which is recorded in *status (unless it already holds one):
+ *
+ *     while (cov_db_row(ctx, store, st, "areas", &s)) { ... }
+ *     sqlite3_finalize(st);
+ *     if (s) return s;
+ */
+bool cov_db_row(cov_ctx_t *ctx, cov_store_t *store, sqlite3_stmt *st, const char *what,
+                cov_status_t *status);
+
 /* Does the project have this table (main schema)? A failure to ask is an error, not "no". */
 cov_status_t cov_db_table_exists(cov_ctx_t *ctx, cov_store_t *store, const char *table, bool *out);
+
+/* Does table have a column of this name? */
+cov_status_t cov_db_has_column(cov_ctx_t *ctx, cov_store_t *store, const char *table,
+                               const char *column, bool *out);
 
 /*
  * A number stored in a results or layer column, checked: NULL gives NAN (unknown), an integer

@@ -86,29 +86,13 @@ static const char *const TABLES_SQL =
     " share_before REAL, share_after REAL, new_sites INTEGER NOT NULL,"
     " PRIMARY KEY (run_id, area_id));";
 
-/* Does table.column exist? */
-static cov_status_t has_column(cov_ctx_t *ctx, cov_store_t *st, const char *table,
-                               const char *column, bool *out)
-{
-    *out = false;
-    sqlite3_stmt *q;
-    cov_status_t s =
-        cov_store_prepare(ctx, st, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", &q);
-    if (s) return s;
-    sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, column, -1, SQLITE_STATIC);
-    s = cov_db_next(ctx, st, q, "the project's table list", out);
-    sqlite3_finalize(q);
-    return s;
-}
-
 /* Add a column that an older format lacks (ALTER TABLE appends it, as the CREATE above has
  * it last), then run fill once to give the old rows their value. */
 static cov_status_t add_column(cov_ctx_t *ctx, cov_store_t *st, const char *table,
                                const char *column, const char *decl, const char *fill)
 {
     bool has;
-    cov_status_t s = has_column(ctx, st, table, column, &has);
+    cov_status_t s = cov_db_has_column(ctx, st, table, column, &has);
     if (s || has) return s;
     char *sql = sqlite3_mprintf("ALTER TABLE \"%w\" ADD COLUMN \"%w\" %s;%s", table, column, decl,
                                 fill ? fill : "");

@@ -109,6 +109,18 @@ bool mv_is_clinic_kind(const view_t *v, const char *kind)
     return false;
 }
 
+cov_status_t mv_area_geometry(view_t *v, sqlite3_stmt *st, OGRGeometryH *out)
+{
+    *out = NULL;
+    const void *wkb = sqlite3_column_blob(st, 0);
+    if (wkb && OGR_G_CreateFromWkb(wkb, NULL, out, sqlite3_column_bytes(st, 0)) == OGRERR_NONE)
+        return COV_OK;
+    return cov_fail(v->ctx, COV_ERR_DB,
+                    "%s: table areas, area %s: the geometry cannot be read; re-import the areas "
+                    "with --replace (or restore the file)",
+                    cov_store_path(v->store), (const char *)sqlite3_column_text(st, 2));
+}
+
 cov_status_t mv_extents(view_t *v)
 {
     sqlite3_stmt *st;
@@ -119,8 +131,9 @@ cov_status_t mv_extents(view_t *v)
                                        "FROM areas",
                                        &st);
     if (s) return s;
-    if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int64(st, 4) == 0) {
+    if (!cov_db_row(v->ctx, v->store, st, "areas", &s) || sqlite3_column_int64(st, 4) == 0) {
         sqlite3_finalize(st);
+        if (s) return s;
         return cov_fail(v->ctx, COV_ERR_EMPTY,
                         "%s: the project has no areas to map; import areas first",
                         cov_store_path(v->store));
@@ -136,8 +149,9 @@ cov_status_t mv_extents(view_t *v)
                                &st)))
         return s;
     sqlite3_bind_text(st, 1, v->o->area, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_ROW) {
+    if (!cov_db_row(v->ctx, v->store, st, "areas", &s)) {
         sqlite3_finalize(st);
+        if (s) return s;
         return cov_fail(v->ctx, COV_ERR_NOT_FOUND,
                         "%s: no area with code '%s'; see the codes with: covplan info %s",
                         cov_store_path(v->store), v->o->area, cov_store_path(v->store));
@@ -178,11 +192,9 @@ static cov_status_t add_areas(view_t *v, cov_map_t *m, bool shaded)
                                        &st);
     if (s) return s;
     sqlite3_bind_int64(st, 1, v->run.id);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        OGRGeometryH g = NULL;
-        const void *wkb = sqlite3_column_blob(st, 0);
-        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 0)) != OGRERR_NONE)
-            continue;
+    while (cov_db_row(v->ctx, v->store, st, "areas", &s)) {
+        OGRGeometryH g;
+        if ((s = mv_area_geometry(v, st, &g))) break;
         double share = NAN;
         json_t *counts = sqlite3_column_text(st, 3)
                              ? json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL)
@@ -200,7 +212,7 @@ static cov_status_t add_areas(view_t *v, cov_map_t *m, bool shaded)
         OGR_G_DestroyGeometry(g);
     }
     sqlite3_finalize(st);
-    return cov_map_status(m);
+    return s ? s : cov_map_status(m);
 }
 
 static cov_status_t add_clinics(view_t *v, cov_map_t *m)
@@ -220,11 +232,12 @@ static cov_status_t add_clinics(view_t *v, cov_map_t *m)
             v->ctx, v->store, "SELECT x, y, kind FROM facilities WHERE role = 'health' ORDER BY id",
             &st);
         if (s) return s;
-        while (sqlite3_step(st) == SQLITE_ROW)
+        while (cov_db_row(v->ctx, v->store, st, "facilities", &s))
             if (mv_is_clinic_kind(v, (const char *)sqlite3_column_text(st, 2)))
                 cov_layer_add_circle(c, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1),
                                      r);
         sqlite3_finalize(st);
+        if (s) return s;
     }
     cov_layer_t *l = cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "医疗机构" : "Clinics");
     cov_symbol_t sym = {COV_SHAPE_CROSS, 8, cov_color_hex(0x08519c, 1), cov_color_hex(0xffffff, 1),
@@ -235,12 +248,12 @@ static cov_status_t add_clinics(view_t *v, cov_map_t *m)
         v->ctx, v->store, "SELECT x, y, kind FROM facilities WHERE role = 'health' ORDER BY id",
         &st);
     if (s) return s;
-    while (sqlite3_step(st) == SQLITE_ROW)
+    while (cov_db_row(v->ctx, v->store, st, "facilities", &s))
         if (mv_is_clinic_kind(v, (const char *)sqlite3_column_text(st, 2)))
             cov_layer_add_point(l, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), 0, 0,
                                 NULL);
     sqlite3_finalize(st);
-    return cov_map_status(m);
+    return s ? s : cov_map_status(m);
 }
 
 /* Elder-care sites coloured by class (coverage), or only the unserved ones with links to their
@@ -286,7 +299,7 @@ static cov_status_t add_sites(view_t *v, cov_map_t *m, bool gaps)
     sqlite3_bind_int64(st, 1, v->run.id);
     sqlite3_bind_int64(st, 2, v->area_id);
     sqlite3_bind_int64(st, 3, v->area_id);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(v->ctx, v->store, st, "site_coverage", &s)) {
         int rank = sqlite3_column_int(st, 2) - 1; /* class_rank is 1-based */
         if (rank < 0 || (size_t)rank >= ncls) continue;
         double x = sqlite3_column_double(st, 0), y = sqlite3_column_double(st, 1);
@@ -308,7 +321,7 @@ static cov_status_t add_sites(view_t *v, cov_map_t *m, bool gaps)
         cov_layer_add_point(l, x, y, 0, 0, NULL);
     }
     sqlite3_finalize(st);
-    return cov_map_status(m);
+    return s ? s : cov_map_status(m);
 }
 
 void mv_note(view_t *v, cov_map_t *m)

@@ -37,11 +37,9 @@ cov_status_t mv_areas_by_value(view_t *v, cov_map_t *m, const char *legend, cons
     cov_status_t s = cov_store_prepare(v->ctx, v->store, sql, &st);
     if (s) return s;
     sqlite3_bind_int64(st, 1, run_id);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        OGRGeometryH g = NULL;
-        const void *wkb = sqlite3_column_blob(st, 0);
-        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 0)) != OGRERR_NONE)
-            continue;
+    while (cov_db_row(v->ctx, v->store, st, "areas", &s)) {
+        OGRGeometryH g;
+        if ((s = mv_area_geometry(v, st, &g))) break;
         double value =
             sqlite3_column_type(st, 3) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 3);
         const char *name = (const char *)sqlite3_column_text(st, 1);
@@ -49,7 +47,7 @@ cov_status_t mv_areas_by_value(view_t *v, cov_map_t *m, const char *legend, cons
         OGR_G_DestroyGeometry(g);
     }
     sqlite3_finalize(st);
-    return cov_map_status(m);
+    return s ? s : cov_map_status(m);
 }
 
 /* The latest run of a kind for the map's scenario (the run registry), or a message naming the
@@ -79,11 +77,12 @@ cov_status_t mv_theme_access(view_t *v, cov_map_t *m)
                                &st)))
         return s;
     sqlite3_bind_int64(st, 1, run);
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    if (cov_db_row(v->ctx, v->store, st, "access_runs", &s)) {
         snprintf(method, sizeof method, "%s", (const char *)sqlite3_column_text(st, 0));
         catchment = sqlite3_column_double(st, 1);
     }
     sqlite3_finalize(st);
+    if (s) return s;
     if (v->zh) {
         snprintf(title, sizeof title, "医疗可及性（%s，服务半径 %g 米）", method, catchment);
         snprintf(sub, sizeof sub, "每千名老年人可及的医疗机构数（按需求加权的区域平均）");
@@ -112,10 +111,11 @@ cov_status_t mv_theme_access(view_t *v, cov_map_t *m)
              &st)))
         return s;
     sqlite3_bind_int64(st, 1, run);
-    while (sqlite3_step(st) == SQLITE_ROW)
+    while (cov_db_row(v->ctx, v->store, st, "the access demand", &s))
         cov_layer_add_point(d, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), 0, 0,
                             NULL);
     sqlite3_finalize(st);
+    if (s) return s;
     cov_layer_t *c =
         cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "医疗机构（供给）" : "Clinics (supply)");
     cov_symbol_t sym = {COV_SHAPE_CROSS, 8, cov_color_hex(0x08519c, 1), cov_color_hex(0xffffff, 1),
@@ -127,11 +127,11 @@ cov_status_t mv_theme_access(view_t *v, cov_map_t *m)
                                &st)))
         return s;
     sqlite3_bind_int64(st, 1, run);
-    while (sqlite3_step(st) == SQLITE_ROW)
+    while (cov_db_row(v->ctx, v->store, st, "access_supply", &s))
         cov_layer_add_point(c, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), 0, 0,
                             NULL);
     sqlite3_finalize(st);
-    return cov_map_status(m);
+    return s ? s : cov_map_status(m);
 }
 
 /* Points as two growing arrays (for the KD-tree). */
@@ -185,7 +185,7 @@ static cov_status_t newly_covered(view_t *v, cov_layer_t *l, const char *demand,
     if (!s) s = cov_kdtree_build(prop->x, prop->y, prop->n, &tp);
     sqlite3_stmt *st = NULL;
     if (!s) s = cov_store_prepare(v->ctx, v->store, sql, &st);
-    while (!s && sqlite3_step(st) == SQLITE_ROW) {
+    while (!s && cov_db_row(v->ctx, v->store, st, "the siting demand", &s)) {
         double x = sqlite3_column_double(st, 0), y = sqlite3_column_double(st, 1);
         if (cov_kdtree_count_within(te, x, y, r) == 0 && cov_kdtree_count_within(tp, x, y, r) > 0)
             cov_layer_add_point(l, x, y, 0, 0, NULL);
@@ -216,7 +216,7 @@ cov_status_t mv_theme_sites(view_t *v, cov_map_t *m)
                                &st)))
         return s;
     sqlite3_bind_int64(st, 1, run);
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    if (cov_db_row(v->ctx, v->store, st, "site_runs", &s)) {
         snprintf(model, sizeof model, "%s", (const char *)sqlite3_column_text(st, 0));
         radius = sqlite3_column_double(st, 1);
         before = sqlite3_column_double(st, 2);
@@ -234,6 +234,7 @@ cov_status_t mv_theme_sites(view_t *v, cov_map_t *m)
         json_decref(p);
     }
     sqlite3_finalize(st);
+    if (s) return s;
     if (cov_kinds_load(v->ctx, NULL, NULL, &vocab) != COV_OK) vocab = NULL; /* then: kinds */
     if (v->zh) {
         snprintf(title, sizeof title, "选址建议：新增 %lld 处（%s，%g 米）", n, model, radius);
@@ -282,7 +283,7 @@ cov_status_t mv_theme_sites(view_t *v, cov_map_t *m)
                               &st);
     }
     if (!s) {
-        while (sqlite3_step(st) == SQLITE_ROW) {
+        while (cov_db_row(v->ctx, v->store, st, "facilities", &s)) {
             const char *kind = (const char *)sqlite3_column_text(st, 2);
             if (!kind_counted(vocab, kinds, kind)) continue;
             double x = sqlite3_column_double(st, 0), y = sqlite3_column_double(st, 1);
@@ -290,13 +291,14 @@ cov_status_t mv_theme_sites(view_t *v, cov_map_t *m)
             if (push_xy(&exist, x, y)) s = COV_ERR_NOMEM;
         }
         sqlite3_finalize(st);
-        s = cov_store_prepare(v->ctx, v->store,
-                              "SELECT x, y, rank FROM site_choices WHERE run_id = ? ORDER BY rank",
-                              &st);
+        if (!s)
+            s = cov_store_prepare(
+                v->ctx, v->store,
+                "SELECT x, y, rank FROM site_choices WHERE run_id = ? ORDER BY rank", &st);
     }
     if (!s) {
         sqlite3_bind_int64(st, 1, run);
-        while (sqlite3_step(st) == SQLITE_ROW) {
+        while (cov_db_row(v->ctx, v->store, st, "site_choices", &s)) {
             char label[16];
             double x = sqlite3_column_double(st, 0), y = sqlite3_column_double(st, 1);
             snprintf(label, sizeof label, "%d", sqlite3_column_int(st, 2));
