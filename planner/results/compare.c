@@ -2,6 +2,7 @@
  * per scenario, differences from the first, and the targets table. */
 #include "planner/results/compare.h"
 
+#include "planner/core/db.h"
 #include "planner/core/runs.h"
 
 #include <math.h>
@@ -112,11 +113,11 @@ static cov_status_t build_rows(cov_ctx_t *ctx, cov_store_t *store, const cov_com
     sqlite3_stmt *st;
     if ((s = cov_store_prepare(ctx, store, "SELECT code, name FROM main.areas ORDER BY code", &st)))
         return s;
-    while (sqlite3_step(st) == SQLITE_ROW)
+    while (cov_db_row(ctx, store, st, "areas", &s))
         add_scope_rows(rows, run, "area", (const char *)sqlite3_column_text(st, 0),
                        (const char *)sqlite3_column_text(st, 1));
     sqlite3_finalize(st);
-    return COV_OK;
+    return s;
 }
 
 static cov_ind_query_t query_of(const json_t *row, bool target)

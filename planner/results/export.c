@@ -210,7 +210,7 @@ static cov_status_t load_sites(cov_ctx_t *ctx, cov_store_t *store, const ex_run_
         &st);
     if (s) return s;
     sqlite3_bind_int64(st, 1, run->id);
-    while (!s && sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(ctx, store, st, "site_coverage", &s)) {
         json_t *row = json_array();
         for (size_t i = 0; i < nbase; i++) json_array_append_new(row, cell(st, (int)i, types[i]));
         json_t *within = cell(st, 14, EX_JSON);
@@ -261,7 +261,7 @@ static cov_status_t load_areas(cov_ctx_t *ctx, cov_store_t *store, const ex_run_
     json_t *kinds = NULL;
     OGRGeometryH *geoms = NULL;
     size_t ng = 0;
-    while (!s && sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(ctx, store, st, "area_coverage", &s)) {
         static const ex_type_t ty[22] = {EX_TEXT, EX_TEXT, EX_TEXT, EX_REAL, EX_REAL, EX_INT,
                                          EX_INT,  EX_JSON, EX_REAL, EX_INT,  EX_REAL, EX_JSON,
                                          EX_JSON, EX_TEXT, EX_JSON, EX_JSON, EX_REAL, EX_REAL,

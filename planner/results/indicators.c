@@ -111,7 +111,7 @@ static cov_status_t site_value(cov_ctx_t *ctx, cov_store_t *store, const cov_run
     if (q->area) sqlite3_bind_text(st, 3, q->area, -1, SQLITE_STATIC);
     size_t n = 0, within = 0, beyond = 0, cap = 0;
     double *d = NULL;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(ctx, store, st, "site_coverage", &s)) {
         double dist =
             sqlite3_column_type(st, 0) == SQLITE_NULL ? INFINITY : sqlite3_column_double(st, 0);
         if (dist <= radius) within++;
@@ -156,7 +156,7 @@ static cov_status_t area_value(cov_ctx_t *ctx, cov_store_t *store, const cov_run
     sqlite3_bind_int64(st, 1, run->id);
     if (q->area) sqlite3_bind_text(st, 2, q->area, -1, SQLITE_STATIC);
     *out = NAN;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    if (cov_db_row(ctx, store, st, "area_coverage", &s)) {
         if (which == 1) {
             json_t *a = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
             json_t *v = json_array_get(a, ridx);
@@ -173,7 +173,7 @@ static cov_status_t area_value(cov_ctx_t *ctx, cov_store_t *store, const cov_run
         }
     }
     sqlite3_finalize(st);
-    return COV_OK;
+    return s;
 }
 
 cov_status_t cov_indicator_value(cov_ctx_t *ctx, cov_store_t *store, const cov_run_ref_t *run,
