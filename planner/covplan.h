@@ -29,6 +29,7 @@ extern "C" {
 #include "geo/crsconv.h"
 #include "planner/core/kinds.h"
 #include "planner/core/project.h"
+#include "planner/core/tables.h"
 #include "planner/import/import.h"
 #include "planner/scenario/scenario.h"
 #include "planner/roads/roads.h"

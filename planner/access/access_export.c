@@ -1,4 +1,5 @@
-/* Exporting a stored accessibility run: JSON (jansson) or CSV with BOM (GDAL's CSV driver). */
+/* Exporting a stored accessibility run: JSON (jansson), or CSV with BOM and XLSX through the
+ * one table writer (planner/core/tables.c). */
 #include <cpl_error.h>
 #include <cpl_string.h>
 #include <gdal.h>
@@ -11,6 +12,8 @@
 #include <unistd.h>
 
 #include "planner/access/access_run.h"
+#include "planner/core/db.h"
+#include "planner/core/tables.h"
 
 static const char *const AREAS_SQL =
     "SELECT scope, area_id, code, name, demand, n_locations, n_no_access, value, value_per_1000"
@@ -103,64 +106,44 @@ cov_status_t cov_access_json(cov_ctx_t *ctx, cov_store_t *store, long long run_i
     return *out ? COV_OK : cov_fail(ctx, COV_ERR_NOMEM, "out of memory");
 }
 
-static cov_status_t ogr_fail(cov_ctx_t *ctx, const char *path)
-{
-    const char *m = CPLGetLastErrorMsg();
-    return cov_fail(ctx, COV_ERR_IO, "%s: cannot write the CSV file%s%s", path, m && *m ? ": " : "",
-                    m ? m : "");
-}
-
-/* One query as a CSV file (UTF-8 with BOM, CRLF, quoted only when needed) through GDAL. */
-static cov_status_t write_csv(cov_ctx_t *ctx, cov_store_t *store, const char *sql, long long id,
-                              const char *path)
+/* One query as the next table of out. */
+static cov_status_t write_table(cov_ctx_t *ctx, cov_store_t *store, const char *sql, long long id,
+                                cov_tables_t *out, const char *name)
 {
     sqlite3_stmt *st = NULL;
     cov_status_t s = cov_store_prepare(ctx, store, sql, &st);
     if (s) return s;
     sqlite3_bind_int64(st, 1, id);
-    GDALDriverH drv = GDALGetDriverByName("CSV");
-    if (!drv) {
-        sqlite3_finalize(st);
-        return cov_fail(ctx, COV_ERR_IO, "this GDAL has no CSV driver");
-    }
-    CPLErrorReset();
-    GDALDatasetH ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
-    if (!ds) {
-        sqlite3_finalize(st);
-        return ogr_fail(ctx, path);
-    }
-    char **lco = CSLSetNameValue(NULL, "WRITE_BOM", "YES");
-    lco = CSLSetNameValue(lco, "LINEFORMAT", "CRLF");
-    lco = CSLSetNameValue(lco, "STRING_QUOTING", "IF_NEEDED");
-    OGRLayerH lyr = GDALDatasetCreateLayer(ds, "access", NULL, wkbNone, lco);
-    CSLDestroy(lco);
     int nc = sqlite3_column_count(st);
-    for (int c = 0; lyr && c < nc; c++) {
+    const char *cols[32];
+    cov_cell_t types[32];
+    for (int c = 0; c < nc && c < 32; c++) {
         const char *t = sqlite3_column_decltype(st, c);
-        OGRFieldType ft = t && !strcasecmp(t, "INTEGER") ? OFTInteger64
-                          : t && !strcasecmp(t, "REAL")  ? OFTReal
-                                                         : OFTString;
-        OGRFieldDefnH fd = OGR_Fld_Create(sqlite3_column_name(st, c), ft);
-        if (ft == OFTReal) OGR_Fld_SetPrecision(fd, 0);
-        if (OGR_L_CreateField(lyr, fd, TRUE) != OGRERR_NONE) s = ogr_fail(ctx, path);
-        OGR_Fld_Destroy(fd);
+        cols[c] = sqlite3_column_name(st, c);
+        types[c] = t && !strcasecmp(t, "INTEGER") ? COV_CELL_INT
+                   : t && !strcasecmp(t, "REAL")  ? COV_CELL_REAL
+                                                  : COV_CELL_TEXT;
     }
-    if (!lyr) s = ogr_fail(ctx, path);
-    while (!s && sqlite3_step(st) == SQLITE_ROW) {
-        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(lyr));
-        for (int c = 0; c < nc; c++) {
+    s = cov_tables_add(out, name, (size_t)nc, cols, types);
+    while (cov_db_row(ctx, store, st, "the access results", &s)) {
+        json_t *row = json_array();
+        for (int c = 0; row && c < nc; c++) {
             switch (sqlite3_column_type(st, c)) {
-            case SQLITE_NULL: OGR_F_SetFieldNull(f, c); break;
-            case SQLITE_INTEGER: OGR_F_SetFieldInteger64(f, c, sqlite3_column_int64(st, c)); break;
-            case SQLITE_FLOAT: OGR_F_SetFieldDouble(f, c, sqlite3_column_double(st, c)); break;
-            default: OGR_F_SetFieldString(f, c, (const char *)sqlite3_column_text(st, c)); break;
+            case SQLITE_NULL: json_array_append_new(row, json_null()); break;
+            case SQLITE_INTEGER:
+                json_array_append_new(row, json_integer(sqlite3_column_int64(st, c)));
+                break;
+            case SQLITE_FLOAT:
+                json_array_append_new(row, json_real(sqlite3_column_double(st, c)));
+                break;
+            default:
+                json_array_append_new(row, json_string((const char *)sqlite3_column_text(st, c)));
             }
         }
-        if (OGR_L_CreateFeature(lyr, f) != OGRERR_NONE) s = ogr_fail(ctx, path);
-        OGR_F_Destroy(f);
+        s = row ? cov_tables_row(out, row) : COV_ERR_NOMEM;
+        json_decref(row);
     }
     sqlite3_finalize(st);
-    GDALClose(ds);
     return s;
 }
 
@@ -170,14 +153,18 @@ cov_status_t cov_access_export(cov_ctx_t *ctx, cov_store_t *store, long long run
     const char *dot = strrchr(path, '.');
     if (!format)
         format = dot && !strcasecmp(dot, ".csv")    ? "csv"
+                 : dot && !strcasecmp(dot, ".xlsx") ? "xlsx"
                  : dot && !strcasecmp(dot, ".json") ? "json"
                                                     : NULL;
-    if (!format || (strcmp(format, "csv") && strcmp(format, "json")))
+    if (!format || (strcmp(format, "csv") && strcmp(format, "xlsx") && strcmp(format, "json")))
         return cov_fail(ctx, COV_ERR_USAGE,
-                        "%s: unknown output format; name the file .csv or .json", path);
-    if (!what) what = "areas";
-    if (strcmp(what, "areas") && strcmp(what, "locations") && strcmp(what, "supply"))
-        return cov_fail(ctx, COV_ERR_USAGE, "--what '%s': use areas, locations or supply", what);
+                        "%s: unknown output format; name the file .csv, .xlsx or .json", path);
+    bool xlsx = !strcmp(format, "xlsx");
+    if (!what) what = xlsx ? "all" : "areas";
+    if (strcmp(what, "areas") && strcmp(what, "locations") && strcmp(what, "supply") &&
+        (!xlsx || strcmp(what, "all")))
+        return cov_fail(ctx, COV_ERR_USAGE, "--what '%s': use areas, locations or supply%s", what,
+                        xlsx ? " (or all: one sheet each, the default for .xlsx)" : "");
     cov_status_t s = resolve_run(ctx, store, &run_id);
     if (s) return s;
     if (!strcmp(format, "json")) {
@@ -193,12 +180,13 @@ cov_status_t cov_access_export(cov_ctx_t *ctx, cov_store_t *store, long long run
         }
         return COV_OK;
     }
-    unlink(path); /* GDAL's CSV driver will not overwrite */
-    s = write_csv(ctx, store,
-                  !strcmp(what, "areas")       ? AREAS_SQL
-                  : !strcmp(what, "locations") ? LOCATIONS_SQL
-                                               : SUPPLY_SQL,
-                  run_id, path);
-    if (s) unlink(path);
-    return s;
+    static const char *const NAMES[3] = {"areas", "locations", "supply"};
+    const char *const sqls[3] = {AREAS_SQL, LOCATIONS_SQL, SUPPLY_SQL};
+    cov_tables_t *out = NULL;
+    s = cov_tables_open(ctx, path, xlsx ? COV_TABLES_XLSX : COV_TABLES_CSV, true, &out);
+    for (int i = 0; !s && i < 3; i++)
+        if (!strcmp(what, "all") || !strcmp(what, NAMES[i]))
+            s = write_table(ctx, store, sqls[i], run_id, out, NAMES[i]);
+    cov_status_t c = cov_tables_close(out, !s);
+    return s ? s : c;
 }

@@ -72,9 +72,10 @@ COV_API void cov_access_summary_free(cov_access_summary_t *sum);
 COV_API cov_status_t cov_access_json(cov_ctx_t *ctx, cov_store_t *store, long long run_id,
                                      char **out);
 
-/* Write a stored run to path: format "csv" (UTF-8 with BOM, through GDAL; what = "areas" or
- * "locations") or "json" (everything); NULL format: from the extension. No file is left behind
- * on failure. */
+/* Write a stored run to path: format "csv" (UTF-8 with BOM; what = "areas", "locations" or
+ * "supply"), "xlsx" (a sheet each, or the one what names) or "json" (everything); NULL format:
+ * from the extension. Written through the one table writer: no file is left behind on
+ * failure. */
 COV_API cov_status_t cov_access_export(cov_ctx_t *ctx, cov_store_t *store, long long run_id,
                                        const char *path, const char *format, const char *what);
 

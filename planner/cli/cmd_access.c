@@ -52,8 +52,9 @@ static void help(void)
          "                         and weights are in that unit\n"
          "  --speeds FILE          network: road speed table (default data/road_speeds.csv)\n"
          "  --json                 print the stored run as JSON instead of the table\n"
-         "  -o, --output FILE      also write FILE: .csv (UTF-8 with BOM) or .json\n"
-         "  --what T               what a CSV holds: areas (default), locations or supply\n"
+         "  -o, --output FILE      also write FILE: .csv (UTF-8 with BOM), .xlsx (Excel) or .json\n"
+         "  --what T               what a CSV holds: areas (default), locations or supply; an\n"
+         "                         .xlsx holds all three sheets unless --what names one\n"
          "  -q, --quiet            no progress\n"
          "  -h, --help             show this help");
 }
@@ -199,11 +200,13 @@ int cmd_access(cov_ctx_t *ctx, int argc, char **argv)
     if (isnan(o.catchment)) return cli_usage("access", "--catchment is required");
     if (output) { /* checked before the run so that a bad name stores nothing */
         const char *dot = strrchr(output, '.');
-        if (!dot || (strcmp(dot, ".csv") && strcmp(dot, ".json")))
-            return cli_usage("access", "-o '%s': name the file .csv or .json", output);
+        if (!dot || (strcmp(dot, ".csv") && strcmp(dot, ".xlsx") && strcmp(dot, ".json")))
+            return cli_usage("access", "-o '%s': name the file .csv, .xlsx or .json", output);
     }
-    if (what && strcmp(what, "areas") && strcmp(what, "locations") && strcmp(what, "supply"))
-        return cli_usage("access", "--what '%s': use areas, locations or supply", what);
+    if (what && strcmp(what, "areas") && strcmp(what, "locations") && strcmp(what, "supply") &&
+        strcmp(what, "all"))
+        return cli_usage("access", "--what '%s': use areas, locations, supply or all (.xlsx)",
+                         what);
     cov_store_t *store;
     cov_status_t s = cov_project_open(ctx, argv[optind], false, &store);
     if (s) return cli_fail(ctx, s);

@@ -26,9 +26,11 @@ static void help(void)
         "See docs/commands/compare.md and docs/scenarios.md.\n"
         "\n"
         "Options:\n"
-        "  -o, --output FILE    write to FILE (.csv, .md, .json or .txt) instead of the terminal;\n"
-        "                       a .csv also gets FILE_targets.csv when there are targets\n"
-        "  -f, --format F       text (default), csv, md or json\n"
+        "  -o, --output FILE    write to FILE (.csv, .xlsx, .md, .json or .txt) instead of the\n"
+        "                       terminal; a .csv also gets FILE_targets.csv when there are\n"
+        "                       targets\n"
+        "  -f, --format F       text (default), csv, xlsx (sheets comparison and targets), md\n"
+        "                       or json\n"
         "  --areas              text/md: every indicator per area (default: the share of sites\n"
         "                       within the largest radius)\n"
         "  --targets FILE.json  more targets ({\"targets\": [...]}), checked on every scenario\n"
@@ -46,6 +48,8 @@ static bool parse_format(const char *t, cov_compare_format_t *f)
         *f = COV_COMPARE_MARKDOWN;
     else if (strcasecmp(t, "json") == 0)
         *f = COV_COMPARE_JSON;
+    else if (strcasecmp(t, "xlsx") == 0)
+        *f = COV_COMPARE_XLSX;
     else
         return false;
     return true;
@@ -54,6 +58,10 @@ static bool parse_format(const char *t, cov_compare_format_t *f)
 static int write_file(cov_ctx_t *ctx, const json_t *doc, cov_compare_format_t f, bool areas,
                       const char *path)
 {
+    if (f == COV_COMPARE_CSV || f == COV_COMPARE_CSV_TARGETS || f == COV_COMPARE_XLSX) {
+        cov_status_t s = cov_compare_save(ctx, doc, f, path, true);
+        return s ? cli_fail(ctx, s) : 0;
+    }
     FILE *out = fopen(path, "wb");
     if (!out) return cli_fail(ctx, cov_fail(ctx, COV_ERR_IO, "%s: cannot write the file", path));
     cov_status_t s = cov_compare_write(ctx, doc, f, areas, out);
@@ -93,8 +101,10 @@ int cmd_compare(cov_ctx_t *ctx, int argc, char **argv)
     cov_compare_format_t fmt = COV_COMPARE_TEXT;
     const char *ext = output ? strrchr(output, '.') : NULL;
     if (format ? !parse_format(format, &fmt) : (ext && !parse_format(ext + 1, &fmt)))
-        return cli_usage("compare", "the format must be text, csv, md or json, not '%s'",
+        return cli_usage("compare", "the format must be text, csv, xlsx, md or json, not '%s'",
                          format ? format : ext + 1);
+    if (fmt == COV_COMPARE_XLSX && !output)
+        return cli_usage("compare", "an Excel file needs a name: -o FILE.xlsx");
     json_t *extra = NULL;
     if (targets_file) {
         json_error_t err;

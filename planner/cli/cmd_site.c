@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "geo/alloc.h"
 #include "geo/store.h"
@@ -74,7 +75,7 @@ static void help(void)
          "\n"
          "Output:\n"
          "  --json                  print the result as JSON\n"
-         "  -o, --output FILE.csv   the chosen sites as CSV (UTF-8 with BOM)\n"
+         "  -o, --output FILE       the chosen sites as CSV (UTF-8 with BOM) or Excel (FILE.xlsx)\n"
          "  --overwrite             replace an existing output file\n"
          "  -q, --quiet             no progress\n"
          "  -h, --help              show this help");
@@ -400,8 +401,9 @@ int cmd_site(cov_ctx_t *ctx, int argc, char **argv)
     if (standalone ? optind != argc : optind != argc - 1)
         return cli_usage("site", standalone ? "--costs replaces the PROJECT argument"
                                             : "expected one PROJECT file (or --costs FILE)");
-    if (output && strlen(output) > 4 && strcmp(output + strlen(output) - 4, ".csv") != 0)
-        return cli_usage("site", "-o writes CSV: give a FILE.csv");
+    const char *dot = output ? strrchr(output, '.') : NULL;
+    if (output && (!dot || (strcasecmp(dot, ".csv") && strcasecmp(dot, ".xlsx"))))
+        return cli_usage("site", "-o writes CSV or Excel: give a FILE.csv or FILE.xlsx");
     cov_status_t s;
     const cov_site_result_t *r;
     row_t *rows = NULL;

@@ -109,16 +109,15 @@ bool mv_is_clinic_kind(const view_t *v, const char *kind)
     return false;
 }
 
-cov_status_t mv_area_geometry(view_t *v, sqlite3_stmt *st, OGRGeometryH *out)
+cov_status_t mv_area_geometry(view_t *v, const void *wkb, int len, const char *code,
+                              OGRGeometryH *out)
 {
     *out = NULL;
-    const void *wkb = sqlite3_column_blob(st, 0);
-    if (wkb && OGR_G_CreateFromWkb(wkb, NULL, out, sqlite3_column_bytes(st, 0)) == OGRERR_NONE)
-        return COV_OK;
+    if (wkb && OGR_G_CreateFromWkb(wkb, NULL, out, len) == OGRERR_NONE) return COV_OK;
     return cov_fail(v->ctx, COV_ERR_DB,
                     "%s: table areas, area %s: the geometry cannot be read; re-import the areas "
                     "with --replace (or restore the file)",
-                    cov_store_path(v->store), (const char *)sqlite3_column_text(st, 2));
+                    cov_store_path(v->store), code ? code : "?");
 }
 
 cov_status_t mv_extents(view_t *v)
@@ -194,7 +193,9 @@ static cov_status_t add_areas(view_t *v, cov_map_t *m, bool shaded)
     sqlite3_bind_int64(st, 1, v->run.id);
     while (cov_db_row(v->ctx, v->store, st, "areas", &s)) {
         OGRGeometryH g;
-        if ((s = mv_area_geometry(v, st, &g))) break;
+        if ((s = mv_area_geometry(v, sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0),
+                                  (const char *)sqlite3_column_text(st, 2), &g)))
+            break;
         double share = NAN;
         json_t *counts = sqlite3_column_text(st, 3)
                              ? json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL)

@@ -50,8 +50,9 @@ bool mv_run_network(const view_t *v, char *desc, size_t size);
 cov_status_t mv_theme_access(view_t *v, cov_map_t *m);
 cov_status_t mv_theme_sites(view_t *v, cov_map_t *m);
 
-/* The area geometry in column 0 (WKB) of a row whose column 2 is the area code; a blob that
- * cannot be read is COV_ERR_DB naming the area. The caller owns *out. */
-cov_status_t mv_area_geometry(view_t *v, sqlite3_stmt *st, OGRGeometryH *out);
+/* An area's geometry from its stored WKB (len bytes); a blob that cannot be read is
+ * COV_ERR_DB naming the area by code. The caller owns *out. */
+cov_status_t mv_area_geometry(view_t *v, const void *wkb, int len, const char *code,
+                              OGRGeometryH *out);
 
 #endif

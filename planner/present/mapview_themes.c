@@ -39,7 +39,9 @@ cov_status_t mv_areas_by_value(view_t *v, cov_map_t *m, const char *legend, cons
     sqlite3_bind_int64(st, 1, run_id);
     while (cov_db_row(v->ctx, v->store, st, "areas", &s)) {
         OGRGeometryH g;
-        if ((s = mv_area_geometry(v, st, &g))) break;
+        if ((s = mv_area_geometry(v, sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0),
+                                  (const char *)sqlite3_column_text(st, 2), &g)))
+            break;
         double value =
             sqlite3_column_type(st, 3) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 3);
         const char *name = (const char *)sqlite3_column_text(st, 1);

@@ -31,11 +31,19 @@ typedef enum cov_compare_format {
     COV_COMPARE_CSV,         /* every row, UTF-8 with BOM */
     COV_COMPARE_CSV_TARGETS, /* the targets table, UTF-8 with BOM */
     COV_COMPARE_MARKDOWN,
-    COV_COMPARE_JSON
+    COV_COMPARE_JSON,
+    COV_COMPARE_XLSX /* sheets "comparison" and "targets", numbers as numbers (a file only) */
 } cov_compare_format_t;
 
-/* Write the document in a format. all_areas: the text format lists every row. */
+/* Write the document in a format. all_areas: the text format lists every row. The tables
+ * (CSV, XLSX) go to standard output only (out == stdout); name a file with cov_compare_save. */
 COV_API cov_status_t cov_compare_write(cov_ctx_t *ctx, const json_t *doc, cov_compare_format_t fmt,
                                        bool all_areas, FILE *out);
+
+/* Write the tables to path ("-": standard output, CSV only) through the one table writer:
+ * COV_COMPARE_CSV the comparison, COV_COMPARE_CSV_TARGETS the targets, COV_COMPARE_XLSX both as
+ * sheets. Never leaves a half-written file. */
+COV_API cov_status_t cov_compare_save(cov_ctx_t *ctx, const json_t *doc, cov_compare_format_t fmt,
+                                      const char *path, bool overwrite);
 
 #endif

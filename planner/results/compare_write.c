@@ -1,9 +1,11 @@
-/* Writing a scenario comparison: terminal table, CSV (UTF-8 with BOM), Markdown and JSON. */
+/* Writing a scenario comparison: terminal table, Markdown and JSON here; CSV (UTF-8 with BOM)
+ * and XLSX through the one table writer (planner/core/tables.c). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "planner/core/tables.h"
 #include "planner/results/compare.h"
 
 static int decimals(const char *unit)
@@ -38,68 +40,6 @@ static void label(char *buf, size_t n, const json_t *row)
     if (kind && used < n) snprintf(buf + used, n - used, " %s", kind);
 }
 
-static void csv_field(FILE *out, const char *s)
-{
-    if (!s) s = "";
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
-static void write_csv(const json_t *doc, FILE *out)
-{
-    const json_t *sc = json_object_get(doc, "scenarios");
-    size_t n = json_array_size(sc), i;
-    fputs("\xEF\xBB\xBF"
-          "scope,area_code,area_name,indicator,radius_m,kind,unit",
-          out);
-    for (size_t c = 0; c < n; c++) {
-        fputc(',', out);
-        csv_field(out, json_string_value(json_array_get(sc, c)));
-        if (c == 0) continue;
-        char h[160];
-        snprintf(h, sizeof h, "%s-%s", json_string_value(json_array_get(sc, c)),
-                 json_string_value(json_array_get(sc, 0)));
-        fputc(',', out);
-        csv_field(out, h);
-    }
-    fputs("\r\n", out);
-    json_t *row;
-    json_array_foreach(json_object_get(doc, "rows"), i, row)
-    {
-        const char *unit = json_string_value(json_object_get(row, "unit"));
-        char buf[64];
-        csv_field(out, json_string_value(json_object_get(row, "scope")));
-        fputc(',', out);
-        csv_field(out, json_string_value(json_object_get(row, "area_code")));
-        fputc(',', out);
-        csv_field(out, json_string_value(json_object_get(row, "area_name")));
-        fputc(',', out);
-        csv_field(out, json_string_value(json_object_get(row, "indicator")));
-        fmt(buf, sizeof buf, json_object_get(row, "radius"), "m", false, "");
-        fprintf(out, ",%s,", strcmp(buf, "") ? buf : "");
-        csv_field(out, json_string_value(json_object_get(row, "kind")));
-        fputc(',', out);
-        csv_field(out, unit);
-        for (size_t c = 0; c < n; c++) {
-            fmt(buf, sizeof buf, json_array_get(json_object_get(row, "values"), c), unit, false,
-                "");
-            fprintf(out, ",%s", buf);
-            if (c == 0) continue;
-            fmt(buf, sizeof buf, json_array_get(json_object_get(row, "diffs"), c), unit, true, "");
-            fprintf(out, ",%s", buf);
-        }
-        fputs("\r\n", out);
-    }
-}
-
 /* One target's description: "site_share_within 1000 m day_care [area] >= 90 % (2025)". */
 static void target_text(char *buf, size_t n, const json_t *t, char *goal, size_t gn)
 {
@@ -120,40 +60,144 @@ static void target_text(char *buf, size_t n, const json_t *t, char *goal, size_t
     if (used < gn) snprintf(goal + used, gn - used, "%s", yr);
 }
 
-static void write_targets_csv(const json_t *doc, FILE *out)
+/* A cell: the formatted text (CSV, byte for byte what planners' scripts read) or, typed, the
+ * number itself (XLSX, so Excel computes with it). */
+static json_t *num_cell(const json_t *v, const char *unit, bool sign, bool typed)
 {
-    fputs("\xEF\xBB\xBF"
-          "scenario,indicator,radius_m,kind,area,year,op,target,unit,baseline,scenario_value,met,"
-          "label\r\n",
-          out);
+    if (typed) return json_is_number(v) ? json_real(json_number_value(v)) : json_null();
+    char buf[64];
+    fmt(buf, sizeof buf, v, unit, sign, "");
+    return json_string(buf);
+}
+
+static json_t *str_cell(const json_t *o, const char *key)
+{
+    const char *v = json_string_value(json_object_get(o, key));
+    return json_string(v ? v : "");
+}
+
+/* Write the comparison (one row per indicator, a column per scenario and its difference from
+ * the first) as the next table of out. */
+static cov_status_t comparison_table(cov_tables_t *out, const json_t *doc, bool typed)
+{
+    const json_t *sc = json_object_get(doc, "scenarios");
+    size_t n = json_array_size(sc), i;
+    static const char *const fixed[7] = {"scope", "indicator", "radius_m", "kind",
+                                         "unit",  "area_code", "area_name"};
+    static const int order[7] = {0, 5, 6, 1, 2, 3, 4}; /* scope,area_code,area_name,indicator,… */
+    size_t nc = 7 + (n ? 2 * n - 1 : 0);
+    const char **cols = calloc(nc, sizeof *cols);
+    char(*names)[160] = calloc(nc, sizeof *names);
+    cov_cell_t *types = calloc(nc, sizeof *types);
+    if (!cols || !names || !types) {
+        free(cols), free(names), free(types);
+        return COV_ERR_NOMEM;
+    }
+    for (size_t c = 0; c < 7; c++) cols[c] = fixed[order[c]];
+    types[4] = typed ? COV_CELL_REAL : COV_CELL_TEXT; /* radius_m */
+    for (size_t c = 0, k = 7; c < n; c++) {
+        const char *name = json_string_value(json_array_get(sc, c));
+        snprintf(names[k], sizeof names[k], "%s", name);
+        types[k] = typed ? COV_CELL_REAL : COV_CELL_TEXT;
+        cols[k] = names[k], k++;
+        if (c == 0) continue;
+        snprintf(names[k], sizeof names[k], "%s-%s", name,
+                 json_string_value(json_array_get(sc, 0)));
+        types[k] = typed ? COV_CELL_REAL : COV_CELL_TEXT;
+        cols[k] = names[k], k++;
+    }
+    cov_status_t s = cov_tables_add(out, "comparison", nc, cols, types);
+    free(cols), free(names), free(types);
+    json_t *row;
+    json_array_foreach(json_object_get(doc, "rows"), i, row)
+    {
+        if (s) break;
+        const char *unit = json_string_value(json_object_get(row, "unit"));
+        json_t *r = json_array();
+        json_array_append_new(r, str_cell(row, "scope"));
+        json_array_append_new(r, str_cell(row, "area_code"));
+        json_array_append_new(r, str_cell(row, "area_name"));
+        json_array_append_new(r, str_cell(row, "indicator"));
+        json_array_append_new(r, num_cell(json_object_get(row, "radius"), "m", false, typed));
+        json_array_append_new(r, str_cell(row, "kind"));
+        json_array_append_new(r, json_string(unit ? unit : ""));
+        for (size_t c = 0; c < n; c++) {
+            json_array_append_new(
+                r, num_cell(json_array_get(json_object_get(row, "values"), c), unit, false, typed));
+            if (c)
+                json_array_append_new(r, num_cell(json_array_get(json_object_get(row, "diffs"), c),
+                                                  unit, true, typed));
+        }
+        s = cov_tables_row(out, r);
+        json_decref(r);
+    }
+    return s;
+}
+
+/* Write the targets (one row per target and scenario) as the next table of out. */
+static cov_status_t targets_table(cov_tables_t *out, const json_t *doc, bool typed)
+{
+    static const char *const cols[13] = {
+        "scenario", "indicator", "radius_m", "kind",           "area", "year", "op",
+        "target",   "unit",      "baseline", "scenario_value", "met",  "label"};
+    cov_cell_t types[13] = {0};
+    if (typed) types[2] = types[7] = types[9] = types[10] = COV_CELL_REAL, types[5] = COV_CELL_INT;
+    cov_status_t s = cov_tables_add(out, "targets", 13, cols, types);
     size_t i;
     json_t *t;
     json_array_foreach(json_object_get(doc, "targets"), i, t)
     {
+        if (s) break;
         const char *unit = json_string_value(json_object_get(t, "unit"));
-        char b[64], v[64], r[32] = "", y[16] = "";
-        fmt(b, sizeof b, json_object_get(t, "baseline"), unit, false, "");
-        fmt(v, sizeof v, json_object_get(t, "scenario_value"), unit, false, "");
-        if (json_is_number(json_object_get(t, "radius")))
-            snprintf(r, sizeof r, "%g", json_number_value(json_object_get(t, "radius")));
-        if (json_is_integer(json_object_get(t, "year")))
-            snprintf(y, sizeof y, "%lld",
-                     (long long)json_integer_value(json_object_get(t, "year")));
-        csv_field(out, json_string_value(json_object_get(t, "scenario")));
-        fputc(',', out);
-        csv_field(out, json_string_value(json_object_get(t, "indicator")));
-        fprintf(out, ",%s,", r);
-        csv_field(out, json_string_value(json_object_get(t, "kind")));
-        fputc(',', out);
-        csv_field(out, json_string_value(json_object_get(t, "area")));
-        fprintf(out, ",%s,%s,%g,", y, json_string_value(json_object_get(t, "op")),
-                json_number_value(json_object_get(t, "value")));
-        csv_field(out, unit);
-        fprintf(out, ",%s,%s,%s,", b, v,
-                json_is_true(json_object_get(t, "met")) ? "met" : "not met");
-        csv_field(out, json_string_value(json_object_get(t, "label")));
-        fputs("\r\n", out);
+        json_t *radius = json_object_get(t, "radius"), *year = json_object_get(t, "year");
+        char r[32] = "", y[16] = "", goal[32];
+        if (json_is_number(radius)) snprintf(r, sizeof r, "%g", json_number_value(radius));
+        if (json_is_integer(year))
+            snprintf(y, sizeof y, "%lld", (long long)json_integer_value(year));
+        snprintf(goal, sizeof goal, "%g", json_number_value(json_object_get(t, "value")));
+        json_t *row = json_array();
+        json_array_append_new(row, str_cell(t, "scenario"));
+        json_array_append_new(row, str_cell(t, "indicator"));
+        json_array_append_new(row, !typed                   ? json_string(r)
+                                   : json_is_number(radius) ? json_real(json_number_value(radius))
+                                                            : json_null());
+        json_array_append_new(row, str_cell(t, "kind"));
+        json_array_append_new(row, str_cell(t, "area"));
+        json_array_append_new(row, !typed                  ? json_string(y)
+                                   : json_is_integer(year) ? json_integer(json_integer_value(year))
+                                                           : json_null());
+        json_array_append_new(row, str_cell(t, "op"));
+        json_array_append_new(row, typed ? json_real(json_number_value(json_object_get(t, "value")))
+                                         : json_string(goal));
+        json_array_append_new(row, json_string(unit ? unit : ""));
+        json_array_append_new(row, num_cell(json_object_get(t, "baseline"), unit, false, typed));
+        json_array_append_new(row,
+                              num_cell(json_object_get(t, "scenario_value"), unit, false, typed));
+        json_array_append_new(
+            row, json_string(json_is_true(json_object_get(t, "met")) ? "met" : "not met"));
+        json_array_append_new(row, str_cell(t, "label"));
+        s = cov_tables_row(out, row);
+        json_decref(row);
     }
+    return s;
+}
+
+cov_status_t cov_compare_save(cov_ctx_t *ctx, const json_t *doc, cov_compare_format_t f,
+                              const char *path, bool overwrite)
+{
+    bool xlsx = f == COV_COMPARE_XLSX;
+    if (!xlsx && f != COV_COMPARE_CSV && f != COV_COMPARE_CSV_TARGETS)
+        return cov_fail(ctx, COV_ERR_USAGE, "cov_compare_save writes the tables: csv or xlsx");
+    cov_tables_t *out;
+    cov_status_t s =
+        cov_tables_open(ctx, path, xlsx ? COV_TABLES_XLSX : COV_TABLES_CSV, overwrite, &out);
+    if (s) return s;
+    if (f != COV_COMPARE_CSV_TARGETS) s = comparison_table(out, doc, xlsx);
+    if (!s && (f == COV_COMPARE_CSV_TARGETS || json_array_size(json_object_get(doc, "targets"))) &&
+        (xlsx || f == COV_COMPARE_CSV_TARGETS))
+        s = targets_table(out, doc, xlsx);
+    cov_status_t c = cov_tables_close(out, !s);
+    return s ? s : c;
 }
 
 /* Text and Markdown share one layout: overall rows, then per-area rows (all, or the share of
@@ -246,8 +290,12 @@ cov_status_t cov_compare_write(cov_ctx_t *ctx, const json_t *doc, cov_compare_fo
                                bool all_areas, FILE *out)
 {
     switch (f) {
-    case COV_COMPARE_CSV: write_csv(doc, out); break;
-    case COV_COMPARE_CSV_TARGETS: write_targets_csv(doc, out); break;
+    case COV_COMPARE_CSV:
+    case COV_COMPARE_CSV_TARGETS:
+    case COV_COMPARE_XLSX:
+        if (out != stdout)
+            return cov_fail(ctx, COV_ERR_USAGE, "tables are written by name: cov_compare_save");
+        return cov_compare_save(ctx, doc, f, "-", true);
     case COV_COMPARE_MARKDOWN:
         fprintf(out, "## Scenario comparison\n\n");
         write_table(doc, out, true, all_areas);

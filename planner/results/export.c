@@ -17,6 +17,7 @@
 #include "geo/alloc.h"
 #include "planner/core/db.h"
 #include "planner/core/runs.h"
+#include "planner/core/tables.h"
 #include "planner/results/export_private.h"
 #include "planner/scenario/scenario.h"
 
@@ -446,35 +447,69 @@ static cov_status_t write_style(cov_ctx_t *ctx, GDALDatasetH ds, const char *pat
     return e == OGRERR_NONE ? COV_OK : ogr_fail(ctx, path, "layer_styles");
 }
 
-static cov_status_t write_ogr(cov_ctx_t *ctx, cov_store_t *store, const char *path, bool gpkg,
-                              ex_table_t *const *tables, size_t n, const ex_run_t *run)
+/* CSV (one table) and XLSX (a sheet each) through the one table writer: no geometry but the
+ * links' lines as a first WKT column, as GDAL's CSV driver writes them (GEOMETRY=AS_WKT). */
+static cov_status_t write_tables(cov_ctx_t *ctx, const char *path, cov_tables_format_t fmt,
+                                 ex_table_t *const *tables, size_t n)
 {
-    GDALDriverH drv = GDALGetDriverByName(gpkg ? "GPKG" : "CSV");
-    if (!drv) return cov_fail(ctx, COV_ERR_IO, "this GDAL has no %s driver", gpkg ? "GPKG" : "CSV");
-    CPLErrorReset();
-    GDALDatasetH ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
-    if (!ds) return ogr_fail(ctx, path, gpkg ? "the GeoPackage" : "the CSV file");
-    cov_status_t s = COV_OK;
-    if (gpkg) GDALDatasetStartTransaction(ds, FALSE);
+    cov_tables_t *out;
+    cov_status_t s = cov_tables_open(ctx, path, fmt, true, &out);
     for (size_t i = 0; !s && i < n; i++) {
-        char **lco = NULL;
-        OGRwkbGeometryType gtype = tables[i]->gtype;
-        if (!gpkg) {
-            lco = CSLSetNameValue(lco, "WRITE_BOM", "YES");
-            lco = CSLSetNameValue(lco, "LINEFORMAT", "CRLF");
-            /* GDAL 3.6 quotes integers under the default IF_AMBIGUOUS; quote only when needed. */
-            lco = CSLSetNameValue(lco, "STRING_QUOTING", "IF_NEEDED");
-            if (gtype == wkbLineString)
-                lco = CSLSetNameValue(lco, "GEOMETRY", "AS_WKT");
-            else
-                gtype = wkbNone;
+        const ex_table_t *t = tables[i];
+        bool wkt = t->gtype == wkbLineString;
+        size_t nc = t->ncols + wkt;
+        const char **cols = cov_calloc_array(nc, sizeof *cols);
+        cov_cell_t *types = cov_calloc_array(nc, sizeof *types);
+        if (!cols || !types) s = COV_ERR_NOMEM;
+        for (size_t c = 0; !s && c < t->ncols; c++) {
+            cols[c + wkt] = t->col[c];
+            types[c + wkt] = t->type[c] == EX_INT    ? COV_CELL_INT
+                             : t->type[c] == EX_REAL ? COV_CELL_REAL
+                                                     : COV_CELL_TEXT;
         }
-        s = write_layer(ctx, ds, path, tables[i], gtype, cov_store_srs(store), lco);
-        CSLDestroy(lco);
-        if (!s && gpkg && strcmp(tables[i]->name, "sites") == 0)
-            s = write_style(ctx, ds, path, run);
+        if (wkt) cols[0] = "WKT";
+        if (!s) s = cov_tables_add(out, t->name, nc, cols, types);
+        free(cols);
+        free(types);
+        size_t r;
+        json_t *row;
+        json_array_foreach(t->rows, r, row)
+        {
+            if (s) break;
+            json_t *cells = wkt ? json_array() : json_incref(row);
+            if (wkt && cells) {
+                char *text = NULL;
+                if (t->geom[r]) OGR_G_ExportToWkt(t->geom[r], &text);
+                json_array_append_new(cells, text ? json_string(text) : json_null());
+                CPLFree(text);
+                json_array_extend(cells, row);
+            }
+            s = cells ? cov_tables_row(out, cells) : COV_ERR_NOMEM;
+            json_decref(cells);
+        }
     }
-    if (gpkg && !s && GDALDatasetCommitTransaction(ds) != OGRERR_NONE)
+    cov_status_t c = cov_tables_close(out, !s);
+    return s ? s : c;
+}
+
+/* GeoPackage: layers with geometry in the project's CRS, and the QGIS style of `sites`, in one
+ * transaction, to file (messages name path, where it goes). */
+static cov_status_t write_gpkg(cov_ctx_t *ctx, cov_store_t *store, const char *file,
+                               const char *path, ex_table_t *const *tables, size_t n,
+                               const ex_run_t *run)
+{
+    GDALDriverH drv = GDALGetDriverByName("GPKG");
+    if (!drv) return cov_fail(ctx, COV_ERR_IO, "this GDAL has no GPKG driver");
+    CPLErrorReset();
+    GDALDatasetH ds = GDALCreate(drv, file, 0, 0, 0, GDT_Unknown, NULL);
+    if (!ds) return ogr_fail(ctx, path, "the GeoPackage");
+    cov_status_t s = COV_OK;
+    GDALDatasetStartTransaction(ds, FALSE);
+    for (size_t i = 0; !s && i < n; i++) {
+        s = write_layer(ctx, ds, path, tables[i], tables[i]->gtype, cov_store_srs(store), NULL);
+        if (!s && strcmp(tables[i]->name, "sites") == 0) s = write_style(ctx, ds, path, run);
+    }
+    if (!s && GDALDatasetCommitTransaction(ds) != OGRERR_NONE)
         s = ogr_fail(ctx, path, "the GeoPackage");
     CPLErrorReset();
     GDALClose(ds);
@@ -496,8 +531,8 @@ static json_t *rows_as_objects(const ex_table_t *t)
     return arr;
 }
 
-static cov_status_t write_json(cov_ctx_t *ctx, const char *path, ex_table_t *const *tables,
-                               size_t n, const ex_run_t *run)
+static cov_status_t write_json(cov_ctx_t *ctx, const char *file, const char *path,
+                               ex_table_t *const *tables, size_t n, const ex_run_t *run)
 {
     json_t *root = json_object(), *r = json_object();
     json_object_set_new(r, "id", json_integer(run->id));
@@ -511,7 +546,7 @@ static cov_status_t write_json(cov_ctx_t *ctx, const char *path, ex_table_t *con
     char *text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
     json_decref(root);
     if (!text) return COV_ERR_NOMEM;
-    FILE *f = fopen(path, "wb");
+    FILE *f = fopen(file, "wb");
     cov_status_t s = COV_OK;
     if (!f || fputs(text, f) == EOF || fputc('\n', f) == EOF)
         s = cov_fail(ctx, COV_ERR_IO, "%s: cannot write the JSON file", path);
@@ -527,6 +562,7 @@ static const char *format_of(const char *path)
     if (!dot) return NULL;
     if (strcasecmp(dot, ".gpkg") == 0) return "gpkg";
     if (strcasecmp(dot, ".csv") == 0) return "csv";
+    if (strcasecmp(dot, ".xlsx") == 0) return "xlsx";
     if (strcasecmp(dot, ".json") == 0) return "json";
     return NULL;
 }
@@ -536,12 +572,14 @@ cov_status_t cov_export(cov_ctx_t *ctx, cov_store_t *store, const cov_export_opt
 {
     memset(res, 0, sizeof *res);
     const char *fmt = o->format ? o->format : format_of(o->output);
-    if (!fmt || (strcmp(fmt, "gpkg") && strcmp(fmt, "csv") && strcmp(fmt, "json")))
+    if (!fmt ||
+        (strcmp(fmt, "gpkg") && strcmp(fmt, "csv") && strcmp(fmt, "xlsx") && strcmp(fmt, "json")))
         return cov_fail(ctx, COV_ERR_USAGE,
-                        "%s: unknown output format; name the file .gpkg, .csv or .json, or pass "
-                        "-f gpkg|csv|json",
+                        "%s: unknown output format; name the file .gpkg, .csv, .xlsx or .json, or "
+                        "pass -f gpkg|csv|xlsx|json",
                         o->output);
-    bool csv = strcmp(fmt, "csv") == 0, gpkg = strcmp(fmt, "gpkg") == 0;
+    bool csv = strcmp(fmt, "csv") == 0;
+    bool xlsx = strcmp(fmt, "xlsx") == 0;
     cov_export_what_t what = o->what ? o->what : csv ? COV_EXPORT_SITES : COV_EXPORT_ALL;
     if (csv && what != COV_EXPORT_SITES && what != COV_EXPORT_AREAS && what != COV_EXPORT_LINKS)
         return cov_fail(ctx, COV_ERR_USAGE,
@@ -550,13 +588,9 @@ cov_status_t cov_export(cov_ctx_t *ctx, cov_store_t *store, const cov_export_opt
     cov_status_t s0 = cov_layers_check(ctx, store, true);
     if (s0) return s0;
     struct stat sb;
-    if (stat(o->output, &sb) == 0) {
-        if (!o->overwrite)
-            return cov_fail(ctx, COV_ERR_USAGE,
-                            "%s: file exists; choose another name or pass --overwrite", o->output);
-        if (unlink(o->output) != 0)
-            return cov_fail(ctx, COV_ERR_IO, "%s: cannot remove the existing file", o->output);
-    }
+    if (stat(o->output, &sb) == 0 && !o->overwrite)
+        return cov_fail(ctx, COV_ERR_USAGE,
+                        "%s: file exists; choose another name or pass --overwrite", o->output);
     ex_run_t run = {0};
     ex_table_t sites = {.name = "sites", .gtype = wkbPoint, .rows = json_array()};
     ex_table_t links = {.name = "links", .gtype = wkbLineString, .rows = json_array()};
@@ -572,12 +606,24 @@ cov_status_t cov_export(cov_ctx_t *ctx, cov_store_t *store, const cov_export_opt
     if (what & COV_EXPORT_SITES) tables[n++] = &sites;
     if (what & COV_EXPORT_LINKS) tables[n++] = &links;
     if (what & COV_EXPORT_AREAS) tables[n++] = &areas;
-    if (!s) {
-        if (strcmp(fmt, "json") == 0)
-            s = write_json(ctx, o->output, tables, n, &run);
-        else
-            s = write_ogr(ctx, store, o->output, gpkg, tables, n, &run);
-        if (s) unlink(o->output);
+    if (!s && (csv || xlsx)) {
+        s = write_tables(ctx, o->output, xlsx ? COV_TABLES_XLSX : COV_TABLES_CSV, tables, n);
+    } else if (!s) {
+        /* beside the file, then into place: a failure leaves the old file (or none) */
+        size_t len = strlen(o->output) + 32;
+        char *tmp = malloc(len);
+        if (!tmp) s = COV_ERR_NOMEM;
+        if (tmp) snprintf(tmp, len, "%s.covplan-%ld.%s", o->output, (long)getpid(), fmt);
+        if (tmp) unlink(tmp);
+        if (!s && strcmp(fmt, "json") == 0)
+            s = write_json(ctx, tmp, o->output, tables, n, &run);
+        else if (!s)
+            s = write_gpkg(ctx, store, tmp, o->output, tables, n, &run);
+        if (!s && rename(tmp, o->output) != 0)
+            s = cov_fail(ctx, COV_ERR_IO, "%s: cannot move the finished file into place",
+                         o->output);
+        if (s && tmp) unlink(tmp);
+        free(tmp);
     }
     if (!s) {
         res->run_id = run.id;

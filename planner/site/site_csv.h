@@ -7,8 +7,9 @@
 
 #include "geo/ctx.h"
 
-/* Write ncols columns and nrows rows (cells row-major, NULL for empty) to path through GDAL's
- * CSV driver. Refuses an existing file unless overwrite; removes a half-written file. */
+/* Write ncols columns and nrows rows (cells row-major, NULL for empty) to path: CSV (UTF-8 with
+ * BOM), or XLSX/GeoPackage/JSON when the file is named so (cov_tables_*). Refuses an existing
+ * file unless overwrite; never leaves a half-written file. */
 COV_API cov_status_t cov_site_csv_write(cov_ctx_t *ctx, const char *path, bool overwrite,
                                         const char *const *cols, size_t ncols,
                                         const char *const *cells, size_t nrows);

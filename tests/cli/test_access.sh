@@ -90,6 +90,21 @@ expect_eq "CSV export starts with a BOM" "$(head -c 3 areas.csv | od -An -tx1 | 
 expect_eq "CSV export header" "$(head -1 areas.csv | tail -c +4 | tr -d '\r')" \
     "scope,area_id,code,name,demand,n_locations,n_no_access,value,value_per_1000"
 expect_eq "CSV export rows" "$(wc -l <areas.csv | tr -d ' ')" 20
+# Excel: the same run, one sheet per table, read back through GDAL's XLSX driver.
+expect_ok "xlsx export" -- access "$P" --method 2sfca --catchment 5000 --clinic-kinds public-primary --demand areas --costs costs.csv -o run.xlsx -q
+expect_eq "xlsx sheets" "$(ogrinfo -ro -q run.xlsx 2>/dev/null | sed -E 's/^[0-9]+: ([a-z]+).*/\1/' | tr '\n' ' ')" "areas locations supply "
+ogr2ogr -f CSV xlsx_areas.csv run.xlsx areas 2>/dev/null
+expect_eq "xlsx areas = CSV areas (Excel keeps 15 significant digits)" "$(python3 - xlsx_areas.csv areas.csv <<'PY'
+import csv, math, sys
+a, b = (list(csv.reader(open(f, encoding="utf-8-sig"))) for f in sys.argv[1:3])
+def same(x, y):
+    try:
+        return math.isclose(float(x), float(y), rel_tol=1e-14)
+    except ValueError:
+        return x == y
+print(len(a) == len(b) and all(len(r) == len(t) and all(map(same, r, t)) for r, t in zip(a, b)))
+PY
+)" True
 
 # JSON output and the other methods run on elder-care sites (weight 1: capacity unknown).
 expect_ok "e2sfca json" -- access "$P" --method e2sfca --catchment 3000 --demand eldercare --clinic-kinds public-primary --json
@@ -109,7 +124,7 @@ expect_fail "bad steps" 2 "weights 'step:10=1,5=0.5': step costs must increase" 
 expect_fail "weights for raam" 2 'weights does not apply to raam' -- access "$P" --method raam --catchment 500 --weights gaussian:100
 expect_fail "unknown kind" 2 "'clinik' is not a health facility kind" -- access "$P" --method 2sfca --catchment 500 --clinic-kinds clinik
 expect_fail "catchment not a number" 2 "--catchment 'far' is not a number" -- access "$P" --method 2sfca --catchment far
-expect_fail "bad output name" 2 "name the file .csv or .json" -- access "$P" --method 2sfca --catchment 500 -o out.xlsx
+expect_fail "bad output name" 2 "name the file .csv, .xlsx or .json" -- access "$P" --method 2sfca --catchment 500 -o out.txt
 printf 'origin,destination,cost\nA,ha_fmc_001,12\nA,ha_fmc_002,abc\n' >bad.csv
 expect_fail "bad cost row" 3 "bad.csv: line 3: the cost 'abc' is not a number >= 0" -- access "$P" --method 2sfca --catchment 500 --demand areas --costs bad.csv
 expect_fail "missing cost file" 3 'nope.csv: no such cost file' -- access "$P" --method 2sfca --catchment 500 --costs nope.csv

@@ -91,6 +91,16 @@ expect_eq "GeoPackage layers" "$(sqlite3 out.gpkg "SELECT group_concat(table_nam
 expect_eq "GeoPackage style" "$(sqlite3 out.gpkg "SELECT f_table_name, useAsDefault, styleQML LIKE '%categorizedSymbol%' FROM layer_styles")" "sites|1|1"
 expect_eq "GeoPackage sites" "$(sqlite3 out.gpkg "SELECT count(*), sum(class = 'beyond') FROM sites")" "888|86"
 expect_fail "export refuses to overwrite" 2 "file exists" -- export hk.sqlite -o out.gpkg
+# Excel: sites, links and areas as sheets; the sites sheet holds what the CSV holds.
+expect_ok "export xlsx" -- export hk.sqlite -o out.xlsx
+expect_eq "xlsx sheets" "$(ogrinfo -ro -q out.xlsx 2>/dev/null | sed -E 's/^[0-9]+: ([a-z]+).*/\1/' | tr '\n' ' ')" "sites links areas "
+expect_eq "xlsx sites rows and beyond" "$(ogrinfo -ro -q -sql "SELECT count(*) AS n, sum(CASE WHEN class = 'beyond' THEN 1 ELSE 0 END) AS b FROM sites" -dialect SQLite out.xlsx 2>/dev/null | grep -E '^  (n|b) ' | awk '{print $NF}' | tr '\n' ' ')" "888 86 "
+expect_eq "xlsx Chinese area names" "$(ogrinfo -ro -q out.xlsx areas 2>/dev/null | grep -c '灣仔區')" 1
+# A failed export leaves the file it would have replaced as it was, and no temporary file.
+cp sites1.csv keep.csv
+expect_fail "export of a run that does not exist" 3 "no analysis run 999" -- export hk.sqlite --run 999 -o keep.csv --overwrite
+expect_eq "failed export kept the old file" "$(cmp -s keep.csv sites1.csv && echo kept)" kept
+expect_eq "no temporary files left" "$(ls -a | grep -c 'covplan-')" 0
 
 # Geodesic: same nearest clinics almost everywhere, distances within 0.1% of planar (HK1980).
 expect_ok "analyze geodesic" -- analyze hk.sqlite --clinics "$CLINICS" --geodesic -q

@@ -4,6 +4,7 @@
 # read-only commands upgrade it too, and its results read back exactly as that release printed.
 . "$(dirname "$0")/lib.sh"
 FIX=$(dirname "$0")/../fixtures
+command -v valgrind >/dev/null && export COV_VALGRIND=1 # the upgrade paths, leak-checked
 
 gunzip -c "$FIX/project_v1.sqlite.gz" >v1.sqlite
 q() { sqlite3 v1.sqlite "$1"; }

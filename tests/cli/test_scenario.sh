@@ -95,6 +95,14 @@ ten,site_share_within,500,,,2025,>,70,%,70.00,70.00,not met
 ten,median_distance,,,,,<=,301,m,301.0,301.0,met
 ten,median_distance,,,,,<,301,m,301.0,301.0,not met
 ten,eldercare_sites,,care_home,X1,,>=,10,count,10,10,met"
+# Excel: the comparison and the targets as two sheets, numbers as numbers.
+expect_ok "compare xlsx" -- compare $P ten -o ten.xlsx
+expect_eq "xlsx sheets" "$(ogrinfo -ro -q ten.xlsx 2>/dev/null | sed -E 's/^[0-9]+: ([a-z]+).*/\1/' | tr '\n' ' ')" "comparison targets "
+expect_eq "xlsx targets: value and met" "$(ogr2ogr -f CSV /vsistdout/ ten.xlsx targets 2>/dev/null | sed -n 4p | cut -d, -f2,8,10,12 | tr -d '\r"')" \
+    "median_distance,301,301,met"
+expect_eq "xlsx needs a file name" "$("$COVPLAN" compare $P ten -f xlsx 2>&1 >/dev/null; echo "exit $?")" \
+    "covplan compare: error: an Excel file needs a name: -o FILE.xlsx; see 'covplan compare --help'
+exit 2"
 
 # Unchanged inputs are not recomputed: same run id, same computed time, reuse counter 1.
 BEFORE=$(q "SELECT id, created, inputs_hash, reused FROM analysis_runs WHERE scenario = 'add14'")

@@ -37,7 +37,7 @@ expect_ok "sf csv" -- site "${SFOPTS[@]}" -m mclp --add 4 --radius 5000 -o sf.cs
 expect_eq "sf csv bom" "$(head -c 3 sf.csv | od -An -tx1 | tr -d ' ')" efbbbf
 expect_eq "sf csv rows" "$(wc -l <sf.csv | tr -d ' ')" 5
 expect_eq "sf csv first" "$(sed -n 2p sf.csv | cut -d, -f1,2,9 | tr -d '\r')" "1,Store_15,412563"
-expect_fail "sf csv exists" 2 'exists; add --overwrite' \
+expect_fail "sf csv exists" 2 'exists; .*--overwrite' \
     -- site "${SFOPTS[@]}" -m mclp --add 4 --radius 5000 -o sf.csv
 
 # --- Hong Kong: 5 medical rooms inside elder-care sites, MCLP at 500 m ---------------------

@@ -1,5 +1,6 @@
-/* Siting on the San Francisco reference case (PySAL spopt's test data, read from the shared
- * folder): MCLP, p-median and LSCP on the network cost matrix, exact (GLPK) and heuristic. */
+/* Siting on the San Francisco data (PySAL spopt's test data, read from the shared folder):
+ * properties of covplan's own (the ranked gains, the proven gap, existing facilities). The
+ * reference figures themselves are data: tests/reference/site_sf.cases. */
 #include <gdal.h>
 #include <math.h>
 
@@ -48,15 +49,8 @@ static void test_mclp(cov_ctx_t *ctx, cov_site_matrix_t *mx, cov_site_method_t m
     cov_site_opts_t o = {.model = COV_SITE_MCLP, .p = 4, .radius = 5000, .method = method};
     cov_site_result_t r;
     CHECK_INT(cov_site_solve(ctx, cov_site_matrix_inst(mx), &o, &r), COV_OK);
-    char names[256];
-    chosen_names(mx, &r, names, sizeof names);
-    CHECK_STR(names, "Store_2,Store_11,Store_12,Store_15");
-    CHECK_NEAR(r.objective, 875247, 1e-6);
-    CHECK_NEAR(r.covered_after, 875247, 1e-6);
-    CHECK_INT(r.ncovered_after, 184);
     CHECK_INT(r.ncovered_before, 0);
-    CHECK_NEAR(r.total_weight, 955113, 1e-6);
-    CHECK(r.optimal);
+    CHECK(r.optimal); /* the heuristic's set is proven optimal by the bound */
     CHECK_NEAR(r.gap, 0, 1e-12);
     CHECK_STR(r.method, method == COV_SITE_EXACT ? "glpk" : "greedy+swap");
     /* gains are the ranked increments: they sum to the covered demand */
@@ -65,51 +59,8 @@ static void test_mclp(cov_ctx_t *ctx, cov_site_matrix_t *mx, cov_site_method_t m
         sum += r.gain[t];
         if (t) CHECK(r.gain[t] <= r.gain[t - 1]);
     }
-    CHECK_NEAR(sum, 875247, 1e-6);
+    CHECK_NEAR(sum, r.covered_after, 1e-6);
     cov_site_result_free(&r);
-}
-
-static void test_pmedian(cov_ctx_t *ctx, cov_site_matrix_t *mx, cov_site_method_t method)
-{
-    cov_site_opts_t o = {.model = COV_SITE_PMEDIAN, .p = 4, .method = method};
-    cov_site_result_t r;
-    CHECK_INT(cov_site_solve(ctx, cov_site_matrix_inst(mx), &o, &r), COV_OK);
-    char names[256];
-    chosen_names(mx, &r, names, sizeof names);
-    CHECK_STR(names, "Store_2,Store_11,Store_12,Store_15");
-    CHECK(fabs(r.mean_after - 2982.1268579890657) <= 1e-6 * 2982.1268579890657);
-    CHECK(fabs(r.objective - 2848268129.71) <= 0.01);
-    if (method == COV_SITE_EXACT)
-        CHECK(r.optimal);
-    else
-        CHECK(r.gap >= 0 && r.gap < 0.01 && isfinite(r.bound));
-    cov_site_result_free(&r);
-}
-
-static void test_lscp(cov_ctx_t *ctx, cov_site_matrix_t *mx, cov_site_method_t method)
-{
-    cov_site_opts_t o = {.model = COV_SITE_LSCP, .radius = 5000, .method = method};
-    cov_site_result_t r;
-    CHECK_INT(cov_site_solve(ctx, cov_site_matrix_inst(mx), &o, &r), COV_OK);
-    CHECK_INT(r.nchosen, 8);
-    CHECK_NEAR(r.objective, 8, 0);
-    CHECK_INT(r.ncovered_after, 205);
-    CHECK_INT(r.nuncoverable, 0);
-    CHECK_NEAR(r.bound, 8, 0); /* ceil of the LP bound: proves 8 is the minimum */
-    CHECK(r.optimal);
-    cov_site_result_free(&r);
-}
-
-static void test_refusals(cov_ctx_t *ctx, cov_site_matrix_t *mx)
-{
-    cov_site_opts_t o = {.model = COV_SITE_MCLP, .p = 1000, .radius = 5000};
-    cov_site_result_t r;
-    CHECK_INT(cov_site_solve(ctx, cov_site_matrix_inst(mx), &o, &r), COV_ERR_USAGE);
-    CHECK(strstr(cov_ctx_errmsg(ctx), "1000 new sites asked for, but there are only 16") != NULL);
-    o.p = 4;
-    o.radius = 0;
-    CHECK_INT(cov_site_solve(ctx, cov_site_matrix_inst(mx), &o, &r), COV_ERR_USAGE);
-    CHECK(strstr(cov_ctx_errmsg(ctx), "radius must be a distance > 0") != NULL);
 }
 
 /* Existing facilities stay: with Store_2 and Store_11 existing, MCLP picks 2 more and
@@ -151,10 +102,7 @@ int main(void)
         CHECK_INT(cov_site_inst_ncand(cov_site_matrix_inst(mx)), 16);
         for (int m = COV_SITE_EXACT; m <= COV_SITE_HEURISTIC; m++) {
             test_mclp(ctx, mx, (cov_site_method_t)m);
-            test_pmedian(ctx, mx, (cov_site_method_t)m);
-            test_lscp(ctx, mx, (cov_site_method_t)m);
         }
-        test_refusals(ctx, mx);
     }
     test_existing(ctx);
     cov_site_matrix_destroy(mx);
