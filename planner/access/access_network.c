@@ -18,35 +18,14 @@
 #define ACCESS_MPS (4.0 / 3.6)
 #define MAX_SNAP 2000.0
 
-bool ac_net_on(const cov_access_opts_t *o)
-{
-    return o->metric && strcmp(o->metric, "network") == 0;
-}
+bool ac_net_on(const cov_access_opts_t *o) { return o->dist.network; }
 
-static bool minutes(const cov_access_opts_t *o)
-{
-    return o->network_cost && strcmp(o->network_cost, "time") == 0;
-}
+static bool minutes(const cov_access_opts_t *o) { return o->dist.cost == COV_METRIC_TIME; }
 
 cov_status_t ac_net_check(cov_ctx_t *ctx, const cov_access_opts_t *o)
 {
-    if (!o->metric || strcmp(o->metric, "planar") == 0) {
-        if (o->profile || o->network_cost)
-            return cov_fail(ctx, COV_ERR_USAGE,
-                            "--profile and --network-cost need --metric network");
-        return COV_OK;
-    }
-    if (!ac_net_on(o))
-        return cov_fail(ctx, COV_ERR_USAGE, "--metric '%s': use planar or network", o->metric);
-    if (o->costs)
+    if (o->dist.network && o->costs)
         return cov_fail(ctx, COV_ERR_USAGE, "--costs and --metric network exclude each other");
-    if (o->profile && strcmp(o->profile, "walk") && strcmp(o->profile, "drive"))
-        return cov_fail(ctx, COV_ERR_USAGE, "--profile '%s': use walk or drive", o->profile);
-    if (o->network_cost && strcmp(o->network_cost, "length") && strcmp(o->network_cost, "time"))
-        return cov_fail(ctx, COV_ERR_USAGE,
-                        "--network-cost '%s': use length (metres) or time "
-                        "(minutes)",
-                        o->network_cost);
     return COV_OK;
 }
 
@@ -54,9 +33,9 @@ void ac_net_params(const cov_access_opts_t *o, json_t *j)
 {
     if (!ac_net_on(o)) return;
     json_object_set_new(j, "metric", json_string("network"));
-    json_object_set_new(j, "profile", json_string(o->profile ? o->profile : "walk"));
+    json_object_set_new(j, "profile", json_string(cov_profile_name(o->dist.profile)));
     json_object_set_new(j, "network_cost", json_string(minutes(o) ? "time" : "length"));
-    if (o->speeds) json_object_set_new(j, "speeds", json_string(o->speeds));
+    if (o->dist.speeds) json_object_set_new(j, "speeds", json_string(o->dist.speeds));
 }
 
 double ac_net_default_tau(const cov_access_opts_t *o)
@@ -157,10 +136,8 @@ cov_status_t ac_net_pairs(ac_run_t *run)
                         "import one first (covplan roads %s import FILE)",
                         cov_store_path(run->store), cov_store_path(run->store));
     if (!s) {
-        const char *p = run->o->profile ? run->o->profile : "walk";
-        s = cov_roads_set_profile(ctx, g, cls, ncls, run->o->speeds,
-                                  strcmp(p, "drive") == 0 ? COV_PROFILE_DRIVE : COV_PROFILE_WALK,
-                                  minutes(run->o) ? COV_METRIC_TIME : COV_METRIC_LENGTH, true);
+        s = cov_roads_set_profile(ctx, g, cls, ncls, run->o->dist.speeds, run->o->dist.profile,
+                                  run->o->dist.cost, true);
     }
     if (!s) s = pairs(run, g, &run->demand, &run->supply, true, &run->ds);
     if (!s && run->params.method == COV_ACCESS_FCA)

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "geo/ctx.h"
+#include "planner/core/options.h"
 #include "geo/store.h"
 
 typedef struct cov_access_opts {
@@ -21,10 +22,7 @@ typedef struct cov_access_opts {
     const char *costs;        /* CSV origin,destination,cost (read with GDAL); NULL: planar */
     double tau;               /* raam; 0: 60 with --costs, 1000 m with planar distances */
     const char *data_dir;     /* NULL: cov_ctx_data_dir(ctx) */
-    const char *metric;       /* NULL/"planar", or "network": costs along the project's roads */
-    const char *profile;      /* network: "walk" (default) or "drive" */
-    const char *network_cost; /* network: "length" (metres, default) or "time" (minutes) */
-    const char *speeds;       /* network: road speed table; NULL: data/road_speeds.csv */
+    cov_distance_opts_t dist; /* straight lines (default) or costs along the project's roads */
     const char *scenario;     /* NULL/"base": the imported facilities; else a scenario's */
 } cov_access_opts_t;
 

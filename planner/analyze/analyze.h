@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "geo/ctx.h"
+#include "planner/core/options.h"
 #include "geo/store.h"
 #include "planner/core/presets.h"
 
@@ -21,10 +22,7 @@ typedef struct cov_analyze_opts {
     bool geodesic;            /* distances on the ellipsoid instead of planar */
     bool clinic_partners;     /* also the nearest elder-care site of every clinic */
     const char *data_dir;     /* NULL: cov_ctx_data_dir(ctx) */
-    const char *metric;       /* NULL/"planar", or "network": along the project's roads */
-    const char *profile;      /* network: "walk" (default) or "drive" */
-    const char *network_cost; /* network: "length" (metres, default) or "time" (minutes) */
-    const char *speeds;       /* network: road speed table; NULL: data/road_speeds.csv */
+    cov_distance_opts_t dist; /* straight lines (default) or along the project's roads */
 } cov_analyze_opts_t;
 
 /* One area in the summary's list of worst areas. */

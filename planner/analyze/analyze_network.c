@@ -26,28 +26,11 @@ struct an_net {
 cov_status_t an_net_options(an_run_t *run, const cov_analyze_opts_t *o)
 {
     cov_ctx_t *ctx = run->ctx;
-    const char *m = o->metric ? o->metric : "planar";
-    if (strcmp(m, "planar") == 0) {
-        if (o->profile || o->network_cost)
-            return cov_fail(ctx, COV_ERR_USAGE,
-                            "--profile and --network-cost need --metric network");
-        return COV_OK;
-    }
-    if (strcmp(m, "network") != 0)
-        return cov_fail(ctx, COV_ERR_USAGE, "--metric '%s': use planar or network", m);
+    if (!o->dist.network) return COV_OK;
     run->network = true;
-    const char *p = o->profile ? o->profile : "walk",
-               *c = o->network_cost ? o->network_cost : "length";
-    if (strcmp(p, "walk") && strcmp(p, "drive"))
-        return cov_fail(ctx, COV_ERR_USAGE, "--profile '%s': use walk or drive", p);
-    if (strcmp(c, "length") && strcmp(c, "time"))
-        return cov_fail(ctx, COV_ERR_USAGE,
-                        "--network-cost '%s': use length (metres) or time "
-                        "(minutes)",
-                        c);
-    run->drive = strcmp(p, "drive") == 0;
-    run->minutes = strcmp(c, "time") == 0;
-    run->speeds = o->speeds;
+    run->drive = o->dist.profile == COV_PROFILE_DRIVE;
+    run->minutes = o->dist.cost == COV_METRIC_TIME;
+    run->speeds = o->dist.speeds;
     if (o->geodesic)
         return cov_fail(ctx, COV_ERR_USAGE,
                         "--geodesic and --metric network exclude each other "

@@ -138,6 +138,7 @@ static int parse_num(const char *opt, const char *text, double *out)
 
 int cmd_access(cov_ctx_t *ctx, int argc, char **argv)
 {
+    const char *dist[4] = {NULL, NULL, NULL, NULL}; /* metric, profile, cost, speeds */
     static const struct option longopts[] = {{"method", required_argument, NULL, O_METHOD},
                                              {"catchment", required_argument, NULL, O_CATCH},
                                              {"weights", required_argument, NULL, O_WEIGHTS},
@@ -182,11 +183,11 @@ int cmd_access(cov_ctx_t *ctx, int argc, char **argv)
             break;
         case O_JSON: json = true; break;
         case O_WHAT: what = optarg; break;
-        case O_METRIC: o.metric = optarg; break;
+        case O_METRIC: dist[0] = optarg; break;
         case O_SCENARIO: o.scenario = optarg; break;
-        case O_PROFILE: o.profile = optarg; break;
-        case O_NETCOST: o.network_cost = optarg; break;
-        case O_SPEEDS: o.speeds = optarg; break;
+        case O_PROFILE: dist[1] = optarg; break;
+        case O_NETCOST: dist[2] = optarg; break;
+        case O_SPEEDS: dist[3] = optarg; break;
         case 'o': output = optarg; break;
         case 'q': break;
         case 'h': help(); return 0;
@@ -198,6 +199,8 @@ int cmd_access(cov_ctx_t *ctx, int argc, char **argv)
         return cli_usage("access",
                          "--method is required (fca, 2sfca, e2sfca, 3sfca, gravity or raam)");
     if (isnan(o.catchment)) return cli_usage("access", "--catchment is required");
+    if (cov_distance_opts_parse(ctx, dist[0], dist[1], dist[2], dist[3], &o.dist))
+        return cli_fail(ctx, COV_ERR_USAGE);
     if (output) { /* checked before the run so that a bad name stores nothing */
         const char *dot = strrchr(output, '.');
         if (!dot || (strcmp(dot, ".csv") && strcmp(dot, ".xlsx") && strcmp(dot, ".json")))
@@ -223,7 +226,7 @@ int cmd_access(cov_ctx_t *ctx, int argc, char **argv)
     if (json)
         puts(text);
     else
-        print_summary(&sum, o.costs != NULL || (o.network_cost && !strcmp(o.network_cost, "time")));
+        print_summary(&sum, o.costs != NULL || (o.dist.network && o.dist.cost == COV_METRIC_TIME));
     free(text);
     cov_access_summary_free(&sum);
     return 0;

@@ -133,6 +133,7 @@ enum {
 
 int cmd_analyze(cov_ctx_t *ctx, int argc, char **argv)
 {
+    const char *dist[4] = {NULL, NULL, NULL, NULL}; /* metric, profile, cost, speeds */
     static const struct option longopts[] = {{"preset", required_argument, NULL, O_PRESET},
                                              {"radii", required_argument, NULL, O_RADII},
                                              {"clinics", required_argument, NULL, O_CLINICS},
@@ -158,10 +159,10 @@ int cmd_analyze(cov_ctx_t *ctx, int argc, char **argv)
         case O_GEODESIC: o.geodesic = true; break;
         case O_PARTNERS: o.clinic_partners = true; break;
         case O_SCENARIO: o.scenario = optarg; break;
-        case O_METRIC: o.metric = optarg; break;
-        case O_PROFILE: o.profile = optarg; break;
-        case O_NETCOST: o.network_cost = optarg; break;
-        case O_SPEEDS: o.speeds = optarg; break;
+        case O_METRIC: dist[0] = optarg; break;
+        case O_PROFILE: dist[1] = optarg; break;
+        case O_NETCOST: dist[2] = optarg; break;
+        case O_SPEEDS: dist[3] = optarg; break;
         case 'k': {
             char *end;
             long k = strtol(optarg, &end, 10);
@@ -177,6 +178,8 @@ int cmd_analyze(cov_ctx_t *ctx, int argc, char **argv)
         }
     }
     if (optind != argc - 1) return cli_usage("analyze", "expected one PROJECT file");
+    if (cov_distance_opts_parse(ctx, dist[0], dist[1], dist[2], dist[3], &o.dist))
+        return cli_fail(ctx, COV_ERR_USAGE);
     cov_store_t *store;
     cov_status_t s = cov_project_open(ctx, argv[optind], false, &store);
     if (s) return cli_fail(ctx, s);
@@ -184,10 +187,10 @@ int cmd_analyze(cov_ctx_t *ctx, int argc, char **argv)
     s = cov_analyze(ctx, store, &o, &sum);
     cov_store_close(store);
     if (s) return cli_fail(ctx, s);
-    bool net = o.metric && strcmp(o.metric, "network") == 0;
-    bool minutes = net && o.network_cost && strcmp(o.network_cost, "time") == 0;
+    bool net = o.dist.network;
+    bool minutes = net && o.dist.cost == COV_METRIC_TIME;
     char kind[64];
-    snprintf(kind, sizeof kind, "road-network (%s, %s)", o.profile ? o.profile : "walk",
+    snprintf(kind, sizeof kind, "road-network (%s, %s)", cov_profile_name(o.dist.profile),
              minutes ? "minutes" : "metres");
     print_summary(&sum, net ? kind : o.geodesic ? "geodesic" : "planar", minutes ? "min" : "m");
     return 0;

@@ -288,6 +288,7 @@ static bool parse_num(const char *t, double *out)
 
 int cmd_site(cov_ctx_t *ctx, int argc, char **argv)
 {
+    const char *dist[4] = {NULL, NULL, NULL, NULL}; /* metric, profile, cost, speeds */
     static const struct option longopts[] = {
         {"objective", required_argument, NULL, 'm'},
         {"add", required_argument, NULL, 'p'},
@@ -375,11 +376,11 @@ int cmd_site(cov_ctx_t *ctx, int argc, char **argv)
         case O_DIDF: mo.demand_id_field = optarg; break;
         case O_DWF: mo.demand_weight_field = optarg; break;
         case O_EXIST: mo.existing = optarg; break;
-        case O_METRIC: po.metric = optarg; break;
+        case O_METRIC: dist[0] = optarg; break;
         case O_SCENARIO: po.scenario = optarg; break;
-        case O_PROFILE: po.profile = optarg; break;
-        case O_NETCOST: po.network_cost = optarg; break;
-        case O_SPEEDS: po.speeds = optarg; break;
+        case O_PROFILE: dist[1] = optarg; break;
+        case O_NETCOST: dist[2] = optarg; break;
+        case O_SPEEDS: dist[3] = optarg; break;
         case O_JSON: json = true; break;
         case 'o': output = optarg; break;
         case O_OVERWRITE: overwrite = true; break;
@@ -395,9 +396,11 @@ int cmd_site(cov_ctx_t *ctx, int argc, char **argv)
     if ((so->model == COV_SITE_MCLP || so->model == COV_SITE_LSCP) && !(so->radius > 0))
         return cli_usage("site", "--radius R is required for %s", cov_site_model_name(so->model));
     bool standalone = mo.path != NULL;
-    if (standalone && (po.metric || po.profile || po.network_cost || po.speeds))
+    if (standalone && (dist[0] || dist[1] || dist[2] || dist[3]))
         return cli_usage("site", "--costs gives the costs: --metric, --profile, --network-cost "
                                  "and --speeds are for project mode");
+    if (cov_distance_opts_parse(ctx, dist[0], dist[1], dist[2], dist[3], &po.dist))
+        return cli_fail(ctx, COV_ERR_USAGE);
     if (standalone ? optind != argc : optind != argc - 1)
         return cli_usage("site", standalone ? "--costs replaces the PROJECT argument"
                                             : "expected one PROJECT file (or --costs FILE)");

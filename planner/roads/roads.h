@@ -4,6 +4,7 @@
 #define COV_ROADS_H
 
 #include "geo/status.h"
+#include "planner/core/options.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -43,8 +44,7 @@ COV_API void cov_roads_classes_free(char **classes, size_t n);
 /* The stats of the stored network, including what the import dropped. */
 COV_API cov_status_t cov_roads_stats(cov_ctx_t *ctx, cov_store_t *store, cov_graph_stats_t *out);
 
-typedef enum cov_profile { COV_PROFILE_WALK = 0, COV_PROFILE_DRIVE = 1 } cov_profile_t;
-typedef enum cov_metric { COV_METRIC_LENGTH = 0, COV_METRIC_TIME = 1 } cov_metric_t;
+/* cov_profile_t, cov_metric_t: planner/core/options.h */
 
 /* Set the graph's costs for a profile: metres or seconds at the class's speed from the speed
  * table (NULL: data/road_speeds.csv; columns highway, drive_kmh, walk_kmh; a "default" row

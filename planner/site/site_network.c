@@ -30,27 +30,12 @@ cov_status_t sp_net_open(cov_site_plan_t *pl)
 {
     cov_ctx_t *ctx = pl->ctx;
     const cov_site_plan_opts_t *o = &pl->o;
-    const char *m = o->metric ? o->metric : "planar";
-    if (strcmp(m, "planar") == 0) {
-        if (o->profile || o->network_cost || o->speeds)
-            return cov_fail(ctx, COV_ERR_USAGE,
-                            "--profile, --network-cost and --speeds need --metric network");
-        return COV_OK;
-    }
-    if (strcmp(m, "network") != 0)
-        return cov_fail(ctx, COV_ERR_USAGE, "--metric '%s': use planar or network", m);
-    const char *p = o->profile ? o->profile : "walk",
-               *c = o->network_cost ? o->network_cost : "length";
-    if (strcmp(p, "walk") && strcmp(p, "drive"))
-        return cov_fail(ctx, COV_ERR_USAGE, "--profile '%s': use walk or drive", p);
-    if (strcmp(c, "length") && strcmp(c, "time"))
-        return cov_fail(ctx, COV_ERR_USAGE,
-                        "--network-cost '%s': use length (metres) or time (minutes)", c);
+    if (!o->dist.network) return COV_OK;
     struct sp_net *n = calloc(1, sizeof *n);
     if (!n) return COV_ERR_NOMEM;
     pl->net = n;
-    n->drive = strcmp(p, "drive") == 0;
-    n->minutes = strcmp(c, "time") == 0;
+    n->drive = o->dist.profile == COV_PROFILE_DRIVE;
+    n->minutes = o->dist.cost == COV_METRIC_TIME;
     n->unit = n->minutes ? 60.0 : 1.0;
     const char *path = cov_store_path(pl->store);
     cov_status_t s = cov_roads_load(ctx, pl->store, &n->g, &n->classes, &n->nclasses);
@@ -62,9 +47,8 @@ cov_status_t sp_net_open(cov_site_plan_t *pl)
     if (s) return s;
     /* costs from a demand point toward the sites (the search's sources): one-way streets are
      * followed in that direction when driving */
-    return cov_roads_set_profile(ctx, n->g, n->classes, n->nclasses, o->speeds,
-                                 n->drive ? COV_PROFILE_DRIVE : COV_PROFILE_WALK,
-                                 n->minutes ? COV_METRIC_TIME : COV_METRIC_LENGTH, true);
+    return cov_roads_set_profile(ctx, n->g, n->classes, n->nclasses, o->dist.speeds,
+                                 o->dist.profile, o->dist.cost, true);
 }
 
 void sp_net_close(cov_site_plan_t *pl)
@@ -85,7 +69,7 @@ void sp_net_params(const cov_site_plan_t *pl, json_t *o)
     json_object_set_new(o, "profile", json_string(n->drive ? "drive" : "walk"));
     json_object_set_new(o, "network_cost", json_string(n->minutes ? "time" : "length"));
     json_object_set_new(o, "unit", json_string(n->minutes ? "min" : "m"));
-    if (pl->o.speeds) json_object_set_new(o, "speeds", json_string(pl->o.speeds));
+    if (pl->o.dist.speeds) json_object_set_new(o, "speeds", json_string(pl->o.dist.speeds));
 }
 
 /* Attach a point set to the roads: snapped points and the walk to the road in graph units.

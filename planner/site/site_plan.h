@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "geo/store.h"
+#include "planner/core/options.h"
 #include "planner/site/solver/site.h"
 
 typedef struct cov_site_plan_opts {
@@ -25,10 +26,9 @@ typedef struct cov_site_plan_opts {
     const char *in_areas;     /* keep candidates inside these area codes (comma list); NULL all */
     const char *data_dir;     /* NULL: cov_ctx_data_dir(ctx) */
     const char *src_crs;      /* CRS of a candidate file without one */
-    /* Along roads (planner/site_network.c): metric NULL/"planar" or "network"; then profile
-     * "walk" (default) or "drive", network_cost "length" (metres, default) or "time" (the
-     * radius and all costs in minutes), speeds a speed table (NULL: data/road_speeds.csv). */
-    const char *metric, *profile, *network_cost, *speeds;
+    /* Straight lines (default) or along the project's roads (planner/site/site_network.c; with
+     * cost time the radius and all costs are minutes). */
+    cov_distance_opts_t dist;
     const char *scenario; /* NULL/"base": the imported facilities; else a scenario's */
 } cov_site_plan_opts_t;
 
