@@ -28,6 +28,7 @@ extern "C" {
 #include "geo/gcj02.h"
 #include "geo/crsconv.h"
 #include "planner/core/kinds.h"
+#include "planner/core/layers.h"
 #include "planner/core/options.h"
 #include "planner/core/project.h"
 #include "planner/core/tables.h"

@@ -171,54 +171,28 @@ static cov_status_t load_supply(ac_run_t *run, cov_access_summary_t *sum)
  * the area's surface (inside the polygon, unlike a centroid). */
 static cov_status_t load_areas(ac_run_t *run, bool as_demand, cov_access_summary_t *sum)
 {
-    sqlite3_stmt *st = NULL;
-    cov_status_t s = cov_store_prepare(run->ctx, run->store,
-                                       "SELECT id, code, name, elderly, AsBinary(geom) FROM areas"
-                                       " ORDER BY id",
-                                       &st);
-    size_t cap = 0;
-    while (!s && sqlite3_step(st) == SQLITE_ROW) {
-        if (run->nareas == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            ac_area_t *g = cov_realloc_array(run->areas, nc, sizeof *g);
-            if (!g) {
-                s = COV_ERR_NOMEM;
-                break;
-            }
-            run->areas = g;
-            cap = nc;
-        }
-        ac_area_t *a = &run->areas[run->nareas++];
-        a->id = sqlite3_column_int64(st, 0);
-        a->code = cov_strdup((const char *)sqlite3_column_text(st, 1));
-        a->name = cov_strdup((const char *)sqlite3_column_text(st, 2));
-        if (!as_demand) continue;
-        double elderly = col_num(st, 3);
-        if (!(elderly >= 0)) {
+    cov_status_t s = cov_areas_load(run->ctx, run->store, as_demand, &run->areas, &run->nareas);
+    for (size_t i = 0; !s && as_demand && i < run->nareas; i++) {
+        const ac_area_t *a = &run->areas[i];
+        if (!(a->elderly >= 0)) {
             cov_log(run->ctx, COV_LOG_WARN, "area %s has no elderly count; left out of the demand",
-                    a->code ? a->code : "?");
+                    a->code);
             sum->demand_skipped++;
             continue;
         }
-        OGRGeometryH g = NULL, pt = NULL;
-        const void *wkb = sqlite3_column_blob(st, 4);
-        if (wkb && OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 4)) == OGRERR_NONE)
-            pt = OGR_G_PointOnSurface(g);
+        OGRGeometryH pt = OGR_G_PointOnSurface(a->geom);
         if (!pt || OGR_G_IsEmpty(pt)) {
-            OGR_G_DestroyGeometry(g);
             OGR_G_DestroyGeometry(pt);
-            sqlite3_finalize(st);
             return cov_fail(run->ctx, COV_ERR_GEOMETRY,
-                            "%s: area %s: no point on its surface (empty or unreadable geometry)",
-                            cov_store_path(run->store), a->code ? a->code : "?");
+                            "%s: area %s: no point on its surface (an empty geometry)",
+                            cov_store_path(run->store), a->code);
         }
-        s = push(&run->demand, a->id, a->code, a->id, OGR_G_GetX(pt, 0), OGR_G_GetY(pt, 0), elderly,
-                 false);
-        OGR_G_DestroyGeometry(g);
+        s = push(&run->demand, a->id, a->code, a->id, OGR_G_GetX(pt, 0), OGR_G_GetY(pt, 0),
+                 a->elderly, false);
         OGR_G_DestroyGeometry(pt);
+        if (s) s = cov_fail(run->ctx, s, "out of memory");
     }
-    sqlite3_finalize(st);
-    return s ? cov_fail(run->ctx, s, "out of memory") : COV_OK;
+    return s;
 }
 
 static cov_status_t load_points(ac_run_t *run, const char *sql, bool capacity_weight,

@@ -6,6 +6,7 @@
 
 #include "planner/access/access_run.h"
 #include "planner/access/measure/access.h"
+#include "planner/core/layers.h"
 
 /* Locations in structure-of-arrays form, ordered by id. */
 typedef struct ac_points {
@@ -16,10 +17,7 @@ typedef struct ac_points {
     unsigned char *defaulted; /* supply or weight 1 because the capacity is unknown */
 } ac_points_t;
 
-typedef struct ac_area {
-    long long id;
-    char *code, *name;
-} ac_area_t;
+typedef cov_area_t ac_area_t; /* planner/core/layers.h */
 
 typedef struct ac_run {
     cov_ctx_t *ctx;

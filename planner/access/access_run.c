@@ -169,11 +169,7 @@ static void run_free(ac_run_t *run)
 {
     ac_points_free(&run->supply);
     ac_points_free(&run->demand);
-    for (size_t a = 0; a < run->nareas; a++) {
-        free(run->areas[a].code);
-        free(run->areas[a].name);
-    }
-    free(run->areas);
+    cov_areas_free(run->areas, run->nareas);
     cov_access_pairs_destroy(run->ds);
     cov_access_pairs_destroy(run->dd);
     cov_access_result_free(&run->res);

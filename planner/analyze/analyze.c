@@ -150,38 +150,7 @@ static double col_num(sqlite3_stmt *st, int c)
 
 static cov_status_t load_areas(an_run_t *run)
 {
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(
-        run->ctx, run->store,
-        "SELECT id, code, name, population, elderly, AsBinary(geom) FROM areas ORDER BY id", &st);
-    if (s) return s;
-    size_t cap = 0;
-    while (!s && sqlite3_step(st) == SQLITE_ROW) {
-        if (run->nareas == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            an_area_t *g = cov_realloc_array(run->areas, nc, sizeof *g);
-            if (!g) {
-                s = COV_ERR_NOMEM;
-                break;
-            }
-            run->areas = g;
-            cap = nc;
-        }
-        an_area_t *a = &run->areas[run->nareas++];
-        memset(a, 0, sizeof *a);
-        a->id = sqlite3_column_int64(st, 0);
-        a->code = cov_strdup((const char *)sqlite3_column_text(st, 1));
-        a->name = cov_strdup((const char *)sqlite3_column_text(st, 2));
-        a->population = col_num(st, 3);
-        a->elderly = col_num(st, 4);
-        const void *wkb = sqlite3_column_blob(st, 5);
-        int nb = sqlite3_column_bytes(st, 5);
-        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &a->geom, nb) != OGRERR_NONE)
-            s = cov_fail(run->ctx, COV_ERR_GEOMETRY, "%s: area %s: unreadable geometry",
-                         cov_store_path(run->store), a->code ? a->code : "?");
-    }
-    sqlite3_finalize(st);
-    return s;
+    return cov_areas_load(run->ctx, run->store, true, &run->areas, &run->nareas);
 }
 
 static cov_status_t load_points(an_run_t *run, char *const *kinds, size_t nkinds)
@@ -339,15 +308,7 @@ static cov_status_t make_params(an_run_t *run, char *const *kinds, size_t nkinds
 
 size_t an_area_index(const an_run_t *run, long long id)
 {
-    size_t lo = 0, hi = run->nareas;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (run->areas[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (lo < run->nareas && run->areas[lo].id == id) ? lo : (size_t)-1;
+    return cov_areas_find(run->areas, run->nareas, id);
 }
 
 static void fill_summary(const an_run_t *run, cov_analyze_summary_t *sum)
@@ -407,12 +368,7 @@ static void run_free(an_run_t *run)
     result_free(&run->rsites);
     result_free(&run->rdemand);
     result_free(&run->rclinics);
-    for (size_t i = 0; i < run->nareas; i++) {
-        free(run->areas[i].code);
-        free(run->areas[i].name);
-        if (run->areas[i].geom) OGR_G_DestroyGeometry(run->areas[i].geom);
-    }
-    free(run->areas);
+    cov_areas_free(run->areas, run->nareas);
     if (run->ind)
         for (size_t i = 0; i <= run->nareas; i++) an_ind_free(&run->ind[i]);
     free(run->ind);

@@ -8,6 +8,7 @@
 
 #include "geo/geodist.h"
 #include "planner/analyze/analyze.h"
+#include "planner/core/layers.h"
 
 /* A set of points in structure-of-arrays form: elder-care sites, clinics or demand points.
  * Facility sets are ordered by id, so a KD-tree index tie-break is a tie-break by id. */
@@ -31,12 +32,7 @@ typedef struct an_result {
     unsigned char *cls; /* class index 0..nr */
 } an_result_t;
 
-typedef struct an_area {
-    long long id;
-    char *code, *name;
-    double population, elderly; /* NaN when unknown */
-    OGRGeometryH geom;          /* in the working CRS */
-} an_area_t;
+typedef cov_area_t an_area_t; /* planner/core/layers.h */
 
 /* The indicators of one area, or of the whole study area. */
 typedef struct an_ind {

@@ -59,15 +59,7 @@ static void points_free(sp_points_t *p)
 
 size_t sp_area_index(const cov_site_plan_t *pl, long long id)
 {
-    size_t lo = 0, hi = pl->nareas;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (pl->areas[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < pl->nareas && pl->areas[lo].id == id ? lo : (size_t)-1;
+    return cov_areas_find(pl->areas, pl->nareas, id);
 }
 
 static double col_num(sqlite3_stmt *st, int c)
@@ -77,40 +69,7 @@ static double col_num(sqlite3_stmt *st, int c)
 
 static cov_status_t load_areas(cov_site_plan_t *pl)
 {
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(pl->ctx, pl->store,
-                                       "SELECT id, code, name, population, elderly, AsBinary(geom)"
-                                       " FROM areas ORDER BY id",
-                                       &st);
-    if (s) return s;
-    size_t cap = 0;
-    while (!s && sqlite3_step(st) == SQLITE_ROW) {
-        if (pl->nareas == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            sp_area_t *a = cov_realloc_array(pl->areas, nc, sizeof *a);
-            if (!a) {
-                s = COV_ERR_NOMEM;
-                break;
-            }
-            pl->areas = a, cap = nc;
-        }
-        sp_area_t *a = &pl->areas[pl->nareas++];
-        memset(a, 0, sizeof *a);
-        a->id = sqlite3_column_int64(st, 0);
-        a->code = cov_strdup((const char *)sqlite3_column_text(st, 1));
-        a->name = cov_strdup((const char *)sqlite3_column_text(st, 2));
-        a->population = col_num(st, 3);
-        a->elderly = col_num(st, 4);
-        const void *wkb = sqlite3_column_blob(st, 5);
-        if (!wkb ||
-            OGR_G_CreateFromWkb(wkb, NULL, &a->geom, sqlite3_column_bytes(st, 5)) != OGRERR_NONE)
-            s = cov_fail(pl->ctx, COV_ERR_GEOMETRY, "%s: area %s: unreadable geometry",
-                         cov_store_path(pl->store), a->code ? a->code : "?");
-        else
-            OGR_G_GetEnvelope(a->geom, &a->env);
-    }
-    sqlite3_finalize(st);
-    return s;
+    return cov_areas_load(pl->ctx, pl->store, true, &pl->areas, &pl->nareas);
 }
 
 /* The area containing (x, y): lowest id wins on shared borders; 0 outside every area. */
@@ -601,12 +560,7 @@ cov_status_t cov_site_plan_run(cov_ctx_t *ctx, cov_store_t *store, const cov_sit
 void cov_site_plan_destroy(cov_site_plan_t *pl)
 {
     if (!pl) return;
-    for (size_t a = 0; a < pl->nareas; a++) {
-        free(pl->areas[a].code);
-        free(pl->areas[a].name);
-        if (pl->areas[a].geom) OGR_G_DestroyGeometry(pl->areas[a].geom);
-    }
-    free(pl->areas);
+    cov_areas_free(pl->areas, pl->nareas);
     points_free(&pl->cand);
     points_free(&pl->dem);
     points_free(&pl->exist);

@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <ogr_api.h>
 
+#include "planner/core/layers.h"
 #include "planner/site/site_plan.h"
 
 /* A set of points (candidates, demand or existing facilities) as flat arrays. */
@@ -16,13 +17,7 @@ typedef struct sp_points {
     char **name; /* owned */
 } sp_points_t;
 
-typedef struct sp_area {
-    long long id;
-    char *code, *name;
-    double elderly, population;
-    OGRGeometryH geom;
-    OGREnvelope env;
-} sp_area_t;
+typedef cov_area_t sp_area_t; /* planner/core/layers.h */
 
 struct cov_site_plan {
     cov_ctx_t *ctx;
