@@ -9,14 +9,14 @@
 #include "planner/access/access_private.h"
 #include "planner/core/runs.h"
 
-static size_t count_flags(const ac_points_t *p)
+static size_t count_flags(const access_points_t *p)
 {
     size_t n = 0;
     for (size_t i = 0; i < p->n; i++) n += p->defaulted[i];
     return n;
 }
 
-static cov_status_t upsert_run(ac_run_t *run, const cov_access_summary_t *sum, long long *id,
+static cov_status_t upsert_run(access_run_t *run, const cov_access_summary_t *sum, long long *id,
                                bool *replaced)
 {
     sqlite3_stmt *st;
@@ -77,7 +77,7 @@ static cov_status_t upsert_run(ac_run_t *run, const cov_access_summary_t *sum, l
     return s;
 }
 
-static cov_status_t write_rows(ac_run_t *run, long long id)
+static cov_status_t write_rows(access_run_t *run, long long id)
 {
     sqlite3_stmt *st;
     cov_status_t s = cov_store_prepare(run->ctx, run->store,
@@ -86,7 +86,7 @@ static cov_status_t write_rows(ac_run_t *run, long long id)
                                        " x, y) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                                        &st);
     if (s) return s;
-    const ac_points_t *d = &run->demand;
+    const access_points_t *d = &run->demand;
     for (size_t i = 0; !s && i < d->n; i++) {
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_text(st, 2, run->layer, -1, SQLITE_STATIC);
@@ -108,7 +108,7 @@ static cov_status_t write_rows(ac_run_t *run, long long id)
                           " supply_default, demand_in_reach, ratio) VALUES (?,?,?,?,?,?,?)",
                           &st);
     if (s) return s;
-    const ac_points_t *p = &run->supply;
+    const access_points_t *p = &run->supply;
     for (size_t j = 0; !s && j < p->n; j++) {
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, p->id[j]);
@@ -123,7 +123,7 @@ static cov_status_t write_rows(ac_run_t *run, long long id)
     return s;
 }
 
-static cov_status_t write_areas(ac_run_t *run, const cov_access_summary_t *sum, long long id)
+static cov_status_t write_areas(access_run_t *run, const cov_access_summary_t *sum, long long id)
 {
     sqlite3_stmt *st;
     cov_status_t s = cov_store_prepare(run->ctx, run->store,
@@ -150,7 +150,7 @@ static cov_status_t write_areas(ac_run_t *run, const cov_access_summary_t *sum, 
     return s;
 }
 
-cov_status_t ac_db_write(ac_run_t *run, cov_access_summary_t *sum)
+cov_status_t access_db_write(access_run_t *run, cov_access_summary_t *sum)
 {
     cov_status_t s = cov_store_begin(run->ctx, run->store);
     if (s) return s;

@@ -13,7 +13,7 @@
 #include "planner/access/access_private.h"
 #include "planner/core/kinds.h"
 
-void ac_points_free(ac_points_t *p)
+void access_points_free(access_points_t *p)
 {
     if (p->code)
         for (size_t i = 0; i < p->n; i++) free(p->code[i]);
@@ -34,8 +34,8 @@ void ac_points_free(ac_points_t *p)
         p->field = g_;                                                                             \
     } while (0)
 
-static cov_status_t push(ac_points_t *p, long long id, const char *code, long long area, double x,
-                         double y, double w, bool defaulted)
+static cov_status_t push(access_points_t *p, long long id, const char *code, long long area,
+                         double x, double y, double w, bool defaulted)
 {
     if (p->n == p->cap) {
         size_t nc = p->cap ? p->cap * 2 : 256;
@@ -68,7 +68,7 @@ static double col_num(sqlite3_stmt *st, int c)
 
 /* Which health kinds are clinics: all, primary, public, public-primary or a comma list. The
  * resolved list (sorted, comma-joined) goes to out. */
-static cov_status_t select_kinds(ac_run_t *run, const cov_kinds_t *k, char *out, size_t size)
+static cov_status_t select_kinds(access_run_t *run, const cov_kinds_t *k, char *out, size_t size)
 {
     const char *spec = run->o->clinic_kinds && *run->o->clinic_kinds ? run->o->clinic_kinds : "all";
     bool all = !strcmp(spec, "all"), prim = !strcmp(spec, "primary"), pub = !strcmp(spec, "public");
@@ -134,7 +134,7 @@ static bool in_list(const char *list, const char *kind)
     return false;
 }
 
-static cov_status_t load_supply(ac_run_t *run, cov_access_summary_t *sum)
+static cov_status_t load_supply(access_run_t *run, cov_access_summary_t *sum)
 {
     cov_kinds_t *kinds;
     cov_status_t s = cov_kinds_load(run->ctx, run->o->data_dir, NULL, &kinds);
@@ -169,11 +169,11 @@ static cov_status_t load_supply(ac_run_t *run, cov_access_summary_t *sum)
 
 /* Areas, and for the areas demand source one demand point per area: its elderly at a point on
  * the area's surface (inside the polygon, unlike a centroid). */
-static cov_status_t load_areas(ac_run_t *run, bool as_demand, cov_access_summary_t *sum)
+static cov_status_t load_areas(access_run_t *run, bool as_demand, cov_access_summary_t *sum)
 {
     cov_status_t s = cov_areas_load(run->ctx, run->store, as_demand, &run->areas, &run->nareas);
     for (size_t i = 0; !s && as_demand && i < run->nareas; i++) {
-        const ac_area_t *a = &run->areas[i];
+        const access_area_t *a = &run->areas[i];
         if (!(a->elderly >= 0)) {
             cov_log(run->ctx, COV_LOG_WARN, "area %s has no elderly count; left out of the demand",
                     a->code);
@@ -195,7 +195,7 @@ static cov_status_t load_areas(ac_run_t *run, bool as_demand, cov_access_summary
     return s;
 }
 
-static cov_status_t load_points(ac_run_t *run, const char *sql, bool capacity_weight,
+static cov_status_t load_points(access_run_t *run, const char *sql, bool capacity_weight,
                                 cov_access_summary_t *sum)
 {
     sqlite3_stmt *st = NULL;
@@ -220,7 +220,7 @@ static cov_status_t load_points(ac_run_t *run, const char *sql, bool capacity_we
     return s ? cov_fail(run->ctx, s, "out of memory") : COV_OK;
 }
 
-static cov_status_t load_demand(ac_run_t *run, cov_access_summary_t *sum)
+static cov_status_t load_demand(access_run_t *run, cov_access_summary_t *sum)
 {
     const char *src = run->o->demand;
     long long nd = 0;
@@ -275,7 +275,7 @@ static int cmp_code(const void *a, const void *b)
     return strcmp(((const code_ent_t *)a)->code, ((const code_ent_t *)b)->code);
 }
 
-static cov_status_t index_codes(ac_run_t *run, const ac_points_t *p, const char *what,
+static cov_status_t index_codes(access_run_t *run, const access_points_t *p, const char *what,
                                 code_ent_t **out)
 {
     code_ent_t *e = cov_calloc_array(p->n + 1, sizeof *e);
@@ -298,7 +298,7 @@ static size_t find_code(const code_ent_t *e, size_t n, const char *code)
     return f ? f->i : (size_t)-1;
 }
 
-static cov_status_t cost_fail(ac_run_t *run, cov_status_t st, const char *msg, long long line)
+static cov_status_t cost_fail(access_run_t *run, cov_status_t st, const char *msg, long long line)
 {
     return cov_fail(run->ctx, st, "%s: line %lld: %s", run->o->costs, line, msg);
 }
@@ -306,8 +306,8 @@ static cov_status_t cost_fail(ac_run_t *run, cov_status_t st, const char *msg, l
 /* Read origin,destination,cost rows with GDAL's CSV driver. Origins are demand locations and
  * destinations clinics, named by code (or id when they have none); rows naming anything else
  * (another kind, another demand source) are skipped and counted. */
-static cov_status_t read_costs(ac_run_t *run, cov_access_summary_t *sum, size_t **oo, size_t **dd,
-                               double **cc, size_t *nrows)
+static cov_status_t read_costs(access_run_t *run, cov_access_summary_t *sum, size_t **oo,
+                               size_t **dd, double **cc, size_t *nrows)
 {
     const char *path = run->o->costs;
     struct stat sb;
@@ -397,11 +397,11 @@ static cov_status_t read_costs(ac_run_t *run, cov_access_summary_t *sum, size_t 
     return COV_OK;
 }
 
-static cov_status_t make_pairs(ac_run_t *run, cov_access_summary_t *sum)
+static cov_status_t make_pairs(access_run_t *run, cov_access_summary_t *sum)
 {
     double r = run->o->catchment;
-    const ac_points_t *D = &run->demand, *S = &run->supply;
-    if (ac_net_on(run->o)) return ac_net_pairs(run);
+    const access_points_t *D = &run->demand, *S = &run->supply;
+    if (access_net_on(run->o)) return access_net_pairs(run);
     if (!run->o->costs) {
         cov_status_t s =
             cov_access_pairs_planar(run->ctx, D->x, D->y, D->n, S->x, S->y, S->n, r, &run->ds);
@@ -430,7 +430,7 @@ static cov_status_t make_pairs(ac_run_t *run, cov_access_summary_t *sum)
     return s;
 }
 
-cov_status_t ac_load(ac_run_t *run, cov_access_summary_t *sum)
+cov_status_t access_load(access_run_t *run, cov_access_summary_t *sum)
 {
     cov_status_t s = load_supply(run, sum);
     if (!s) s = load_demand(run, sum);

@@ -18,32 +18,32 @@
 #define ACCESS_MPS (4.0 / 3.6)
 #define MAX_SNAP 2000.0
 
-bool ac_net_on(const cov_access_opts_t *o) { return o->dist.network; }
+bool access_net_on(const cov_access_opts_t *o) { return o->dist.network; }
 
 static bool minutes(const cov_access_opts_t *o) { return o->dist.cost == COV_METRIC_TIME; }
 
-cov_status_t ac_net_check(cov_ctx_t *ctx, const cov_access_opts_t *o)
+cov_status_t access_net_check(cov_ctx_t *ctx, const cov_access_opts_t *o)
 {
     if (o->dist.network && o->costs)
         return cov_fail(ctx, COV_ERR_USAGE, "--costs and --metric network exclude each other");
     return COV_OK;
 }
 
-void ac_net_params(const cov_access_opts_t *o, json_t *j)
+void access_net_params(const cov_access_opts_t *o, json_t *j)
 {
-    if (!ac_net_on(o)) return;
+    if (!access_net_on(o)) return;
     json_object_set_new(j, "metric", json_string("network"));
     json_object_set_new(j, "profile", json_string(cov_profile_name(o->dist.profile)));
     json_object_set_new(j, "network_cost", json_string(minutes(o) ? "time" : "length"));
     if (o->dist.speeds) json_object_set_new(j, "speeds", json_string(o->dist.speeds));
 }
 
-double ac_net_default_tau(const cov_access_opts_t *o)
+double access_net_default_tau(const cov_access_opts_t *o)
 {
-    return ac_net_on(o) && minutes(o) ? 60.0 : 1000.0;
+    return access_net_on(o) && minutes(o) ? 60.0 : 1000.0;
 }
 
-static cov_status_t snap(cov_ctx_t *ctx, const cov_graph_t *g, const ac_points_t *p, bool min,
+static cov_status_t snap(cov_ctx_t *ctx, const cov_graph_t *g, const access_points_t *p, bool min,
                          const char *what, cov_graph_snap_t **out, double **walk)
 {
     *out = cov_calloc_array(p->n + 1, sizeof **out);
@@ -63,8 +63,8 @@ static cov_status_t snap(cov_ctx_t *ctx, const cov_graph_t *g, const ac_points_t
 
 /* Pairs origin -> destination with cost <= catchment along the roads (both in
  * the run's unit). */
-static cov_status_t pairs(ac_run_t *run, const cov_graph_t *g, const ac_points_t *O,
-                          const ac_points_t *D, bool warn_d, cov_access_pairs_t **out)
+static cov_status_t pairs(access_run_t *run, const cov_graph_t *g, const access_points_t *O,
+                          const access_points_t *D, bool warn_d, cov_access_pairs_t **out)
 {
     cov_ctx_t *ctx = run->ctx;
     bool min = minutes(run->o);
@@ -123,7 +123,7 @@ static cov_status_t pairs(ac_run_t *run, const cov_graph_t *g, const ac_points_t
     return s;
 }
 
-cov_status_t ac_net_pairs(ac_run_t *run)
+cov_status_t access_net_pairs(access_run_t *run)
 {
     cov_ctx_t *ctx = run->ctx;
     cov_graph_t *g = NULL;

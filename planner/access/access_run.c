@@ -19,7 +19,7 @@ void cov_access_summary_free(cov_access_summary_t *sum)
     sum->nareas = 0;
 }
 
-static cov_status_t check_opts(ac_run_t *run, cov_access_summary_t *sum)
+static cov_status_t check_opts(access_run_t *run, cov_access_summary_t *sum)
 {
     const cov_access_opts_t *o = run->o;
     cov_ctx_t *ctx = run->ctx;
@@ -59,8 +59,8 @@ static cov_status_t check_opts(ac_run_t *run, cov_access_summary_t *sum)
     snprintf(run->supply_field, sizeof run->supply_field, "%s", sf);
     if (o->tau < 0 || !isfinite(o->tau))
         return cov_fail(ctx, COV_ERR_USAGE, "--tau must be a positive cost");
-    if ((s = ac_net_check(ctx, o))) return s;
-    run->params.tau = o->tau > 0 ? o->tau : o->costs ? 60.0 : ac_net_default_tau(o);
+    if ((s = access_net_check(ctx, o))) return s;
+    run->params.tau = o->tau > 0 ? o->tau : o->costs ? 60.0 : access_net_default_tau(o);
     run->params.normalize = o->normalize;
     snprintf(sum->method, sizeof sum->method, "%s", cov_access_method_name(m));
     cov_access_weight_format(&run->params.weight, sum->weights, sizeof sum->weights);
@@ -77,7 +77,7 @@ static uint64_t fnv1a(const char *s)
     return h;
 }
 
-static cov_status_t params_json(ac_run_t *run, const cov_access_summary_t *sum)
+static cov_status_t params_json(access_run_t *run, const cov_access_summary_t *sum)
 {
     json_t *j = json_object();
     json_object_set_new(j, "method", json_string(sum->method));
@@ -90,7 +90,7 @@ static cov_status_t params_json(ac_run_t *run, const cov_access_summary_t *sum)
     json_object_set_new(j, "costs", run->o->costs ? json_string(run->o->costs) : json_null());
     if (run->params.method == COV_ACCESS_RAAM)
         json_object_set_new(j, "tau", json_real(run->params.tau));
-    ac_net_params(run->o, j);
+    access_net_params(run->o, j);
     if (run->o->scenario && strcmp(run->o->scenario, COV_SCENARIO_BASE) != 0)
         json_object_set_new(j, "scenario", json_string(run->o->scenario)); /* base keeps its key */
     run->params_json = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
@@ -100,7 +100,7 @@ static cov_status_t params_json(ac_run_t *run, const cov_access_summary_t *sum)
     return COV_OK;
 }
 
-static size_t area_index(const ac_run_t *run, long long id)
+static size_t area_index(const access_run_t *run, long long id)
 {
     size_t lo = 0, hi = run->nareas;
     while (lo < hi) {
@@ -116,7 +116,7 @@ static size_t area_index(const ac_run_t *run, long long id)
 
 /* Demand-weighted mean per area and overall; no access counts as 0 for the supply ratios and
  * is left out for raam (a cost), as in cov_access_compute's mean. */
-static cov_status_t aggregate(ac_run_t *run, cov_access_summary_t *sum)
+static cov_status_t aggregate(access_run_t *run, cov_access_summary_t *sum)
 {
     sum->nareas = run->nareas;
     sum->areas = cov_calloc_array(run->nareas + 1, sizeof *sum->areas);
@@ -165,10 +165,10 @@ static cov_status_t aggregate(ac_run_t *run, cov_access_summary_t *sum)
     return COV_OK;
 }
 
-static void run_free(ac_run_t *run)
+static void run_free(access_run_t *run)
 {
-    ac_points_free(&run->supply);
-    ac_points_free(&run->demand);
+    access_points_free(&run->supply);
+    access_points_free(&run->demand);
     cov_areas_free(run->areas, run->nareas);
     cov_access_pairs_destroy(run->ds);
     cov_access_pairs_destroy(run->dd);
@@ -180,7 +180,7 @@ cov_status_t cov_access_run(cov_ctx_t *ctx, cov_store_t *store, const cov_access
                             cov_access_summary_t *sum)
 {
     memset(sum, 0, sizeof *sum);
-    ac_run_t run;
+    access_run_t run;
     memset(&run, 0, sizeof run);
     run.ctx = ctx;
     run.store = store;
@@ -191,7 +191,7 @@ cov_status_t cov_access_run(cov_ctx_t *ctx, cov_store_t *store, const cov_access
     cov_status_t s = check_opts(&run, sum);
     /* A scenario's effective facilities shadow the imported ones while the run reads them. */
     if (!s) s = cov_scenario_attach(ctx, store, opts->scenario);
-    if (!s) s = ac_load(&run, sum);
+    if (!s) s = access_load(&run, sum);
     if (!s)
         s = cov_access_compute(ctx, &run.params, run.demand.w, run.demand.n, run.supply.w,
                                run.supply.n, run.ds, run.dd, &run.res);
@@ -207,7 +207,7 @@ cov_status_t cov_access_run(cov_ctx_t *ctx, cov_store_t *store, const cov_access
         s = aggregate(&run, sum);
     }
     if (!s) s = params_json(&run, sum);
-    if (!s) s = ac_db_write(&run, sum);
+    if (!s) s = access_db_write(&run, sum);
     cov_scenario_detach(store);
     run_free(&run);
     return s;

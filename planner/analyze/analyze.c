@@ -27,7 +27,7 @@ double cov_percentile_nearest_rank(const double *sorted, size_t n, int p)
     return sorted[rank - 1];
 }
 
-static void points_free(an_points_t *p)
+static void points_free(analyze_points_t *p)
 {
     if (p->kind)
         for (size_t i = 0; i < p->n; i++) free(p->kind[i]);
@@ -43,7 +43,7 @@ static void points_free(an_points_t *p)
     memset(p, 0, sizeof *p);
 }
 
-static void result_free(an_result_t *r)
+static void result_free(analyze_result_t *r)
 {
     free(r->idx);
     free(r->dist);
@@ -53,8 +53,8 @@ static void result_free(an_result_t *r)
 }
 
 /* Append one point; arrays grow by doubling (cap tracks the allocated length). */
-static cov_status_t points_push(an_points_t *p, size_t *cap, long long id, long long area, double x,
-                                double y, double w, double capacity, const char *kind)
+static cov_status_t points_push(analyze_points_t *p, size_t *cap, long long id, long long area,
+                                double x, double y, double w, double capacity, const char *kind)
 {
     if (p->n == *cap) {
         size_t nc = *cap ? *cap * 2 : 256;
@@ -148,12 +148,12 @@ static double col_num(sqlite3_stmt *st, int c)
     return sqlite3_column_type(st, c) == SQLITE_NULL ? NAN : sqlite3_column_double(st, c);
 }
 
-static cov_status_t load_areas(an_run_t *run)
+static cov_status_t load_areas(analyze_run_t *run)
 {
     return cov_areas_load(run->ctx, run->store, true, &run->areas, &run->nareas);
 }
 
-static cov_status_t load_points(an_run_t *run, char *const *kinds, size_t nkinds)
+static cov_status_t load_points(analyze_run_t *run, char *const *kinds, size_t nkinds)
 {
     sqlite3_stmt *st;
     cov_status_t s = cov_store_prepare(
@@ -186,7 +186,7 @@ static cov_status_t load_points(an_run_t *run, char *const *kinds, size_t nkinds
     return s;
 }
 
-static cov_status_t to_lonlat(an_run_t *run, an_points_t *p)
+static cov_status_t to_lonlat(analyze_run_t *run, analyze_points_t *p)
 {
     p->lon = cov_calloc_array(p->n ? p->n : 1, sizeof *p->lon);
     p->lat = cov_calloc_array(p->n ? p->n : 1, sizeof *p->lat);
@@ -195,8 +195,8 @@ static cov_status_t to_lonlat(an_run_t *run, an_points_t *p)
 }
 
 typedef struct within_acc {
-    const an_run_t *run;
-    const an_points_t *sites, *targets;
+    const analyze_run_t *run;
+    const analyze_points_t *sites, *targets;
     size_t site;
     unsigned *counts;
 } within_acc_t;
@@ -214,8 +214,8 @@ static bool count_visit(void *user, size_t idx, double dist)
 }
 
 /* Re-rank planar candidates by geodesic distance (ties by index, i.e. by id). */
-static void rerank_geodesic(const an_run_t *run, const an_points_t *sites, size_t i,
-                            const an_points_t *targets, size_t *idx, double *dist, size_t n)
+static void rerank_geodesic(const analyze_run_t *run, const analyze_points_t *sites, size_t i,
+                            const analyze_points_t *targets, size_t *idx, double *dist, size_t n)
 {
     for (size_t j = 0; j < n; j++)
         dist[j] = cov_geodist_inverse(run->geo, sites->lon[i], sites->lat[i], targets->lon[idx[j]],
@@ -235,10 +235,10 @@ static void rerank_geodesic(const an_run_t *run, const an_points_t *sites, size_
 }
 
 /* Nearest targets, counts within each radius and the class of every site. One tree. */
-static cov_status_t compute(an_run_t *run, const char *phase, const an_points_t *sites,
-                            const an_points_t *targets, an_result_t *res)
+static cov_status_t compute(analyze_run_t *run, const char *phase, const analyze_points_t *sites,
+                            const analyze_points_t *targets, analyze_result_t *res)
 {
-    if (run->network) return an_net_compute(run, phase, sites, targets, res);
+    if (run->network) return analyze_net_compute(run, phase, sites, targets, res);
     cov_kdtree_t *tree;
     cov_status_t s = cov_kdtree_build(targets->x, targets->y, targets->n, &tree);
     if (s) return cov_fail(run->ctx, s, "%s: cannot index the points", phase);
@@ -284,7 +284,7 @@ static void hash_text(const char *text, char out[17])
     snprintf(out, 17, "%016llx", h);
 }
 
-static cov_status_t make_params(an_run_t *run, char *const *kinds, size_t nkinds)
+static cov_status_t make_params(analyze_run_t *run, char *const *kinds, size_t nkinds)
 {
     json_t *o = json_object(), *r = json_array(), *c = json_array(), *kk = json_array();
     for (size_t i = 0; i < run->radii.n; i++) json_array_append_new(r, json_real(run->radii.r[i]));
@@ -298,7 +298,7 @@ static cov_status_t make_params(an_run_t *run, char *const *kinds, size_t nkinds
     json_object_set_new(o, "k", json_integer((json_int_t)run->k));
     json_object_set_new(o, "distance", json_string(run->geodesic ? "geodesic" : "planar"));
     json_object_set_new(o, "clinic_partners", json_boolean(run->partners));
-    an_net_params(run, o);
+    analyze_net_params(run, o);
     run->params_json = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
     json_decref(o);
     if (!run->params_json) return COV_ERR_NOMEM;
@@ -306,14 +306,14 @@ static cov_status_t make_params(an_run_t *run, char *const *kinds, size_t nkinds
     return COV_OK;
 }
 
-size_t an_area_index(const an_run_t *run, long long id)
+size_t analyze_area_index(const analyze_run_t *run, long long id)
 {
     return cov_areas_find(run->areas, run->nareas, id);
 }
 
-static void fill_summary(const an_run_t *run, cov_analyze_summary_t *sum)
+static void fill_summary(const analyze_run_t *run, cov_analyze_summary_t *sum)
 {
-    const an_ind_t *t = &run->ind[run->nareas];
+    const analyze_ind_t *t = &run->ind[run->nareas];
     snprintf(sum->scenario, sizeof sum->scenario, "%s", run->scenario);
     snprintf(sum->params_hash, sizeof sum->params_hash, "%s", run->hash);
     snprintf(sum->method, sizeof sum->method, "%s", run->method);
@@ -335,7 +335,7 @@ static void fill_summary(const an_run_t *run, cov_analyze_summary_t *sum)
      * short sorted list. */
     sum->nworst = 0;
     for (size_t a = 0; a < run->nareas; a++) {
-        const an_ind_t *in = &run->ind[a];
+        const analyze_ind_t *in = &run->ind[a];
         if (!in->nsites) continue;
         size_t pos = sum->nworst;
         while (pos > 0 && (sum->worst[pos - 1].median < in->median ||
@@ -360,7 +360,7 @@ static void fill_summary(const an_run_t *run, cov_analyze_summary_t *sum)
     }
 }
 
-static void run_free(an_run_t *run)
+static void run_free(analyze_run_t *run)
 {
     points_free(&run->clinics);
     points_free(&run->sites);
@@ -370,15 +370,15 @@ static void run_free(an_run_t *run)
     result_free(&run->rclinics);
     cov_areas_free(run->areas, run->nareas);
     if (run->ind)
-        for (size_t i = 0; i <= run->nareas; i++) an_ind_free(&run->ind[i]);
+        for (size_t i = 0; i <= run->nareas; i++) analyze_ind_free(&run->ind[i]);
     free(run->ind);
     free(run->params_json);
     cov_geodist_destroy(run->geo);
-    an_net_free(run);
+    analyze_net_free(run);
 }
 
 /* Options, data and emptiness checks: everything that can be refused before any work. */
-static cov_status_t prepare(an_run_t *run, const cov_analyze_opts_t *o)
+static cov_status_t prepare(analyze_run_t *run, const cov_analyze_opts_t *o)
 {
     cov_ctx_t *ctx = run->ctx;
     const char *path = cov_store_path(run->store);
@@ -429,7 +429,7 @@ static cov_status_t prepare(an_run_t *run, const cov_analyze_opts_t *o)
 }
 
 /* Compute everything and write the run (the work an up-to-date run skips). */
-static cov_status_t analyze_and_store(an_run_t *run, cov_analyze_summary_t *sum)
+static cov_status_t analyze_and_store(analyze_run_t *run, cov_analyze_summary_t *sum)
 {
     cov_status_t s = COV_OK;
     if (run->geodesic) {
@@ -443,10 +443,10 @@ static cov_status_t analyze_and_store(an_run_t *run, cov_analyze_summary_t *sum)
         s = compute(run, "demand points", &run->demand, &run->clinics, &run->rdemand);
     if (!s && run->partners)
         s = compute(run, "clinic partners", &run->clinics, &run->sites, &run->rclinics);
-    if (!s) s = an_areas_compute(run);
+    if (!s) s = analyze_areas_compute(run);
     long long run_id = 0;
     bool replaced = false;
-    if (!s) s = an_db_write(run, &run_id, &replaced);
+    if (!s) s = analyze_db_write(run, &run_id, &replaced);
     if (!s && sum) {
         fill_summary(run, sum);
         sum->nunreached = run->unreached;
@@ -460,7 +460,7 @@ cov_status_t cov_analyze(cov_ctx_t *ctx, cov_store_t *store, const cov_analyze_o
                          cov_analyze_summary_t *sum)
 {
     static const cov_analyze_opts_t defaults = {0};
-    an_run_t run = {.ctx = ctx, .store = store};
+    analyze_run_t run = {.ctx = ctx, .store = store};
     if (sum) memset(sum, 0, sizeof *sum);
     /* A scenario: its parameters fill the options not given, its facilities are attached as
      * "facilities" for the loads below (analyze_reuse.c). */
@@ -468,12 +468,12 @@ cov_status_t cov_analyze(cov_ctx_t *ctx, cov_store_t *store, const cov_analyze_o
     cov_scenario_params_t sp;
     cov_analyze_summary_t rsum;
     bool reused = false;
-    cov_status_t s = an_scenario_opts(ctx, store, &eff, &sp);
-    if (!s) s = an_net_options(&run, &eff);
+    cov_status_t s = analyze_scenario_opts(ctx, store, &eff, &sp);
+    if (!s) s = analyze_net_options(&run, &eff);
     if (!s) s = prepare(&run, &eff);
-    if (!s && run.network) s = an_net_open(&run);
-    if (!s) s = an_inputs_hash(&run);
-    if (!s) s = an_db_reuse(&run, sum ? sum : &rsum, &reused);
+    if (!s && run.network) s = analyze_net_open(&run);
+    if (!s) s = analyze_inputs_hash(&run);
+    if (!s) s = analyze_db_reuse(&run, sum ? sum : &rsum, &reused);
     if (!s && !reused) s = analyze_and_store(&run, sum);
     run_free(&run);
     cov_scenario_detach(store);

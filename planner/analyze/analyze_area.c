@@ -11,7 +11,7 @@
 /* Buffer segments per quarter circle: a 128-gon, whose area is 0.04% below the circle's. */
 #define QUAD_SEGS 32
 
-void an_ind_free(an_ind_t *ind)
+void analyze_ind_free(analyze_ind_t *ind)
 {
     json_decref(ind->kind_counts);
     json_decref(ind->unserved);
@@ -19,12 +19,12 @@ void an_ind_free(an_ind_t *ind)
 }
 
 /* Slot of a point's area in run->ind, or (size_t)-1 when it lies outside every area. */
-static size_t slot(const an_run_t *run, long long area)
+static size_t slot(const analyze_run_t *run, long long area)
 {
-    return area ? an_area_index(run, area) : (size_t)-1;
+    return area ? analyze_area_index(run, area) : (size_t)-1;
 }
 
-static cov_status_t kind_counts(an_run_t *run)
+static cov_status_t kind_counts(analyze_run_t *run)
 {
     sqlite3_stmt *st;
     cov_status_t s = cov_store_prepare(
@@ -82,7 +82,7 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static void set_percentiles(an_ind_t *in, const double *sorted, size_t n)
+static void set_percentiles(analyze_ind_t *in, const double *sorted, size_t n)
 {
     in->median = cov_percentile_nearest_rank(sorted, n, 50);
     in->p90 = cov_percentile_nearest_rank(sorted, n, 90);
@@ -90,11 +90,11 @@ static void set_percentiles(an_ind_t *in, const double *sorted, size_t n)
 }
 
 /* Per-site indicators: class counts, capacity, unserved sites and distance percentiles. */
-static cov_status_t site_indicators(an_run_t *run)
+static cov_status_t site_indicators(analyze_run_t *run)
 {
-    const an_points_t *s = &run->sites;
-    const an_result_t *r = &run->rsites;
-    an_ind_t *total = &run->ind[run->nareas];
+    const analyze_points_t *s = &run->sites;
+    const analyze_result_t *r = &run->rsites;
+    analyze_ind_t *total = &run->ind[run->nareas];
     size_t nr = run->radii.n, nk = 0;
     dist_key_t *keys = cov_calloc_array(s->n + 1, sizeof *keys);
     double *d = cov_calloc_array(s->n + 1, sizeof *d);
@@ -105,9 +105,9 @@ static cov_status_t site_indicators(an_run_t *run)
     }
     for (size_t i = 0; i < s->n; i++) {
         size_t a = slot(run, s->area[i]);
-        an_ind_t *targets[2] = {a != (size_t)-1 ? &run->ind[a] : NULL, total};
+        analyze_ind_t *targets[2] = {a != (size_t)-1 ? &run->ind[a] : NULL, total};
         for (int t = 0; t < 2; t++) {
-            an_ind_t *in = targets[t];
+            analyze_ind_t *in = targets[t];
             if (!in) continue;
             in->nsites++;
             in->class_count[r->cls[i]]++;
@@ -154,7 +154,7 @@ static cov_status_t site_indicators(an_run_t *run)
 }
 
 /* Elderly share from demand points: a point is covered within r when its nearest clinic is. */
-static cov_status_t demand_shares(an_run_t *run)
+static cov_status_t demand_shares(analyze_run_t *run)
 {
     cov_status_t s = COV_OK;
     size_t nr = run->radii.n, na = run->nareas;
@@ -188,13 +188,14 @@ done:
 
 /* Area of polygon ∩ (union of clinic buffers of radius r), using GEOS through OGR. Only
  * clinics within r of the polygon's envelope are buffered. */
-static cov_status_t covered_area(an_run_t *run, const an_area_t *area, double r, double *out)
+static cov_status_t covered_area(analyze_run_t *run, const analyze_area_t *area, double r,
+                                 double *out)
 {
     *out = 0;
     OGREnvelope env;
     OGR_G_GetEnvelope(area->geom, &env);
     OGRGeometryH mp = OGR_G_CreateGeometry(wkbMultiPoint);
-    const an_points_t *c = &run->clinics;
+    const analyze_points_t *c = &run->clinics;
     for (size_t i = 0; i < c->n; i++) {
         if (c->x[i] < env.MinX - r || c->x[i] > env.MaxX + r || c->y[i] < env.MinY - r ||
             c->y[i] > env.MaxY + r)
@@ -221,14 +222,14 @@ static cov_status_t covered_area(an_run_t *run, const an_area_t *area, double r,
 }
 
 /* Elderly share by spreading each area's elderly uniformly over its polygon. */
-static cov_status_t polygon_shares(an_run_t *run)
+static cov_status_t polygon_shares(analyze_run_t *run)
 {
     size_t nr = run->radii.n, na = run->nareas;
-    an_ind_t *total = &run->ind[na];
+    analyze_ind_t *total = &run->ind[na];
     double tot_elderly = 0, tot_cov[COV_MAX_RADII] = {0};
     bool any = false;
     for (size_t a = 0; a < na; a++) {
-        an_area_t *area = &run->areas[a];
+        analyze_area_t *area = &run->areas[a];
         double full = OGR_G_Area(area->geom);
         for (size_t j = 0; j < nr; j++) {
             double covered;
@@ -253,16 +254,16 @@ static cov_status_t polygon_shares(an_run_t *run)
     return COV_OK;
 }
 
-cov_status_t an_areas_compute(an_run_t *run)
+cov_status_t analyze_areas_compute(analyze_run_t *run)
 {
     size_t na = run->nareas;
     run->ind = cov_calloc_array(na + 1, sizeof *run->ind);
     if (!run->ind) return COV_ERR_NOMEM;
-    an_ind_t *total = &run->ind[na];
+    analyze_ind_t *total = &run->ind[na];
     total->population = total->elderly = 0;
     bool pop_known = false, eld_known = false;
     for (size_t a = 0; a <= na; a++) {
-        an_ind_t *in = &run->ind[a];
+        analyze_ind_t *in = &run->ind[a];
         in->kind_counts = json_object();
         in->unserved = json_array();
         in->unpartnered = run->partners ? 0 : -1;
@@ -285,6 +286,6 @@ cov_status_t an_areas_compute(an_run_t *run)
     cov_status_t s = kind_counts(run);
     if (!s) s = site_indicators(run);
     if (s) return s;
-    if (run->network && !run->demand.n) return an_net_no_shares(run);
+    if (run->network && !run->demand.n) return analyze_net_no_shares(run);
     return run->demand.n ? demand_shares(run) : polygon_shares(run);
 }

@@ -21,9 +21,9 @@ static char *dump(json_t *v)
     return text;
 }
 
-static cov_status_t write_sites(an_run_t *run, sqlite3_stmt *st, long long run_id,
-                                const char *layer, const an_points_t *sites,
-                                const an_points_t *targets, const an_result_t *r)
+static cov_status_t write_sites(analyze_run_t *run, sqlite3_stmt *st, long long run_id,
+                                const char *layer, const analyze_points_t *sites,
+                                const analyze_points_t *targets, const analyze_result_t *r)
 {
     cov_status_t s = COV_OK;
     for (size_t i = 0; !s && i < sites->n; i++) {
@@ -60,9 +60,9 @@ static cov_status_t write_sites(an_run_t *run, sqlite3_stmt *st, long long run_i
     return s;
 }
 
-static cov_status_t write_area(an_run_t *run, sqlite3_stmt *st, long long run_id, size_t a)
+static cov_status_t write_area(analyze_run_t *run, sqlite3_stmt *st, long long run_id, size_t a)
 {
-    const an_ind_t *in = &run->ind[a];
+    const analyze_ind_t *in = &run->ind[a];
     size_t nr = run->radii.n;
     json_t *counts = json_object(), *shares = json_object(), *esh = json_array(),
            *ew = json_array();
@@ -117,7 +117,7 @@ static cov_status_t write_area(an_run_t *run, sqlite3_stmt *st, long long run_id
 }
 
 /* Find the run with the same key and clear its results (keeping its id), or add a new run. */
-static cov_status_t upsert_run(an_run_t *run, long long *run_id, bool *replaced)
+static cov_status_t upsert_run(analyze_run_t *run, long long *run_id, bool *replaced)
 {
     char created[32];
     time_t now = time(NULL);
@@ -165,10 +165,10 @@ static cov_status_t upsert_run(an_run_t *run, long long *run_id, bool *replaced)
     return s;
 }
 
-static cov_status_t write_all(an_run_t *run, long long *run_id, bool *replaced)
+static cov_status_t write_all(analyze_run_t *run, long long *run_id, bool *replaced)
 {
     cov_status_t s = upsert_run(run, run_id, replaced);
-    if (!s) s = an_db_mark_inputs(run, *run_id); /* analyze_reuse.c */
+    if (!s) s = analyze_db_mark_inputs(run, *run_id); /* analyze_reuse.c */
     if (s) return s;
     sqlite3_stmt *st;
     s = cov_store_prepare(run->ctx, run->store,
@@ -198,7 +198,7 @@ static cov_status_t write_all(an_run_t *run, long long *run_id, bool *replaced)
     return s;
 }
 
-cov_status_t an_db_write(an_run_t *run, long long *run_id, bool *replaced)
+cov_status_t analyze_db_write(analyze_run_t *run, long long *run_id, bool *replaced)
 {
     cov_status_t s = cov_store_begin(run->ctx, run->store);
     if (s) return s;

@@ -17,13 +17,13 @@
 #define WARN_SNAP 500.0
 #define MAX_SNAP 2000.0
 
-struct an_net {
+struct analyze_net {
     cov_graph_t *g;
     char **classes;
     size_t nclasses;
 };
 
-cov_status_t an_net_options(an_run_t *run, const cov_analyze_opts_t *o)
+cov_status_t analyze_net_options(analyze_run_t *run, const cov_analyze_opts_t *o)
 {
     cov_ctx_t *ctx = run->ctx;
     if (!o->dist.network) return COV_OK;
@@ -42,7 +42,7 @@ cov_status_t an_net_options(an_run_t *run, const cov_analyze_opts_t *o)
     return COV_OK;
 }
 
-void an_net_params(const an_run_t *run, json_t *o)
+void analyze_net_params(const analyze_run_t *run, json_t *o)
 {
     if (!run->network) return;
     json_object_set_new(o, "distance", json_string("network")); /* replaces "planar" */
@@ -53,9 +53,9 @@ void an_net_params(const an_run_t *run, json_t *o)
     if (run->speeds) json_object_set_new(o, "speeds", json_string(run->speeds));
 }
 
-cov_status_t an_net_open(an_run_t *run)
+cov_status_t analyze_net_open(analyze_run_t *run)
 {
-    an_net_t *n = calloc(1, sizeof *n);
+    analyze_net_t *n = calloc(1, sizeof *n);
     if (!n) return COV_ERR_NOMEM;
     run->net = n;
     cov_status_t s = cov_roads_load(run->ctx, run->store, &n->g, &n->classes, &n->nclasses);
@@ -65,7 +65,7 @@ cov_status_t an_net_open(an_run_t *run)
                         "import one first (covplan roads %s import FILE)",
                         cov_store_path(run->store), cov_store_path(run->store));
     if (s) return s;
-    if (!run->demand.n) run->method = "none"; /* see an_net_no_shares */
+    if (!run->demand.n) run->method = "none"; /* see analyze_net_no_shares */
     /* costs from a site toward its targets (one-way streets followed that way
      * when driving) */
     return cov_roads_set_profile(run->ctx, n->g, n->classes, n->nclasses, run->speeds,
@@ -73,7 +73,7 @@ cov_status_t an_net_open(an_run_t *run)
                                  run->minutes ? COV_METRIC_TIME : COV_METRIC_LENGTH, true);
 }
 
-void an_net_free(an_run_t *run)
+void analyze_net_free(analyze_run_t *run)
 {
     if (!run->net) return;
     cov_graph_destroy(run->net->g);
@@ -84,7 +84,7 @@ void an_net_free(an_run_t *run)
 
 /* Snap a point set; warn about far points (named by facility or demand id)
  * unless what is NULL. */
-static cov_status_t snap_all(an_run_t *run, const an_points_t *p, const char *what,
+static cov_status_t snap_all(analyze_run_t *run, const analyze_points_t *p, const char *what,
                              cov_graph_snap_t **out, double **walk)
 {
     *out = cov_calloc_array(p->n + 1, sizeof **out);
@@ -115,8 +115,9 @@ static cov_status_t snap_all(an_run_t *run, const an_points_t *p, const char *wh
  * two nodes. Distances include the walk from the site to its road and from the
  * clinic's road to the clinic; unreachable sites have fewer than k targets (idx
  * (size_t)-1, dist NaN) and class beyond. */
-cov_status_t an_net_compute(an_run_t *run, const char *phase, const an_points_t *sites,
-                            const an_points_t *targets, an_result_t *res)
+cov_status_t analyze_net_compute(analyze_run_t *run, const char *phase,
+                                 const analyze_points_t *sites, const analyze_points_t *targets,
+                                 analyze_result_t *res)
 {
     cov_ctx_t *ctx = run->ctx;
     size_t nr = run->radii.n, k = run->k < targets->n ? run->k : targets->n;
@@ -181,7 +182,7 @@ cov_status_t an_net_compute(an_run_t *run, const char *phase, const an_points_t 
 /* The polygon method spreads the elderly over each area and buffers clinics
  * with circles: along roads that would be a straight-line figure under a
  * road-network label, so it is left out. */
-cov_status_t an_net_no_shares(an_run_t *run)
+cov_status_t analyze_net_no_shares(analyze_run_t *run)
 {
     for (size_t a = 0; a <= run->nareas; a++)
         for (size_t j = 0; j < run->radii.n; j++)

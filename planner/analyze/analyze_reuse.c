@@ -11,8 +11,8 @@
 /* Bump when what goes into the inputs hash changes. */
 #define INPUTS_HASH_VERSION "covplan-inputs-1"
 
-cov_status_t an_scenario_opts(cov_ctx_t *ctx, cov_store_t *store, cov_analyze_opts_t *o,
-                              void *params)
+cov_status_t analyze_scenario_opts(cov_ctx_t *ctx, cov_store_t *store, cov_analyze_opts_t *o,
+                                   void *params)
 {
     cov_scenario_params_t *p = params;
     memset(p, 0, sizeof *p);
@@ -42,7 +42,7 @@ static void feed(hasher_t *hs, const void *data, size_t n)
 }
 
 /* Every column of every row of a query, as text (blobs as bytes), separated unambiguously. */
-static cov_status_t feed_query(an_run_t *run, hasher_t *hs, const char *sql)
+static cov_status_t feed_query(analyze_run_t *run, hasher_t *hs, const char *sql)
 {
     sqlite3_stmt *st;
     cov_status_t s = cov_store_prepare(run->ctx, run->store, sql, &st);
@@ -73,7 +73,7 @@ static cov_status_t feed_query(an_run_t *run, hasher_t *hs, const char *sql)
     return COV_OK;
 }
 
-cov_status_t an_inputs_hash(an_run_t *run)
+cov_status_t analyze_inputs_hash(analyze_run_t *run)
 {
     hasher_t hs = {1469598103934665603ULL};
     feed(&hs, INPUTS_HASH_VERSION, strlen(INPUTS_HASH_VERSION));
@@ -102,7 +102,8 @@ static double col_num(sqlite3_stmt *st, int c)
 }
 
 /* The summary of a stored run, as fill_summary (analyze.c) makes it from a computed one. */
-static cov_status_t summary_from_db(an_run_t *run, long long run_id, cov_analyze_summary_t *sum)
+static cov_status_t summary_from_db(analyze_run_t *run, long long run_id,
+                                    cov_analyze_summary_t *sum)
 {
     const cov_radii_t *r = &run->radii;
     size_t nr = r->n;
@@ -169,7 +170,7 @@ static cov_status_t summary_from_db(an_run_t *run, long long run_id, cov_analyze
     return COV_OK;
 }
 
-cov_status_t an_db_reuse(an_run_t *run, cov_analyze_summary_t *sum, bool *reused)
+cov_status_t analyze_db_reuse(analyze_run_t *run, cov_analyze_summary_t *sum, bool *reused)
 {
     *reused = false;
     sqlite3_stmt *st;
@@ -210,7 +211,7 @@ cov_status_t an_db_reuse(an_run_t *run, cov_analyze_summary_t *sum, bool *reused
 }
 
 /* Called by analyze_db.c inside the write transaction, after the run row is written. */
-cov_status_t an_db_mark_inputs(an_run_t *run, long long run_id)
+cov_status_t analyze_db_mark_inputs(analyze_run_t *run, long long run_id)
 {
     char *sql =
         sqlite3_mprintf("UPDATE analysis_runs SET inputs_hash = %Q, reused = 0 WHERE id = %lld",

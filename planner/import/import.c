@@ -40,8 +40,11 @@ bool cov_layer_role_parse(const char *name, cov_layer_role_t *out)
 }
 
 /* The word messages use for one input record, and the source layer's name. */
-const char *im_unit_of(const job_t *j) { return j->src ? cov_source_unit(j->src) : "cell"; }
-const char *im_layer_of(const job_t *j) { return j->src ? cov_source_layer_name(j->src) : NULL; }
+const char *import_unit_of(const job_t *j) { return j->src ? cov_source_unit(j->src) : "cell"; }
+const char *import_layer_of(const job_t *j)
+{
+    return j->src ? cov_source_layer_name(j->src) : NULL;
+}
 
 static void free_rows(row_t *rows, size_t n)
 {
@@ -176,13 +179,13 @@ static cov_status_t number_of(job_t *j, const cov_record_t *rec, int idx, const 
     }
     if (*out < 0)
         return cov_fail(j->ctx, COV_ERR_INPUT, "%s: %s %lld: %s is negative (%g); fix the value",
-                        j->path, im_unit_of(j), rec->row, what, *out);
+                        j->path, import_unit_of(j), rec->row, what, *out);
     return COV_OK;
 }
 
 static cov_status_t read_geometry(job_t *j, const cov_record_t *rec, row_t *r)
 {
-    const char *path = j->path, *unit = im_unit_of(j);
+    const char *path = j->path, *unit = import_unit_of(j);
     OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(rec->geom));
     if (j->role == COV_LAYER_AREAS) {
         if (t != wkbPolygon && t != wkbMultiPolygon)
@@ -262,7 +265,7 @@ static cov_status_t read_kind(job_t *j, const cov_record_t *rec, row_t *r)
                 j->ctx, COV_ERR_INPUT,
                 "%s: %s %lld (id '%s'): kind '%s' in field '%s' is not in the kind mapping; add "
                 "a row '%s,KIND' to a mapping file given with --kind-map, or use --kind KIND",
-                j->path, im_unit_of(j), rec->row, r->code, r->source_kind ? r->source_kind : "",
+                j->path, import_unit_of(j), rec->row, r->code, r->source_kind ? r->source_kind : "",
                 fname, r->source_kind ? r->source_kind : "VALUE");
         r->kind = cov_strdup(k);
     }
@@ -280,7 +283,7 @@ static cov_status_t read_row(job_t *j, const cov_record_t *rec, row_t *r)
         if ((s = text_of(j, rec, j->f.id, &r->code))) return s;
         if (!r->code)
             return cov_fail(j->ctx, COV_ERR_INPUT, "%s: %s %lld: the id field '%s' is empty",
-                            j->path, im_unit_of(j), rec->row,
+                            j->path, import_unit_of(j), rec->row,
                             cov_source_field_name(j->src, j->f.id));
     } else {
         char buf[32];
@@ -300,7 +303,7 @@ static cov_status_t read_row(job_t *j, const cov_record_t *rec, row_t *r)
         if ((s = number_of(j, rec, j->f.weight, "weight", &r->weight))) return s;
         if (isnan(r->weight))
             return cov_fail(j->ctx, COV_ERR_INPUT, "%s: %s %lld: the weight is empty", j->path,
-                            im_unit_of(j), rec->row);
+                            import_unit_of(j), rec->row);
         return COV_OK;
     }
     return COV_OK;
@@ -333,7 +336,7 @@ static cov_status_t read_all(job_t *j)
     cov_progress(j->ctx, "reading", j->n, j->n);
     if (j->n == 0)
         return cov_fail(j->ctx, COV_ERR_EMPTY, "%s: layer '%s' is empty: it has no features",
-                        j->path, im_layer_of(j));
+                        j->path, import_layer_of(j));
     return COV_OK;
 }
 
@@ -357,7 +360,8 @@ static cov_status_t check_duplicates(job_t *j)
             s = cov_fail(j->ctx, COV_ERR_INPUT,
                          "%s: duplicate id '%s' at %s %lld and %lld; ids must be unique (name "
                          "another field with --id-field, or fix the data)",
-                         j->path, by[i]->code, im_unit_of(j), by[i - 1]->src_row, by[i]->src_row);
+                         j->path, by[i]->code, import_unit_of(j), by[i - 1]->src_row,
+                         by[i]->src_row);
     free(by);
     return s;
 }
@@ -379,7 +383,7 @@ static cov_status_t choose_crs(job_t *j, cov_import_result_t *res)
  * out and counted. */
 static cov_status_t run_raster(job_t *j, cov_import_result_t *res)
 {
-    cov_status_t s = im_require_areas(j);
+    cov_status_t s = import_require_areas(j);
     if (s) return s;
     if ((s = cov_store_begin(j->ctx, j->store))) return s;
     cov_raster_cell_t *cells;
@@ -404,8 +408,8 @@ static cov_status_t run_raster(job_t *j, cov_import_result_t *res)
     }
     j->n = n;
     free(cells);
-    if ((s = im_load_areas(j))) return s;
-    if ((s = im_assign_areas(j, res))) return s;
+    if ((s = import_load_areas(j))) return s;
+    if ((s = import_assign_areas(j, res))) return s;
     size_t kept = 0;
     for (size_t i = 0; i < j->n; i++) {
         if (j->rows[i].area >= 0)
@@ -422,9 +426,9 @@ static cov_status_t run_raster(job_t *j, cov_import_result_t *res)
         return cov_fail(j->ctx, COV_ERR_EMPTY,
                         "%s: no raster cell with a value lies inside an area", j->path);
     long long existing = 0, source_id = 0;
-    if ((s = im_clear_previous(j, &existing))) return s;
-    if ((s = im_record_source(j, &source_id))) return s;
-    if ((s = im_write_rows(j, source_id))) return s;
+    if ((s = import_clear_previous(j, &existing))) return s;
+    if ((s = import_record_source(j, &source_id))) return s;
+    if ((s = import_write_rows(j, source_id))) return s;
     if ((s = cov_store_commit(j->ctx, j->store))) return s;
     res->imported = (long long)j->n;
     res->srid = cov_store_srid(j->store);
@@ -440,22 +444,22 @@ static cov_status_t run(job_t *j, const char *path, cov_import_result_t *res)
         (s = cov_kinds_load(j->ctx, NULL, j->o->kind_map, &j->kinds)))
         return s;
     if ((s = resolve_fields(j))) return s;
-    if (j->role != COV_LAYER_AREAS && (s = im_require_areas(j))) return s;
+    if (j->role != COV_LAYER_AREAS && (s = import_require_areas(j))) return s;
     if ((s = cov_store_begin(j->ctx, j->store))) return s;
     if ((s = choose_crs(j, res))) return s;
     if ((s = cov_source_set_target(j->ctx, j->src, cov_store_srs(j->store)))) return s;
     if ((s = read_all(j))) return s;
     if ((s = check_duplicates(j))) return s;
     if (j->role != COV_LAYER_AREAS) {
-        if ((s = im_load_areas(j))) return s;
-        if ((s = im_assign_areas(j, res))) return s;
+        if ((s = import_load_areas(j))) return s;
+        if ((s = import_assign_areas(j, res))) return s;
     }
     long long existing = 0;
-    if ((s = im_clear_previous(j, &existing))) return s;
+    if ((s = import_clear_previous(j, &existing))) return s;
     long long source_id = 0;
-    if ((s = im_record_source(j, &source_id))) return s;
-    if ((s = im_write_rows(j, source_id))) return s;
-    if (j->role == COV_LAYER_AREAS && existing && (s = im_reassign_points(j, res))) return s;
+    if ((s = import_record_source(j, &source_id))) return s;
+    if ((s = import_write_rows(j, source_id))) return s;
+    if (j->role == COV_LAYER_AREAS && existing && (s = import_reassign_points(j, res))) return s;
     if ((s = cov_store_commit(j->ctx, j->store))) return s;
     res->imported = (long long)j->n;
     res->srid = cov_store_srid(j->store);

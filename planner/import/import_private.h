@@ -51,22 +51,22 @@ typedef struct job {
 } job_t;
 
 /* The word messages use for one input record ("row", "feature", "cell") and the layer name. */
-const char *im_unit_of(const job_t *j);
-const char *im_layer_of(const job_t *j);
+const char *import_unit_of(const job_t *j);
+const char *import_layer_of(const job_t *j);
 
 /* Load the project's areas (id order) and index them for point-in-polygon. */
-cov_status_t im_load_areas(job_t *j);
+cov_status_t import_load_areas(job_t *j);
 /* Give every row its area; refuse points outside all areas unless keep_outside. */
-cov_status_t im_assign_areas(job_t *j, cov_import_result_t *res);
+cov_status_t import_assign_areas(job_t *j, cov_import_result_t *res);
 /* Record the import in the sources table; *source_id is its row id. */
-cov_status_t im_record_source(job_t *j, long long *source_id);
+cov_status_t import_record_source(job_t *j, long long *source_id);
 /* Insert the rows of the job's role. */
-cov_status_t im_write_rows(job_t *j, long long source_id);
+cov_status_t import_write_rows(job_t *j, long long source_id);
 /* After areas change, every facility and demand point gets its area again. */
-cov_status_t im_reassign_points(job_t *j, cov_import_result_t *res);
+cov_status_t import_reassign_points(job_t *j, cov_import_result_t *res);
 /* Remove what --replace replaces; *existing counts the areas there were. */
-cov_status_t im_clear_previous(job_t *j, long long *existing);
+cov_status_t import_clear_previous(job_t *j, long long *existing);
 /* COV_ERR_USAGE unless the project has areas. */
-cov_status_t im_require_areas(job_t *j);
+cov_status_t import_require_areas(job_t *j);
 
 #endif

@@ -9,7 +9,7 @@
 #include "planner/import/import_private.h"
 
 /* Load the project's areas (id order) and index them for point-in-polygon. */
-cov_status_t im_load_areas(job_t *j)
+cov_status_t import_load_areas(job_t *j)
 {
     long long n;
     cov_status_t s = cov_store_count(j->ctx, j->store, "SELECT count(*) FROM areas", &n);
@@ -38,7 +38,7 @@ cov_status_t im_load_areas(job_t *j)
 
 /* Give every point its area; refuse points outside all areas unless keep_outside, and
  * diagnose swapped latitude/longitude when the swapped point falls inside. */
-cov_status_t im_assign_areas(job_t *j, cov_import_result_t *res)
+cov_status_t import_assign_areas(job_t *j, cov_import_result_t *res)
 {
     size_t outside = 0;
     char list[512] = "";
@@ -56,7 +56,8 @@ cov_status_t im_assign_areas(job_t *j, cov_import_result_t *res)
                                 "%s: %s %lld (id '%s'): latitude and longitude look swapped "
                                 "(%.6f, %.6f lies outside every area, swapped it lies inside); "
                                 "longitude must be x: swap the columns or fix the source",
-                                j->path, im_unit_of(j), r->src_row, r->code, r->raw_x, r->raw_y);
+                                j->path, import_unit_of(j), r->src_row, r->code, r->raw_x,
+                                r->raw_y);
         }
         if (++outside <= LIST_MAX && used + 2 < sizeof list) {
             int w = snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", r->code);
@@ -75,7 +76,7 @@ cov_status_t im_assign_areas(job_t *j, cov_import_result_t *res)
     return COV_OK;
 }
 
-cov_status_t im_record_source(job_t *j, long long *source_id)
+cov_status_t import_record_source(job_t *j, long long *source_id)
 {
     static const char *const role_names[] = {"areas", "facilities", "demand"};
     sqlite3_stmt *st;
@@ -90,7 +91,7 @@ cov_status_t im_record_source(job_t *j, long long *source_id)
     const char *encoding = j->src ? cov_source_encoding(j->src) : NULL;
     sqlite3_bind_text(st, 1, role_names[j->role], -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, j->path, -1, SQLITE_TRANSIENT);
-    cov_store_bind_text(st, 3, im_layer_of(j));
+    cov_store_bind_text(st, 3, import_layer_of(j));
     sqlite3_bind_text(st, 4, crs_name ? crs_name : "raster's own", -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 5, w == COV_WEBCRS_NONE ? "native" : cov_webcrs_name(w), -1,
                       SQLITE_STATIC);
@@ -112,12 +113,12 @@ static cov_status_t insert_failed(job_t *j, const row_t *r)
         return cov_fail(j->ctx, COV_ERR_INPUT,
                         "%s: %s %lld: id '%s' is already in the project; pass --replace to "
                         "replace the earlier import, or use other ids",
-                        j->path, im_unit_of(j), r->src_row, r->code);
+                        j->path, import_unit_of(j), r->src_row, r->code);
     return cov_fail(j->ctx, COV_ERR_DB, "%s: writing %s %lld: %s", cov_store_path(j->store),
-                    im_unit_of(j), r->src_row, sqlite3_errmsg(db));
+                    import_unit_of(j), r->src_row, sqlite3_errmsg(db));
 }
 
-cov_status_t im_write_rows(job_t *j, long long source_id)
+cov_status_t import_write_rows(job_t *j, long long source_id)
 {
     int srid = cov_store_srid(j->store);
     char sql[512];
@@ -191,10 +192,10 @@ cov_status_t im_write_rows(job_t *j, long long source_id)
 }
 
 /* After areas change, every facility and demand point gets its area again. */
-cov_status_t im_reassign_points(job_t *j, cov_import_result_t *res)
+cov_status_t import_reassign_points(job_t *j, cov_import_result_t *res)
 {
     static const char *const tables[] = {"facilities", "demand"};
-    cov_status_t s = im_load_areas(j);
+    cov_status_t s = import_load_areas(j);
     for (int t = 0; t < 2 && !s; t++) {
         char sql[160];
         snprintf(sql, sizeof sql, "SELECT id, code, x, y FROM %s ORDER BY id", tables[t]);
@@ -232,7 +233,7 @@ cov_status_t im_reassign_points(job_t *j, cov_import_result_t *res)
     return s;
 }
 
-cov_status_t im_clear_previous(job_t *j, long long *existing)
+cov_status_t import_clear_previous(job_t *j, long long *existing)
 {
     const char *table = j->role == COV_LAYER_AREAS        ? "areas"
                         : j->role == COV_LAYER_FACILITIES ? "facilities"
@@ -257,7 +258,7 @@ cov_status_t im_clear_previous(job_t *j, long long *existing)
     cov_status_t s = cov_store_prepare(j->ctx, j->store, sql, &st);
     if (s) return s;
     sqlite3_bind_text(st, 1, j->path, -1, SQLITE_TRANSIENT);
-    cov_store_bind_text(st, 2, im_layer_of(j));
+    cov_store_bind_text(st, 2, import_layer_of(j));
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
@@ -266,7 +267,7 @@ cov_status_t im_clear_previous(job_t *j, long long *existing)
     return COV_OK;
 }
 
-cov_status_t im_require_areas(job_t *j)
+cov_status_t import_require_areas(job_t *j)
 {
     long long nareas = 0;
     cov_status_t s = COV_OK;

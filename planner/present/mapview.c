@@ -100,7 +100,7 @@ static cov_status_t load_run(view_t *v)
     return COV_OK;
 }
 
-bool mv_is_clinic_kind(const view_t *v, const char *kind)
+bool present_map_is_clinic_kind(const view_t *v, const char *kind)
 {
     if (v->run.nkinds == 0) return true;
     for (size_t i = 0; i < v->run.nkinds; i++)
@@ -109,8 +109,8 @@ bool mv_is_clinic_kind(const view_t *v, const char *kind)
     return false;
 }
 
-cov_status_t mv_area_geometry(view_t *v, const void *wkb, int len, const char *code,
-                              OGRGeometryH *out)
+cov_status_t present_map_area_geometry(view_t *v, const void *wkb, int len, const char *code,
+                                       OGRGeometryH *out)
 {
     *out = NULL;
     if (wkb && OGR_G_CreateFromWkb(wkb, NULL, out, len) == OGRERR_NONE) return COV_OK;
@@ -120,7 +120,7 @@ cov_status_t mv_area_geometry(view_t *v, const void *wkb, int len, const char *c
                     cov_store_path(v->store), code ? code : "?");
 }
 
-cov_status_t mv_extents(view_t *v)
+cov_status_t present_map_extents(view_t *v)
 {
     sqlite3_stmt *st;
     cov_status_t s = cov_store_prepare(v->ctx, v->store,
@@ -193,8 +193,9 @@ static cov_status_t add_areas(view_t *v, cov_map_t *m, bool shaded)
     sqlite3_bind_int64(st, 1, v->run.id);
     while (cov_db_row(v->ctx, v->store, st, "areas", &s)) {
         OGRGeometryH g;
-        if ((s = mv_area_geometry(v, sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0),
-                                  (const char *)sqlite3_column_text(st, 2), &g)))
+        if ((s = present_map_area_geometry(v, sqlite3_column_blob(st, 0),
+                                           sqlite3_column_bytes(st, 0),
+                                           (const char *)sqlite3_column_text(st, 2), &g)))
             break;
         double share = NAN;
         json_t *counts = sqlite3_column_text(st, 3)
@@ -220,7 +221,7 @@ static cov_status_t add_clinics(view_t *v, cov_map_t *m)
 {
     double r = v->run.radii[v->circle_idx];
     if (v->o->service_areas) {
-        cov_status_t s = mv_service_areas(v, m);
+        cov_status_t s = present_map_service_areas(v, m);
         if (s) return s;
     } else if (v->o->circles) {
         char title[96];
@@ -234,7 +235,7 @@ static cov_status_t add_clinics(view_t *v, cov_map_t *m)
             &st);
         if (s) return s;
         while (cov_db_row(v->ctx, v->store, st, "facilities", &s))
-            if (mv_is_clinic_kind(v, (const char *)sqlite3_column_text(st, 2)))
+            if (present_map_is_clinic_kind(v, (const char *)sqlite3_column_text(st, 2)))
                 cov_layer_add_circle(c, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1),
                                      r);
         sqlite3_finalize(st);
@@ -250,7 +251,7 @@ static cov_status_t add_clinics(view_t *v, cov_map_t *m)
         &st);
     if (s) return s;
     while (cov_db_row(v->ctx, v->store, st, "facilities", &s))
-        if (mv_is_clinic_kind(v, (const char *)sqlite3_column_text(st, 2)))
+        if (present_map_is_clinic_kind(v, (const char *)sqlite3_column_text(st, 2)))
             cov_layer_add_point(l, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), 0, 0,
                                 NULL);
     sqlite3_finalize(st);
@@ -325,7 +326,7 @@ static cov_status_t add_sites(view_t *v, cov_map_t *m, bool gaps)
     return s ? s : cov_map_status(m);
 }
 
-void mv_note(view_t *v, cov_map_t *m)
+void present_map_note(view_t *v, cov_map_t *m)
 {
     char note[512];
     snprintf(note, sizeof note, "%s",
@@ -376,7 +377,7 @@ static void titles(view_t *v, cov_map_t *m, bool gaps)
         used += (size_t)snprintf(radii + used, sizeof radii - used, "%s%g", i ? "/" : "",
                                  v->run.radii[i]);
     char along[96];
-    if (mv_run_network(v, along, sizeof along))
+    if (present_map_run_network(v, along, sizeof along))
         snprintf(sub, sizeof sub, v->zh ? "情景：%s；半径 %s %s" : "Scenario: %s; radii %s %s",
                  scenario, radii, along);
     else if (v->zh)
@@ -384,7 +385,7 @@ static void titles(view_t *v, cov_map_t *m, bool gaps)
     else
         snprintf(sub, sizeof sub, "Scenario: %s; radii %s m (straight line)", scenario, radii);
     cov_map_set_title(m, v->o->title ? v->o->title : title, v->o->subtitle ? v->o->subtitle : sub);
-    mv_note(v, m);
+    present_map_note(v, m);
 }
 
 cov_status_t cov_mapview_build(cov_ctx_t *ctx, cov_store_t *store, const cov_mapview_opts_t *opts,
@@ -410,7 +411,7 @@ cov_status_t cov_mapview_build(cov_ctx_t *ctx, cov_store_t *store, const cov_map
             "%s: the project is empty; import areas and facilities, then run covplan analyze",
             cov_store_path(store));
     cov_status_t s = cov_layers_check(ctx, store, true);
-    if (!s) s = mv_extents(&v);
+    if (!s) s = present_map_extents(&v);
     cov_map_t *m = NULL;
     if (!s && (strcmp(theme, "access") == 0 || strcmp(theme, "sites") == 0)) {
         s = cov_map_create(ctx, &m);
@@ -421,11 +422,12 @@ cov_status_t cov_mapview_build(cov_ctx_t *ctx, cov_store_t *store, const cov_map
             } else {
                 cov_map_set_extent(m, v.all[0], v.all[1], v.all[2], v.all[3]);
             }
-            mv_note(&v, m);
+            present_map_note(&v, m);
             /* The scenario's facilities (what it adds or closes) while the theme reads them. */
             s = cov_scenario_attach(ctx, store, v.o->scenario);
             if (!s)
-                s = strcmp(theme, "access") == 0 ? mv_theme_access(&v, m) : mv_theme_sites(&v, m);
+                s = strcmp(theme, "access") == 0 ? present_map_theme_access(&v, m)
+                                                 : present_map_theme_sites(&v, m);
             cov_scenario_detach(store);
         }
         if (s) {
@@ -441,7 +443,7 @@ cov_status_t cov_mapview_build(cov_ctx_t *ctx, cov_store_t *store, const cov_map
         if (!s) {
             cov_map_set_extent(m, v.ext[0], v.ext[1], v.ext[2], v.ext[3]);
             if (v.area_id) cov_map_set_inset(m, v.all[0], v.all[1], v.all[2], v.all[3]);
-            mv_note(&v, m);
+            present_map_note(&v, m);
             s = cov_mapview_compare(ctx, store, v.o, v.run.radii[v.circle_idx], v.zh, m);
         }
         free_run(&v.run);

@@ -29,30 +29,31 @@ typedef struct view {
 } view_t;
 
 /* Study-area and zoom extents, and the language (zh when names are Chinese unless --lang). */
-cov_status_t mv_extents(view_t *v);
+cov_status_t present_map_extents(view_t *v);
 /* Whether a health kind counts as a clinic in the loaded analysis run. */
-bool mv_is_clinic_kind(const view_t *v, const char *kind);
+bool present_map_is_clinic_kind(const view_t *v, const char *kind);
 /* The CRS and data-sources note drawn under every map. */
-void mv_note(view_t *v, cov_map_t *m);
+void present_map_note(view_t *v, cov_map_t *m);
 /* A polygon layer of all areas, shaded by value_sql's result per area (a query with one
  * parameter, the run id, returning rows area_id, value; NaN/absent = no data). Labels are the
  * area names. */
-cov_status_t mv_areas_by_value(view_t *v, cov_map_t *m, const char *legend, const char *value_sql,
-                               long long run_id, cov_classify_method_t method, cov_palette_t pal,
-                               int decimals);
+cov_status_t present_map_areas_by_value(view_t *v, cov_map_t *m, const char *legend,
+                                        const char *value_sql, long long run_id,
+                                        cov_classify_method_t method, cov_palette_t pal,
+                                        int decimals);
 
 /* mapview_sa.c: stored service areas as a translucent polygon layer; whether the loaded run
  * measured along roads (desc: its unit and profile, e.g. "m along roads (walk)"). */
-cov_status_t mv_service_areas(view_t *v, cov_map_t *m);
-bool mv_run_network(const view_t *v, char *desc, size_t size);
+cov_status_t present_map_service_areas(view_t *v, cov_map_t *m);
+bool present_map_run_network(const view_t *v, char *desc, size_t size);
 
 /* Themes in their own files. */
-cov_status_t mv_theme_access(view_t *v, cov_map_t *m);
-cov_status_t mv_theme_sites(view_t *v, cov_map_t *m);
+cov_status_t present_map_theme_access(view_t *v, cov_map_t *m);
+cov_status_t present_map_theme_sites(view_t *v, cov_map_t *m);
 
 /* An area's geometry from its stored WKB (len bytes); a blob that cannot be read is
  * COV_ERR_DB naming the area by code. The caller owns *out. */
-cov_status_t mv_area_geometry(view_t *v, const void *wkb, int len, const char *code,
-                              OGRGeometryH *out);
+cov_status_t present_map_area_geometry(view_t *v, const void *wkb, int len, const char *code,
+                                       OGRGeometryH *out);
 
 #endif

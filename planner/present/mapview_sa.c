@@ -18,7 +18,7 @@ static bool parse_cost(const char *spec, double *cost, bool *minutes)
     return *cost > 0 && isfinite(*cost) && (*minutes || !*end || strcmp(end, "m") == 0);
 }
 
-bool mv_run_network(const view_t *v, char *desc, size_t size)
+bool present_map_run_network(const view_t *v, char *desc, size_t size)
 {
     sqlite3_stmt *st;
     bool net = false;
@@ -47,7 +47,7 @@ bool mv_run_network(const view_t *v, char *desc, size_t size)
     return net;
 }
 
-cov_status_t mv_service_areas(view_t *v, cov_map_t *m)
+cov_status_t present_map_service_areas(view_t *v, cov_map_t *m)
 {
     double cost;
     bool minutes;
@@ -76,7 +76,7 @@ cov_status_t mv_service_areas(view_t *v, cov_map_t *m)
         sqlite3_bind_double(st, 3, cost);
     }
     while (st && sqlite3_step(st) == SQLITE_ROW) {
-        if (!mv_is_clinic_kind(v, (const char *)sqlite3_column_text(st, 1))) continue;
+        if (!present_map_is_clinic_kind(v, (const char *)sqlite3_column_text(st, 1))) continue;
         OGRGeometryH g = NULL;
         const void *wkb = sqlite3_column_blob(st, 0);
         if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 0)) != OGRERR_NONE)

@@ -12,9 +12,10 @@
 #include "planner/core/runs.h"
 #include "planner/present/mapview_private.h"
 
-cov_status_t mv_areas_by_value(view_t *v, cov_map_t *m, const char *legend, const char *value_sql,
-                               long long run_id, cov_classify_method_t method, cov_palette_t pal,
-                               int decimals)
+cov_status_t present_map_areas_by_value(view_t *v, cov_map_t *m, const char *legend,
+                                        const char *value_sql, long long run_id,
+                                        cov_classify_method_t method, cov_palette_t pal,
+                                        int decimals)
 {
     cov_layer_t *l = cov_map_add_layer(m, COV_LAYER_POLYGON, legend);
     if (!l) return cov_map_status(m);
@@ -39,8 +40,9 @@ cov_status_t mv_areas_by_value(view_t *v, cov_map_t *m, const char *legend, cons
     sqlite3_bind_int64(st, 1, run_id);
     while (cov_db_row(v->ctx, v->store, st, "areas", &s)) {
         OGRGeometryH g;
-        if ((s = mv_area_geometry(v, sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0),
-                                  (const char *)sqlite3_column_text(st, 2), &g)))
+        if ((s = present_map_area_geometry(v, sqlite3_column_blob(st, 0),
+                                           sqlite3_column_bytes(st, 0),
+                                           (const char *)sqlite3_column_text(st, 2), &g)))
             break;
         double value =
             sqlite3_column_type(st, 3) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 3);
@@ -66,7 +68,7 @@ static cov_status_t latest_run(view_t *v, cov_run_kind_t kind, const char *comma
                     base ? "" : " --scenario ", base ? "" : scenario);
 }
 
-cov_status_t mv_theme_access(view_t *v, cov_map_t *m)
+cov_status_t present_map_theme_access(view_t *v, cov_map_t *m)
 {
     long long run;
     cov_status_t s = latest_run(v, COV_RUN_ACCESS, "access", &run);
@@ -94,7 +96,7 @@ cov_status_t mv_theme_access(view_t *v, cov_map_t *m)
                  "Clinics within reach per 1000 elderly (demand-weighted mean per area)");
     }
     cov_map_set_title(m, v->o->title ? v->o->title : title, v->o->subtitle ? v->o->subtitle : sub);
-    s = mv_areas_by_value(
+    s = present_map_areas_by_value(
         v, m, v->zh ? "每千名老年人可及医疗机构" : "Clinics per 1000 elderly",
         "SELECT area_id, value_per_1000 AS value FROM access_areas WHERE run_id = ? "
         "AND scope = 'area'",
@@ -198,7 +200,7 @@ static cov_status_t newly_covered(view_t *v, cov_layer_t *l, const char *demand,
     return s;
 }
 
-cov_status_t mv_theme_sites(view_t *v, cov_map_t *m)
+cov_status_t present_map_theme_sites(view_t *v, cov_map_t *m)
 {
     long long run;
     cov_status_t s = latest_run(v, COV_RUN_SITE, "site", &run);
@@ -251,7 +253,7 @@ cov_status_t mv_theme_sites(view_t *v, cov_map_t *m)
     snprintf(legend, sizeof legend,
              v->zh ? "选址后 %g 米内的需求比例（%%）" : "Demand within %g m after siting (%%)",
              radius);
-    s = mv_areas_by_value(
+    s = present_map_areas_by_value(
         v, m, legend,
         "SELECT area_id, 100.0 * share_after AS value FROM site_areas WHERE run_id = ?", run,
         COV_CLASSIFY_GIVEN, COV_PALETTE_GREENS, 0);

@@ -52,7 +52,7 @@ static cov_status_t check_opts(cov_ctx_t *ctx, const cov_report_opts_t *o, char 
 }
 
 /* The file name of the first area source, for the cover ("hong_kong.gpkg"). */
-static void source_name(rp_t *rp)
+static void source_name(present_report_t *rp)
 {
     snprintf(rp->source_name, sizeof rp->source_name, "%s", cov_store_path(rp->store));
     sqlite3_stmt *st;
@@ -68,24 +68,24 @@ static void source_name(rp_t *rp)
     if (slash) memmove(rp->source_name, slash + 1, strlen(slash + 1) + 1);
 }
 
-static cov_status_t pages(rp_t *rp, const rp_run_t *ca, const rp_run_t *cb,
-                          cov_report_summary_t *sum)
+static cov_status_t pages(present_report_t *rp, const present_report_run_t *ca,
+                          const present_report_run_t *cb, cov_report_summary_t *sum)
 {
-    rp_cover(rp, ca, cb);
-    rp_summary(rp);
+    present_report_cover(rp, ca, cb);
+    present_report_summary(rp);
     cov_status_t s = cov_doc_status(rp->doc);
-    if (!s) s = rp_overview(rp);
-    if (!s) s = rp_area_pages(rp);
+    if (!s) s = present_report_overview(rp);
+    if (!s) s = present_report_area_pages(rp);
     bool shown = false;
-    if (!s) s = rp_siting(rp, &shown);
+    if (!s) s = present_report_siting(rp, &shown);
     if (!s && shown) sum->sections |= 1;
-    if (!s) s = rp_access(rp, &shown);
+    if (!s) s = present_report_access(rp, &shown);
     if (!s && shown) sum->sections |= 2;
     if (!s && ca && cb) {
-        s = rp_compare(rp, ca, cb);
+        s = present_report_compare(rp, ca, cb);
         sum->sections |= 4;
     }
-    if (!s) rp_sources(rp);
+    if (!s) present_report_sources(rp);
     return s ? s : cov_doc_status(rp->doc);
 }
 
@@ -106,15 +106,15 @@ cov_status_t cov_report_write(cov_ctx_t *ctx, cov_store_t *store, const cov_repo
             "%s: the project is empty; import areas and facilities, then run covplan analyze",
             cov_store_path(store));
     if ((s = cov_layers_check(ctx, store, true))) return s;
-    rp_t rp = {.ctx = ctx, .store = store, .o = o};
+    present_report_t rp = {.ctx = ctx, .store = store, .o = o};
     rp.zh = !o->lang || strcmp(o->lang, "zh") == 0;
     rp.lang = rp.zh ? "zh" : "en";
     rp.target = o->target > 0 ? o->target : 90;
-    rp_run_t ca = {0}, cb = {0};
-    s = rp_load_run(&rp, o->scenario ? o->scenario : "base", &rp.run);
-    if (!s && cmp[0][0]) s = rp_load_run(&rp, cmp[0], &ca);
-    if (!s && cmp[1][0]) s = rp_load_run(&rp, cmp[1], &cb);
-    if (!s) s = rp_load_targets(&rp);
+    present_report_run_t ca = {0}, cb = {0};
+    s = present_report_load_run(&rp, o->scenario ? o->scenario : "base", &rp.run);
+    if (!s && cmp[0][0]) s = present_report_load_run(&rp, cmp[0], &ca);
+    if (!s && cmp[1][0]) s = present_report_load_run(&rp, cmp[1], &cb);
+    if (!s) s = present_report_load_targets(&rp);
     if (!s) s = cov_kinds_load(ctx, o->data_dir, NULL, &rp.kinds);
     if (!s) {
         source_name(&rp);
@@ -151,9 +151,9 @@ cov_status_t cov_report_write(cov_ctx_t *ctx, cov_store_t *store, const cov_repo
         sum->targets = rp.ntargets;
         snprintf(sum->date, sizeof sum->date, "%s", rp.date);
     }
-    rp_run_free(&rp.run);
-    rp_run_free(&ca);
-    rp_run_free(&cb);
+    present_report_run_free(&rp.run);
+    present_report_run_free(&ca);
+    present_report_run_free(&cb);
     free(rp.targets);
     cov_kinds_destroy(rp.kinds);
     return s;

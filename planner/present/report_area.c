@@ -8,7 +8,7 @@
 #include "planner/present/report_private.h"
 
 /* The coverage map of the scenario's run, zoomed to an area when code is given. */
-static cov_status_t build_map(rp_t *rp, const char *code, cov_map_t **m)
+static cov_status_t build_map(present_report_t *rp, const char *code, cov_map_t **m)
 {
     cov_mapview_opts_t o = {
         .theme = "coverage", .scenario = rp->run.scenario, .area = code, .lang = rp->lang};
@@ -19,7 +19,7 @@ static cov_status_t build_map(rp_t *rp, const char *code, cov_map_t **m)
     return cov_map_status(*m);
 }
 
-cov_status_t rp_overview(rp_t *rp)
+cov_status_t present_report_overview(present_report_t *rp)
 {
     cov_doc_t *d = rp->doc;
     cov_map_t *m;
@@ -38,33 +38,33 @@ cov_status_t rp_overview(rp_t *rp)
 }
 
 /* The area's indicators as a four-column table: two indicator/value pairs per row. */
-static void indicators(rp_t *rp, const rp_area_t *a)
+static void indicators(present_report_t *rp, const present_report_area_t *a)
 {
-    const rp_run_t *run = &rp->run;
+    const present_report_run_t *run = &rp->run;
     char keys[2 * COV_MAX_RADII + 8][160], vals[2 * COV_MAX_RADII + 8][64];
     size_t n = 0;
     snprintf(keys[n], sizeof keys[n], "%s", S(rp, RS_POPULATION));
-    rp_fmt_int(vals[n++], sizeof vals[0], a->population);
+    present_report_fmt_int(vals[n++], sizeof vals[0], a->population);
     snprintf(keys[n], sizeof keys[n], "%s", S(rp, RS_ELDERLY));
-    rp_fmt_int(vals[n++], sizeof vals[0], a->elderly);
+    present_report_fmt_int(vals[n++], sizeof vals[0], a->elderly);
     snprintf(keys[n], sizeof keys[n], "%s", S(rp, RS_CLINICS));
-    rp_fmt_int(vals[n++], sizeof vals[0], (double)a->nclinics);
+    present_report_fmt_int(vals[n++], sizeof vals[0], (double)a->nclinics);
     snprintf(keys[n], sizeof keys[n], "%s", S(rp, RS_SITES));
-    rp_fmt_int(vals[n++], sizeof vals[0], (double)a->nsites);
+    present_report_fmt_int(vals[n++], sizeof vals[0], (double)a->nsites);
     for (size_t i = 0; i < run->nradii; i++) {
         snprintf(keys[n], sizeof keys[n], S(rp, RS_SITES_WITHIN_FMT), run->radii[i]);
-        rp_fmt_pct(vals[n++], sizeof vals[0], rp_share_within(run, a, i));
+        present_report_fmt_pct(vals[n++], sizeof vals[0], present_report_share_within(run, a, i));
     }
     for (size_t i = 0; i < run->nradii; i++) {
         snprintf(keys[n], sizeof keys[n], S(rp, RS_ELDERLY_WITHIN_FMT), run->radii[i]);
-        rp_fmt_pct(vals[n++], sizeof vals[0], 100 * a->elderly_share[i]);
+        present_report_fmt_pct(vals[n++], sizeof vals[0], 100 * a->elderly_share[i]);
     }
     snprintf(keys[n], sizeof keys[n], "%s", S(rp, RS_MEDIAN));
-    rp_fmt_m(vals[n++], sizeof vals[0], a->median);
+    present_report_fmt_m(vals[n++], sizeof vals[0], a->median);
     snprintf(keys[n], sizeof keys[n], "%s", S(rp, RS_MAX));
-    rp_fmt_m(vals[n++], sizeof vals[0], a->max);
+    present_report_fmt_m(vals[n++], sizeof vals[0], a->max);
     snprintf(keys[n], sizeof keys[n], S(rp, RS_UNSERVED_FMT), run->radii[run->nradii - 1]);
-    rp_fmt_int(vals[n++], sizeof vals[0], (double)a->nunserved);
+    present_report_fmt_int(vals[n++], sizeof vals[0], (double)a->nunserved);
     cov_table_t *t;
     if (cov_table_create(rp->ctx, 4, &t)) return;
     cov_table_set_column(t, 0, S(rp, RS_INDICATOR), 3, COV_ALIGN_LEFT);
@@ -83,9 +83,9 @@ static void indicators(rp_t *rp, const rp_area_t *a)
 }
 
 /* The area's elder-care sites, farthest from a clinic first; unserved ones highlighted. */
-static cov_status_t sites(rp_t *rp, const rp_area_t *a)
+static cov_status_t sites(present_report_t *rp, const present_report_area_t *a)
 {
-    const rp_run_t *run = &rp->run;
+    const present_report_run_t *run = &rp->run;
     char note[300], cont[300];
     double last = run->radii[run->nradii - 1];
     if (a->nsites == 0) {
@@ -139,10 +139,11 @@ static cov_status_t sites(rp_t *rp, const rp_area_t *a)
         const char *nname = (const char *)sqlite3_column_text(st, 3);
         if (!name || !*name) name = (const char *)sqlite3_column_text(st, 1);
         if (!nname || !*nname) nname = (const char *)sqlite3_column_text(st, 4);
-        rp_fmt_int(dist, sizeof dist,
-                   sqlite3_column_type(st, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 5));
+        present_report_fmt_int(
+            dist, sizeof dist,
+            sqlite3_column_type(st, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 5));
         bool unserved = sqlite3_column_int(st, 7) == (int)run->nradii + 1;
-        const char *c = rs_class((const char *)sqlite3_column_text(st, 6), rp->zh);
+        const char *c = present_str_class((const char *)sqlite3_column_text(st, 6), rp->zh);
         if (unserved)
             snprintf(cls, sizeof cls, "%s\n%s", S(rp, RS_UNSERVED_FLAG), c);
         else
@@ -158,11 +159,11 @@ static cov_status_t sites(rp_t *rp, const rp_area_t *a)
     return cov_doc_status(rp->doc);
 }
 
-cov_status_t rp_area_pages(rp_t *rp)
+cov_status_t present_report_area_pages(present_report_t *rp)
 {
     cov_doc_t *d = rp->doc;
     for (size_t i = 0; i < rp->run.nareas; i++) {
-        const rp_area_t *a = &rp->run.areas[i];
+        const present_report_area_t *a = &rp->run.areas[i];
         cov_map_t *m;
         cov_status_t s = build_map(rp, a->code, &m);
         if (s) return s;

@@ -11,7 +11,7 @@
 #include "planner/present/report_private.h"
 #include "planner/results/compare.h"
 
-void rp_run_free(rp_run_t *run)
+void present_report_run_free(present_report_run_t *run)
 {
     free(run->areas);
     run->areas = NULL;
@@ -30,7 +30,7 @@ static void copy_text(char *dst, size_t n, sqlite3_stmt *st, int col)
 }
 
 /* The scenarios that have results, for the message about an unknown one. */
-static void scenario_list(rp_t *rp, char *buf, size_t n)
+static void scenario_list(present_report_t *rp, char *buf, size_t n)
 {
     buf[0] = 0;
     sqlite3_stmt *st;
@@ -45,7 +45,7 @@ static void scenario_list(rp_t *rp, char *buf, size_t n)
     sqlite3_finalize(st);
 }
 
-static cov_status_t parse_params(rp_t *rp, rp_run_t *run, const char *text)
+static cov_status_t parse_params(present_report_t *rp, present_report_run_t *run, const char *text)
 {
     json_t *p = text ? json_loads(text, 0, NULL) : NULL;
     if (!p)
@@ -75,7 +75,7 @@ static cov_status_t parse_params(rp_t *rp, rp_run_t *run, const char *text)
     return COV_OK;
 }
 
-static void parse_area(rp_run_t *run, rp_area_t *a, sqlite3_stmt *st)
+static void parse_area(present_report_run_t *run, present_report_area_t *a, sqlite3_stmt *st)
 {
     a->id = sqlite3_column_int64(st, 0);
     copy_text(a->code, sizeof a->code, st, 1);
@@ -103,7 +103,8 @@ static void parse_area(rp_run_t *run, rp_area_t *a, sqlite3_stmt *st)
     a->nunserved = sqlite3_column_int64(st, 12);
 }
 
-cov_status_t rp_load_run(rp_t *rp, const char *scenario, rp_run_t *run)
+cov_status_t present_report_load_run(present_report_t *rp, const char *scenario,
+                                     present_report_run_t *run)
 {
     const char *path = cov_store_path(rp->store);
     memset(run, 0, sizeof *run);
@@ -161,14 +162,14 @@ cov_status_t rp_load_run(rp_t *rp, const char *scenario, rp_run_t *run)
         }
         if (run->nareas == cap) {
             cap = cap ? 2 * cap : 32;
-            rp_area_t *a = cov_realloc_array(run->areas, cap, sizeof *a);
+            present_report_area_t *a = cov_realloc_array(run->areas, cap, sizeof *a);
             if (!a) {
                 sqlite3_finalize(st);
                 return cov_fail(rp->ctx, COV_ERR_NOMEM, "out of memory");
             }
             run->areas = a;
         }
-        rp_area_t *a = &run->areas[run->nareas++];
+        present_report_area_t *a = &run->areas[run->nareas++];
         memset(a, 0, sizeof *a);
         parse_area(run, a, st);
     }
@@ -181,7 +182,8 @@ cov_status_t rp_load_run(rp_t *rp, const char *scenario, rp_run_t *run)
     return COV_OK;
 }
 
-double rp_share_within(const rp_run_t *run, const rp_area_t *a, size_t i)
+double present_report_share_within(const present_report_run_t *run, const present_report_area_t *a,
+                                   size_t i)
 {
     if (a->nsites <= 0 || i >= run->nradii) return NAN;
     long long n = 0;
@@ -189,7 +191,7 @@ double rp_share_within(const rp_run_t *run, const rp_area_t *a, size_t i)
     return 100.0 * (double)n / (double)a->nsites;
 }
 
-const char *rp_fmt_int(char *buf, size_t n, double v)
+const char *present_report_fmt_int(char *buf, size_t n, double v)
 {
     if (!isfinite(v)) return snprintf(buf, n, "—"), buf;
     char digits[32];
@@ -205,7 +207,7 @@ const char *rp_fmt_int(char *buf, size_t n, double v)
     return buf;
 }
 
-const char *rp_fmt_pct(char *buf, size_t n, double pct)
+const char *present_report_fmt_pct(char *buf, size_t n, double pct)
 {
     if (!isfinite(pct))
         snprintf(buf, n, "—");
@@ -214,7 +216,7 @@ const char *rp_fmt_pct(char *buf, size_t n, double pct)
     return buf;
 }
 
-const char *rp_fmt_m(char *buf, size_t n, double metres)
+const char *present_report_fmt_m(char *buf, size_t n, double metres)
 {
     if (!isfinite(metres))
         snprintf(buf, n, "—");
@@ -225,7 +227,7 @@ const char *rp_fmt_m(char *buf, size_t n, double metres)
 
 /* ---- targets: the scenario's own (its file) and any given with the report (a plan's) ----- */
 
-cov_status_t rp_load_targets(rp_t *rp)
+cov_status_t present_report_load_targets(present_report_t *rp)
 {
     /* Targets are evaluated by the comparison module, so the report says exactly what
      * covplan compare and covplan run --check-targets say (same rounding, same boundaries). */
@@ -247,7 +249,7 @@ cov_status_t rp_load_targets(rp_t *rp)
     json_t *t;
     json_array_foreach(list, i, t)
     {
-        rp_target_t *g = &rp->targets[rp->ntargets++];
+        present_report_target_t *g = &rp->targets[rp->ntargets++];
         const char *ind = json_string_value(json_object_get(t, "indicator"));
         const char *kind = json_string_value(json_object_get(t, "kind"));
         const char *area = json_string_value(json_object_get(t, "area"));

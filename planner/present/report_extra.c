@@ -8,7 +8,7 @@
 #include "planner/core/runs.h"
 #include "planner/present/report_private.h"
 
-static cov_table_t *table(rp_t *rp, size_t n, const char *const *heads, const double *w,
+static cov_table_t *table(present_report_t *rp, size_t n, const char *const *heads, const double *w,
                           const cov_align_t *al)
 {
     cov_table_t *t;
@@ -29,7 +29,7 @@ static double col_num(sqlite3_stmt *st, int col)
     return sqlite3_column_type(st, col) == SQLITE_NULL ? NAN : sqlite3_column_double(st, col);
 }
 
-cov_status_t rp_siting(rp_t *rp, bool *shown)
+cov_status_t present_report_siting(present_report_t *rp, bool *shown)
 {
     *shown = false;
     sqlite3_stmt *runs;
@@ -54,8 +54,8 @@ cov_status_t rp_siting(rp_t *rp, bool *shown)
         char line[400], b[32], a[32];
         snprintf(line, sizeof line, S(rp, RS_SITING_RUN_FMT), id, col_text(runs, 1),
                  (long long)sqlite3_column_int64(runs, 2),
-                 rp_fmt_pct(b, sizeof b, 100 * col_num(runs, 3)),
-                 rp_fmt_pct(a, sizeof a, 100 * col_num(runs, 4)));
+                 present_report_fmt_pct(b, sizeof b, 100 * col_num(runs, 3)),
+                 present_report_fmt_pct(a, sizeof a, 100 * col_num(runs, 4)));
         cov_doc_heading(rp->doc, line, 3, 40);
         const char *heads[4] = {S(rp, RS_RANK), S(rp, RS_NAME), S(rp, RS_AREA), S(rp, RS_GAIN)};
         const double w[4] = {0.6, 4, 1.8, 1.2};
@@ -91,7 +91,7 @@ cov_status_t rp_siting(rp_t *rp, bool *shown)
     return s;
 }
 
-cov_status_t rp_access(rp_t *rp, bool *shown)
+cov_status_t present_report_access(present_report_t *rp, bool *shown)
 {
     *shown = false;
     long long id; /* the latest access run of the report's scenario */
@@ -133,8 +133,8 @@ cov_status_t rp_access(rp_t *rp, bool *shown)
         while (!(s = cov_db_next(rp->ctx, rp->store, st, "access_areas", &more)) && more) {
             bool total = strcmp(col_text(st, 0), "total") == 0;
             char dem[32], na[32], score[32], per[32];
-            rp_fmt_int(dem, sizeof dem, col_num(st, 3));
-            rp_fmt_int(na, sizeof na, col_num(st, 4));
+            present_report_fmt_int(dem, sizeof dem, col_num(st, 3));
+            present_report_fmt_int(na, sizeof na, col_num(st, 4));
             double v = col_num(st, 5), p = col_num(st, 6);
             if (isfinite(v))
                 snprintf(score, sizeof score, "%.6g", v);
@@ -160,7 +160,7 @@ cov_status_t rp_access(rp_t *rp, bool *shown)
     return s;
 }
 
-static const rp_area_t *find_area(const rp_run_t *r, long long id)
+static const present_report_area_t *find_area(const present_report_run_t *r, long long id)
 {
     for (size_t i = 0; i < r->nareas; i++)
         if (r->areas[i].id == id) return &r->areas[i];
@@ -176,15 +176,18 @@ static void diff_cell(char *buf, size_t n, double d, const char *unit)
 }
 
 /* The change in coverage share per area (percentage points), shaded on a map. */
-static cov_status_t diff_map(rp_t *rp, const rp_run_t *a, const rp_run_t *b, size_t ia, size_t ib)
+static cov_status_t diff_map(present_report_t *rp, const present_report_run_t *a,
+                             const present_report_run_t *b, size_t ia, size_t ib)
 {
     cov_map_t *m;
     cov_status_t s = cov_map_create(rp->ctx, &m);
     if (s) return s;
     double maxd = 1;
     for (size_t i = 0; i < b->nareas; i++) {
-        const rp_area_t *x = find_area(a, b->areas[i].id);
-        double d = x ? rp_share_within(b, &b->areas[i], ib) - rp_share_within(a, x, ia) : NAN;
+        const present_report_area_t *x = find_area(a, b->areas[i].id);
+        double d = x ? present_report_share_within(b, &b->areas[i], ib) -
+                           present_report_share_within(a, x, ia)
+                     : NAN;
         if (isfinite(d)) maxd = fmax(maxd, fabs(d));
     }
     maxd = ceil(maxd);
@@ -203,9 +206,11 @@ static cov_status_t diff_map(rp_t *rp, const rp_run_t *a, const rp_run_t *b, siz
         const void *wkb = sqlite3_column_blob(st, 1);
         if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 1)) != OGRERR_NONE)
             continue;
-        const rp_area_t *x = find_area(a, sqlite3_column_int64(st, 0)),
-                        *y = find_area(b, sqlite3_column_int64(st, 0));
-        double d = x && y ? rp_share_within(b, y, ib) - rp_share_within(a, x, ia) : NAN;
+        const present_report_area_t *x = find_area(a, sqlite3_column_int64(st, 0)),
+                                    *y = find_area(b, sqlite3_column_int64(st, 0));
+        double d =
+            x && y ? present_report_share_within(b, y, ib) - present_report_share_within(a, x, ia)
+                   : NAN;
         cov_layer_add_polygon(l, g, d, col_text(st, 2));
         OGR_G_DestroyGeometry(g);
     }
@@ -222,7 +227,8 @@ static cov_status_t diff_map(rp_t *rp, const rp_run_t *a, const rp_run_t *b, siz
     return s ? s : cov_doc_status(rp->doc);
 }
 
-cov_status_t rp_compare(rp_t *rp, const rp_run_t *a, const rp_run_t *b)
+cov_status_t present_report_compare(present_report_t *rp, const present_report_run_t *a,
+                                    const present_report_run_t *b)
 {
     size_t ia = a->nradii - 1, ib = b->nradii - 1;
     char line[400], ha[160], hb[160], hu[160], hv[160];
@@ -242,15 +248,16 @@ cov_status_t rp_compare(rp_t *rp, const rp_run_t *a, const rp_run_t *b)
                                COV_ALIGN_RIGHT, COV_ALIGN_RIGHT, COV_ALIGN_RIGHT, COV_ALIGN_RIGHT};
     cov_table_t *t = table(rp, 8, heads, w, al);
     for (size_t i = 0; i <= b->nareas; i++) {
-        const rp_area_t *y = i < b->nareas ? &b->areas[i] : &b->total;
-        const rp_area_t *x = i < b->nareas ? find_area(a, y->id) : &a->total;
+        const present_report_area_t *y = i < b->nareas ? &b->areas[i] : &b->total;
+        const present_report_area_t *x = i < b->nareas ? find_area(a, y->id) : &a->total;
         char sa[32], sb[32], sd[32], ua[32], ub[32], ud[32];
-        double va = x ? rp_share_within(a, x, ia) : NAN, vb = rp_share_within(b, y, ib);
-        rp_fmt_pct(sa, sizeof sa, va);
-        rp_fmt_pct(sb, sizeof sb, vb);
+        double va = x ? present_report_share_within(a, x, ia) : NAN,
+               vb = present_report_share_within(b, y, ib);
+        present_report_fmt_pct(sa, sizeof sa, va);
+        present_report_fmt_pct(sb, sizeof sb, vb);
         diff_cell(sd, sizeof sd, vb - va, "");
-        rp_fmt_int(ua, sizeof ua, x ? (double)x->nunserved : NAN);
-        rp_fmt_int(ub, sizeof ub, (double)y->nunserved);
+        present_report_fmt_int(ua, sizeof ua, x ? (double)x->nunserved : NAN);
+        present_report_fmt_int(ub, sizeof ub, (double)y->nunserved);
         if (x)
             snprintf(ud, sizeof ud, "%+lld", y->nunserved - x->nunserved);
         else

@@ -15,7 +15,8 @@ static void kv(cov_table_t *t, const char *k, const char *v)
     cov_table_add_row(t, row, 0);
 }
 
-static cov_table_t *kv_table(rp_t *rp, const char *kh, const char *vh, double kw, double vw)
+static cov_table_t *kv_table(present_report_t *rp, const char *kh, const char *vh, double kw,
+                             double vw)
 {
     cov_table_t *t;
     if (cov_table_create(rp->ctx, 2, &t)) return NULL;
@@ -27,13 +28,14 @@ static cov_table_t *kv_table(rp_t *rp, const char *kh, const char *vh, double kw
 
 /* Typeset and free a table (a NULL table, after running out of memory, puts the document in
  * error). */
-static void place(rp_t *rp, cov_table_t *t)
+static void place(present_report_t *rp, cov_table_t *t)
 {
     cov_doc_table(rp->doc, t);
     cov_table_destroy(t);
 }
 
-void rp_cover(rp_t *rp, const rp_run_t *a, const rp_run_t *b)
+void present_report_cover(present_report_t *rp, const present_report_run_t *a,
+                          const present_report_run_t *b)
 {
     cov_doc_t *d = rp->doc;
     cov_doc_skip_running_once(d);
@@ -79,7 +81,7 @@ void rp_cover(rp_t *rp, const rp_run_t *a, const rp_run_t *b)
     cov_doc_text(d, line, 9, COV_TEXT_MUTED);
 }
 
-static void targets_section(rp_t *rp)
+static void targets_section(present_report_t *rp)
 {
     char buf[160], cur[64], val[64];
     cov_doc_heading(rp->doc, S(rp, RS_TARGETS), 2, 40);
@@ -97,7 +99,7 @@ static void targets_section(rp_t *rp)
     cov_table_set_column(t, 2, S(rp, RS_CURRENT), 1.6, COV_ALIGN_RIGHT);
     cov_table_set_column(t, 3, S(rp, RS_STATUS), 1.4, COV_ALIGN_CENTER);
     for (size_t i = 0; i < rp->ntargets; i++) {
-        const rp_target_t *g = &rp->targets[i];
+        const present_report_target_t *g = &rp->targets[i];
         bool share = strcmp(g->unit, "%") == 0;
         char name[400];
         snprintf(name, sizeof name, "%s%s%s", g->label[0] ? g->label : g->indicator,
@@ -106,7 +108,7 @@ static void targets_section(rp_t *rp)
         if (!isfinite(g->current))
             snprintf(cur, sizeof cur, "%s", S(rp, RS_NA));
         else if (share)
-            rp_fmt_pct(cur, sizeof cur, g->current);
+            present_report_fmt_pct(cur, sizeof cur, g->current);
         else
             snprintf(cur, sizeof cur, "%g", g->current);
         const char *status = g->met < 0 ? S(rp, RS_NOT_EVALUATED)
@@ -118,9 +120,9 @@ static void targets_section(rp_t *rp)
     place(rp, t);
 }
 
-static void areas_table(rp_t *rp)
+static void areas_table(present_report_t *rp)
 {
-    const rp_run_t *run = &rp->run;
+    const present_report_run_t *run = &rp->run;
     size_t last = run->nradii - 1;
     char h3[64], h6[64];
     snprintf(h3, sizeof h3, S(rp, RS_WITHIN_SHORT_FMT), run->radii[last]);
@@ -141,51 +143,52 @@ static void areas_table(rp_t *rp)
                              c < 2 ? COV_ALIGN_LEFT : COV_ALIGN_RIGHT);
     cov_table_set_font_size(t, 8.5);
     for (size_t i = 0; i <= run->nareas; i++) {
-        const rp_area_t *a = i < run->nareas ? &run->areas[i] : &run->total;
+        const present_report_area_t *a = i < run->nareas ? &run->areas[i] : &run->total;
         char n[32], s[32], u[32], m[32], e[32];
-        rp_fmt_int(n, sizeof n, (double)a->nsites);
-        rp_fmt_pct(s, sizeof s, rp_share_within(run, a, last));
-        rp_fmt_int(u, sizeof u, (double)a->nunserved);
-        rp_fmt_m(m, sizeof m, a->median);
-        rp_fmt_pct(e, sizeof e, 100 * a->elderly_share[last]);
+        present_report_fmt_int(n, sizeof n, (double)a->nsites);
+        present_report_fmt_pct(s, sizeof s, present_report_share_within(run, a, last));
+        present_report_fmt_int(u, sizeof u, (double)a->nunserved);
+        present_report_fmt_m(m, sizeof m, a->median);
+        present_report_fmt_pct(e, sizeof e, 100 * a->elderly_share[last]);
         const char *row[7] = {i < run->nareas ? a->code : "", a->name, n, s, u, m, e};
         cov_table_add_row(t, row, i == run->nareas ? COV_ROW_BOLD : 0);
     }
     place(rp, t);
 }
 
-void rp_summary(rp_t *rp)
+void present_report_summary(present_report_t *rp)
 {
-    const rp_run_t *run = &rp->run;
-    const rp_area_t *T = &run->total;
+    const present_report_run_t *run = &rp->run;
+    const present_report_area_t *T = &run->total;
     cov_doc_t *d = rp->doc;
     cov_doc_new_page(d);
     cov_doc_heading(d, S(rp, RS_SUMMARY), 1, 80);
     cov_table_t *t = kv_table(rp, S(rp, RS_INDICATOR), S(rp, RS_VALUE), 3, 1.4);
     char v[64], k[200], p[32];
-    kv(t, S(rp, RS_N_AREAS), rp_fmt_int(v, sizeof v, (double)run->nareas));
-    kv(t, S(rp, RS_POPULATION), rp_fmt_int(v, sizeof v, T->population));
-    kv(t, S(rp, RS_ELDERLY), rp_fmt_int(v, sizeof v, T->elderly));
-    kv(t, S(rp, RS_CLINICS), rp_fmt_int(v, sizeof v, (double)T->nclinics));
-    kv(t, S(rp, RS_SITES), rp_fmt_int(v, sizeof v, (double)T->nsites));
+    kv(t, S(rp, RS_N_AREAS), present_report_fmt_int(v, sizeof v, (double)run->nareas));
+    kv(t, S(rp, RS_POPULATION), present_report_fmt_int(v, sizeof v, T->population));
+    kv(t, S(rp, RS_ELDERLY), present_report_fmt_int(v, sizeof v, T->elderly));
+    kv(t, S(rp, RS_CLINICS), present_report_fmt_int(v, sizeof v, (double)T->nclinics));
+    kv(t, S(rp, RS_SITES), present_report_fmt_int(v, sizeof v, (double)T->nsites));
     for (size_t i = 0; i < run->nradii; i++) {
         snprintf(k, sizeof k, S(rp, RS_SITES_WITHIN_FMT), run->radii[i]);
         char n[32];
         long long c = 0;
         for (size_t j = 0; j <= i; j++) c += T->class_count[j];
-        rp_fmt_int(n, sizeof n, (double)c);
-        snprintf(v, sizeof v, "%s (%s)", n, rp_fmt_pct(p, sizeof p, rp_share_within(run, T, i)));
+        present_report_fmt_int(n, sizeof n, (double)c);
+        snprintf(v, sizeof v, "%s (%s)", n,
+                 present_report_fmt_pct(p, sizeof p, present_report_share_within(run, T, i)));
         kv(t, k, v);
     }
     for (size_t i = 0; i < run->nradii; i++) {
         snprintf(k, sizeof k, S(rp, RS_ELDERLY_WITHIN_FMT), run->radii[i]);
-        kv(t, k, rp_fmt_pct(v, sizeof v, 100 * T->elderly_share[i]));
+        kv(t, k, present_report_fmt_pct(v, sizeof v, 100 * T->elderly_share[i]));
     }
-    kv(t, S(rp, RS_MEDIAN), rp_fmt_m(v, sizeof v, T->median));
-    kv(t, S(rp, RS_P90), rp_fmt_m(v, sizeof v, T->p90));
-    kv(t, S(rp, RS_MAX), rp_fmt_m(v, sizeof v, T->max));
+    kv(t, S(rp, RS_MEDIAN), present_report_fmt_m(v, sizeof v, T->median));
+    kv(t, S(rp, RS_P90), present_report_fmt_m(v, sizeof v, T->p90));
+    kv(t, S(rp, RS_MAX), present_report_fmt_m(v, sizeof v, T->max));
     snprintf(k, sizeof k, S(rp, RS_UNSERVED_FMT), run->radii[run->nradii - 1]);
-    kv(t, k, rp_fmt_int(v, sizeof v, (double)T->nunserved));
+    kv(t, k, present_report_fmt_int(v, sizeof v, (double)T->nunserved));
     place(rp, t);
 
     targets_section(rp);
@@ -203,7 +206,7 @@ void rp_summary(rp_t *rp)
     for (size_t i = 0; i < run->nareas; i++) {
         char label[256];
         snprintf(label, sizeof label, "%s %s", run->areas[i].code, run->areas[i].name);
-        cov_chart_add_bar(c, label, rp_share_within(run, &run->areas[i], last));
+        cov_chart_add_bar(c, label, present_report_share_within(run, &run->areas[i], last));
     }
     double row = 13;
     cov_doc_heading(d, k, 2, cov_chart_height(c, row));
@@ -213,7 +216,7 @@ void rp_summary(rp_t *rp)
     areas_table(rp);
 }
 
-static void sources_table(rp_t *rp)
+static void sources_table(present_report_t *rp)
 {
     cov_table_t *t;
     if (cov_table_create(rp->ctx, 5, &t)) return;
@@ -236,7 +239,7 @@ static void sources_table(rp_t *rp)
                         : strcmp(role, "demand") == 0 ? S(rp, RS_ROLE_DEMAND)
                                                       : S(rp, RS_ROLE_FACILITIES);
         char n[32];
-        rp_fmt_int(n, sizeof n, sqlite3_column_double(st, 3));
+        present_report_fmt_int(n, sizeof n, sqlite3_column_double(st, 3));
         const char *row[5] = {r, (const char *)sqlite3_column_text(st, 1),
                               (const char *)sqlite3_column_text(st, 2), n,
                               (const char *)sqlite3_column_text(st, 4)};
@@ -246,9 +249,9 @@ static void sources_table(rp_t *rp)
     place(rp, t);
 }
 
-void rp_sources(rp_t *rp)
+void present_report_sources(present_report_t *rp)
 {
-    const rp_run_t *run = &rp->run;
+    const present_report_run_t *run = &rp->run;
     cov_doc_t *d = rp->doc;
     cov_doc_new_page(d);
     cov_doc_heading(d, S(rp, RS_SOURCES), 1, 80);
@@ -267,11 +270,11 @@ void rp_sources(rp_t *rp)
                                  run->radii[i]);
         if (cu < sizeof classes)
             cu += (size_t)snprintf(classes + cu, sizeof classes - cu, "%s%s ≤ %g m", i ? "; " : "",
-                                   rs_class(run->classes[i], rp->zh), run->radii[i]);
+                                   present_str_class(run->classes[i], rp->zh), run->radii[i]);
     }
     if (cu < sizeof classes)
         snprintf(classes + cu, sizeof classes - cu, "; %s > %g m",
-                 rs_class(run->classes[run->nradii], rp->zh), run->radii[run->nradii - 1]);
+                 present_str_class(run->classes[run->nradii], rp->zh), run->radii[run->nradii - 1]);
     kv(t, S(rp, RS_P_RADII), radii);
     kv(t, S(rp, RS_P_CLASSES), classes);
     /* The clinic kinds with their labels: "hospital (医院)". */

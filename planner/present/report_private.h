@@ -14,7 +14,7 @@
 
 /* UI strings, one per key in zh and en (report_strings.c). Format strings take the same
  * conversions in both languages. */
-typedef enum rs_key {
+typedef enum present_str_key {
     RS_TITLE,
     RS_SUBTITLE,
     RS_STUDY_AREA,
@@ -123,16 +123,16 @@ typedef enum rs_key {
     RS_ROLE_FACILITIES,
     RS_ROLE_DEMAND,
     RS_COUNT
-} rs_key_t;
+} present_str_key_t;
 
-const char *rs_get(rs_key_t key, bool zh);
+const char *present_str_get(present_str_key_t key, bool zh);
 /* A class name (from the preset) in the report's language. */
-const char *rs_class(const char *cls, bool zh);
+const char *present_str_class(const char *cls, bool zh);
 
 #define RP_MAX_CLASSES (COV_MAX_RADII + 1)
 
 /* One area's indicators (or the whole study area's) from area_coverage. */
-typedef struct rp_area {
+typedef struct present_report_area {
     long long id;
     char code[64], name[160];
     double population, elderly; /* NaN unknown */
@@ -141,10 +141,10 @@ typedef struct rp_area {
     double elderly_share[COV_MAX_RADII]; /* fractions, NaN unknown */
     double median, p90, max;             /* NaN when no sites */
     double bbox[4];
-} rp_area_t;
+} present_report_area_t;
 
 /* The latest analysis run of a scenario. */
-typedef struct rp_run {
+typedef struct present_report_run {
     long long id;
     char scenario[64], created[32], preset[32], distance[16], method[16];
     double radii[COV_MAX_RADII];
@@ -152,16 +152,16 @@ typedef struct rp_run {
     size_t nradii;
     char clinic_kinds[512]; /* comma list as stored */
     long long k;
-    rp_area_t *areas;
+    present_report_area_t *areas;
     size_t nareas;
-    rp_area_t total;
-} rp_run_t;
+    present_report_area_t total;
+} present_report_run_t;
 
-typedef struct rp_target {
+typedef struct present_report_target {
     char indicator[192], op[4], label[160], unit[24];
     double value, current; /* current NaN: not evaluated */
     int met;               /* 1 met, 0 not met, -1 not evaluated */
-} rp_target_t;
+} present_report_target_t;
 
 typedef struct rp {
     cov_ctx_t *ctx;
@@ -171,40 +171,44 @@ typedef struct rp {
     const char *lang;
     cov_doc_t *doc;
     cov_kinds_t *kinds;
-    rp_run_t run;
+    present_report_run_t run;
     char date[16];
     double target; /* the chart's coverage target (%) */
-    rp_target_t *targets;
+    present_report_target_t *targets;
     size_t ntargets;
     bool targets_table;
     char source_name[256]; /* the study area's source file (basename) */
-} rp_t;
+} present_report_t;
 
-#define S(rp, key) rs_get((key), (rp)->zh)
+#define S(rp, key) present_str_get((key), (rp)->zh)
 
-cov_status_t rp_load_run(rp_t *rp, const char *scenario, rp_run_t *run);
-void rp_run_free(rp_run_t *run);
-cov_status_t rp_load_targets(rp_t *rp);
+cov_status_t present_report_load_run(present_report_t *rp, const char *scenario,
+                                     present_report_run_t *run);
+void present_report_run_free(present_report_run_t *run);
+cov_status_t present_report_load_targets(present_report_t *rp);
 /* Share (%) of an area's elder-care sites within radius i; NaN when it has none. */
-double rp_share_within(const rp_run_t *run, const rp_area_t *a, size_t i);
+double present_report_share_within(const present_report_run_t *run, const present_report_area_t *a,
+                                   size_t i);
 
 /* Formatting into a caller's buffer (returned for convenience). */
-const char *rp_fmt_int(char *buf, size_t n, double v);    /* 1,451,444; "—" for NaN */
-const char *rp_fmt_pct(char *buf, size_t n, double pct);  /* 40.0%; "—" for NaN */
-const char *rp_fmt_m(char *buf, size_t n, double metres); /* 357 m; "—" for NaN */
+const char *present_report_fmt_int(char *buf, size_t n, double v);    /* 1,451,444; "—" for NaN */
+const char *present_report_fmt_pct(char *buf, size_t n, double pct);  /* 40.0%; "—" for NaN */
+const char *present_report_fmt_m(char *buf, size_t n, double metres); /* 357 m; "—" for NaN */
 
 /* report_pages.c */
-void rp_cover(rp_t *rp, const rp_run_t *cmp_a, const rp_run_t *cmp_b);
-void rp_summary(rp_t *rp);
-void rp_sources(rp_t *rp);
+void present_report_cover(present_report_t *rp, const present_report_run_t *cmp_a,
+                          const present_report_run_t *cmp_b);
+void present_report_summary(present_report_t *rp);
+void present_report_sources(present_report_t *rp);
 
 /* report_area.c */
-cov_status_t rp_overview(rp_t *rp);
-cov_status_t rp_area_pages(rp_t *rp);
+cov_status_t present_report_overview(present_report_t *rp);
+cov_status_t present_report_area_pages(present_report_t *rp);
 
 /* report_extra.c: sections shown only when their tables exist; return true when drawn. */
-cov_status_t rp_siting(rp_t *rp, bool *shown);
-cov_status_t rp_access(rp_t *rp, bool *shown);
-cov_status_t rp_compare(rp_t *rp, const rp_run_t *a, const rp_run_t *b);
+cov_status_t present_report_siting(present_report_t *rp, bool *shown);
+cov_status_t present_report_access(present_report_t *rp, bool *shown);
+cov_status_t present_report_compare(present_report_t *rp, const present_report_run_t *a,
+                                    const present_report_run_t *b);
 
 #endif

@@ -1,4 +1,4 @@
-/* The report's UI strings in Chinese and English: one table, indexed by rs_key_t. Place
+/* The report's UI strings in Chinese and English: one table, indexed by present_str_key_t. Place
  * names, facility names and data values are never translated; everything else on the page
  * comes from here (or from data/kinds.csv for facility kinds). */
 #include <string.h>
@@ -162,14 +162,14 @@ static const char *const STRINGS[RS_COUNT][2] = {
     [RS_ROLE_DEMAND] = {"需求点", "demand points"},
 };
 
-const char *rs_get(rs_key_t key, bool zh)
+const char *present_str_get(present_str_key_t key, bool zh)
 {
     if ((int)key < 0 || key >= RS_COUNT) return "?";
     const char *s = STRINGS[key][zh ? 0 : 1];
     return s ? s : "?";
 }
 
-const char *rs_class(const char *cls, bool zh)
+const char *present_str_class(const char *cls, bool zh)
 {
     static const char *const map[][2] = {
         {"co-sited", "同址"},       {"adjoining", "毗邻（5分钟圈）"}, {"10-min", "10分钟生活圈"},

@@ -38,7 +38,7 @@ bool cov_export_what_parse(const char *text, cov_export_what_t *out)
     return false;
 }
 
-static void table_free(ex_table_t *t)
+static void table_free(results_table_t *t)
 {
     for (size_t i = 0; i < t->ncols; i++) free(t->col[i]);
     free(t->col);
@@ -51,7 +51,8 @@ static void table_free(ex_table_t *t)
 }
 
 /* Add a column; names are made safe for every format (ASCII letters, digits, '_'). */
-static cov_status_t add_col(ex_table_t *t, const char *prefix, const char *name, ex_type_t type)
+static cov_status_t add_col(results_table_t *t, const char *prefix, const char *name,
+                            results_type_t type)
 {
     char buf[128];
     snprintf(buf, sizeof buf, "%s%s", prefix, name);
@@ -60,7 +61,7 @@ static cov_status_t add_col(ex_table_t *t, const char *prefix, const char *name,
     char **c = cov_realloc_array(t->col, t->ncols + 1, sizeof *c);
     if (!c) return COV_ERR_NOMEM;
     t->col = c;
-    ex_type_t *ty = cov_realloc_array(t->type, t->ncols + 1, sizeof *ty);
+    results_type_t *ty = cov_realloc_array(t->type, t->ncols + 1, sizeof *ty);
     if (!ty) return COV_ERR_NOMEM;
     t->type = ty;
     t->col[t->ncols] = cov_strdup(buf);
@@ -68,7 +69,7 @@ static cov_status_t add_col(ex_table_t *t, const char *prefix, const char *name,
     return t->col[t->ncols - 1] ? COV_OK : COV_ERR_NOMEM;
 }
 
-static cov_status_t add_row(ex_table_t *t, json_t *row, OGRGeometryH g)
+static cov_status_t add_row(results_table_t *t, json_t *row, OGRGeometryH g)
 {
     if (t->ngeom == t->capgeom) {
         size_t nc = t->capgeom ? t->capgeom * 2 : 256;
@@ -89,7 +90,7 @@ static cov_status_t add_row(ex_table_t *t, json_t *row, OGRGeometryH g)
 static double mm(double v) { return round(v * 1000.0) / 1000.0; }
 
 /* A cell from a result column: numbers rounded to the millimetre (or 1e-6 for shares). */
-static json_t *cell(sqlite3_stmt *st, int c, ex_type_t type)
+static json_t *cell(sqlite3_stmt *st, int c, results_type_t type)
 {
     if (sqlite3_column_type(st, c) == SQLITE_NULL) return json_null();
     switch (type) {
@@ -114,15 +115,15 @@ static json_t *real_mm(json_t *v)
     return json_is_number(v) ? json_real(mm(json_number_value(v))) : json_null();
 }
 
-typedef struct ex_run {
+typedef struct results_run {
     long long id;
     json_t *params;          /* parsed params_json */
     json_t *radii, *classes; /* borrowed from params */
     char *scenario, *hash, *method;
-} ex_run_t;
+} results_run_t;
 
 static cov_status_t find_run(cov_ctx_t *ctx, cov_store_t *store, long long want,
-                             const char *scenario, ex_run_t *run)
+                             const char *scenario, results_run_t *run)
 {
     const char *path = cov_store_path(store);
     long long id = want;
@@ -176,15 +177,16 @@ static void radius_name(json_t *radii, size_t j, char *buf, size_t n)
     snprintf(buf, n, "%gm", json_number_value(json_array_get(radii, j)));
 }
 
-static cov_status_t load_sites(cov_ctx_t *ctx, cov_store_t *store, const ex_run_t *run,
-                               ex_table_t *sites, ex_table_t *links)
+static cov_status_t load_sites(cov_ctx_t *ctx, cov_store_t *store, const results_run_t *run,
+                               results_table_t *sites, results_table_t *links)
 {
     static const char *const cols[] = {
         "site_id",    "code",       "name",         "kind",         "area_code",    "x",
         "y",          "nearest_id", "nearest_code", "nearest_name", "nearest_kind", "nearest_dist",
         "class_rank", "class"};
-    static const ex_type_t types[] = {EX_INT, EX_TEXT, EX_TEXT, EX_TEXT, EX_TEXT, EX_REAL, EX_REAL,
-                                      EX_INT, EX_TEXT, EX_TEXT, EX_TEXT, EX_REAL, EX_INT,  EX_TEXT};
+    static const results_type_t types[] = {EX_INT,  EX_TEXT, EX_TEXT, EX_TEXT, EX_TEXT,
+                                           EX_REAL, EX_REAL, EX_INT,  EX_TEXT, EX_TEXT,
+                                           EX_TEXT, EX_REAL, EX_INT,  EX_TEXT};
     size_t nbase = sizeof cols / sizeof *cols, nr = json_array_size(run->radii);
     cov_status_t s = COV_OK;
     for (size_t i = 0; !s && i < nbase; i++) s = add_col(sites, "", cols[i], types[i]);
@@ -197,7 +199,8 @@ static cov_status_t load_sites(cov_ctx_t *ctx, cov_store_t *store, const ex_run_
     if (!s) s = add_col(sites, "", "knn_dists", EX_JSON);
     static const char *const lcols[] = {"site_id",     "site_code", "clinic_id", "clinic_code",
                                         "clinic_kind", "dist",      "class"};
-    static const ex_type_t ltypes[] = {EX_INT, EX_TEXT, EX_INT, EX_TEXT, EX_TEXT, EX_REAL, EX_TEXT};
+    static const results_type_t ltypes[] = {EX_INT,  EX_TEXT, EX_INT, EX_TEXT,
+                                            EX_TEXT, EX_REAL, EX_TEXT};
     for (size_t i = 0; !s && i < 7; i++) s = add_col(links, "", lcols[i], ltypes[i]);
     if (s) return s;
     sqlite3_stmt *st;
@@ -242,8 +245,8 @@ static cov_status_t load_sites(cov_ctx_t *ctx, cov_store_t *store, const ex_run_
     return s;
 }
 
-static cov_status_t load_areas(cov_ctx_t *ctx, cov_store_t *store, const ex_run_t *run,
-                               ex_table_t *t)
+static cov_status_t load_areas(cov_ctx_t *ctx, cov_store_t *store, const results_run_t *run,
+                               results_table_t *t)
 {
     sqlite3_stmt *st;
     cov_status_t s = cov_store_prepare(
@@ -263,10 +266,10 @@ static cov_status_t load_areas(cov_ctx_t *ctx, cov_store_t *store, const ex_run_
     OGRGeometryH *geoms = NULL;
     size_t ng = 0;
     while (cov_db_row(ctx, store, st, "area_coverage", &s)) {
-        static const ex_type_t ty[22] = {EX_TEXT, EX_TEXT, EX_TEXT, EX_REAL, EX_REAL, EX_INT,
-                                         EX_INT,  EX_JSON, EX_REAL, EX_INT,  EX_REAL, EX_JSON,
-                                         EX_JSON, EX_TEXT, EX_JSON, EX_JSON, EX_REAL, EX_REAL,
-                                         EX_REAL, EX_INT,  EX_JSON, EX_INT};
+        static const results_type_t ty[22] = {EX_TEXT, EX_TEXT, EX_TEXT, EX_REAL, EX_REAL, EX_INT,
+                                              EX_INT,  EX_JSON, EX_REAL, EX_INT,  EX_REAL, EX_JSON,
+                                              EX_JSON, EX_TEXT, EX_JSON, EX_JSON, EX_REAL, EX_REAL,
+                                              EX_REAL, EX_INT,  EX_JSON, EX_INT};
         OGRGeometryH *gg = cov_realloc_array(geoms, ng + 1, sizeof *gg);
         if (!gg) {
             s = COV_ERR_NOMEM;
@@ -286,7 +289,8 @@ static cov_status_t load_areas(cov_ctx_t *ctx, cov_store_t *store, const ex_run_
     sqlite3_finalize(st);
     static const char *const head[] = {"scope",   "code",      "name",       "population",
                                        "elderly", "n_clinics", "n_eldercare"};
-    static const ex_type_t htype[] = {EX_TEXT, EX_TEXT, EX_TEXT, EX_REAL, EX_REAL, EX_INT, EX_INT};
+    static const results_type_t htype[] = {EX_TEXT, EX_TEXT, EX_TEXT, EX_REAL,
+                                           EX_REAL, EX_INT,  EX_INT};
     for (size_t i = 0; !s && i < 7; i++) s = add_col(t, "", head[i], htype[i]);
     const char *kind;
     json_t *v;
@@ -311,7 +315,7 @@ static cov_status_t load_areas(cov_ctx_t *ctx, cov_store_t *store, const ex_run_
     }
     static const char *const tail[] = {"dist_median", "dist_p90",     "dist_max",
                                        "n_unserved",  "unserved_ids", "n_clinics_unpartnered"};
-    static const ex_type_t ttype[] = {EX_REAL, EX_REAL, EX_REAL, EX_INT, EX_JSON, EX_INT};
+    static const results_type_t ttype[] = {EX_REAL, EX_REAL, EX_REAL, EX_INT, EX_JSON, EX_INT};
     for (size_t i = 0; !s && i < 6; i++) s = add_col(t, "", tail[i], ttype[i]);
     size_t i;
     json_t *r;
@@ -364,7 +368,7 @@ static cov_status_t ogr_fail(cov_ctx_t *ctx, const char *path, const char *what)
 /* Write one table as a layer; gtype wkbNone leaves the geometry out (CSV sites and areas,
  * whose coordinates are columns or too long for a spreadsheet cell). */
 static cov_status_t write_layer(cov_ctx_t *ctx, GDALDatasetH ds, const char *path,
-                                const ex_table_t *t, OGRwkbGeometryType gtype,
+                                const results_table_t *t, OGRwkbGeometryType gtype,
                                 OGRSpatialReferenceH srs, char **lco)
 {
     OGRLayerH lyr = GDALDatasetCreateLayer(ds, t->name, gtype == wkbNone ? NULL : srs, gtype, lco);
@@ -411,7 +415,7 @@ static cov_status_t write_layer(cov_ctx_t *ctx, GDALDatasetH ds, const char *pat
 
 /* QGIS reads a layer's default style from the GeoPackage's layer_styles table. */
 static cov_status_t write_style(cov_ctx_t *ctx, GDALDatasetH ds, const char *path,
-                                const ex_run_t *run)
+                                const results_run_t *run)
 {
     OGRLayerH lyr = GDALDatasetCreateLayer(ds, "layer_styles", NULL, wkbNone, NULL);
     if (!lyr) return ogr_fail(ctx, path, "layer_styles");
@@ -428,7 +432,7 @@ static cov_status_t write_style(cov_ctx_t *ctx, GDALDatasetH ds, const char *pat
         OGR_L_CreateField(lyr, fd, TRUE);
         OGR_Fld_Destroy(fd);
     }
-    char *qml = ex_style_sites_qml(run->classes);
+    char *qml = results_style_sites_qml(run->classes);
     if (!qml) return COV_ERR_NOMEM;
     OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(lyr));
     OGR_F_SetFieldString(f, 0, "");
@@ -450,12 +454,12 @@ static cov_status_t write_style(cov_ctx_t *ctx, GDALDatasetH ds, const char *pat
 /* CSV (one table) and XLSX (a sheet each) through the one table writer: no geometry but the
  * links' lines as a first WKT column, as GDAL's CSV driver writes them (GEOMETRY=AS_WKT). */
 static cov_status_t write_tables(cov_ctx_t *ctx, const char *path, cov_tables_format_t fmt,
-                                 ex_table_t *const *tables, size_t n)
+                                 results_table_t *const *tables, size_t n)
 {
     cov_tables_t *out;
     cov_status_t s = cov_tables_open(ctx, path, fmt, true, &out);
     for (size_t i = 0; !s && i < n; i++) {
-        const ex_table_t *t = tables[i];
+        const results_table_t *t = tables[i];
         bool wkt = t->gtype == wkbLineString;
         size_t nc = t->ncols + wkt;
         const char **cols = cov_calloc_array(nc, sizeof *cols);
@@ -495,8 +499,8 @@ static cov_status_t write_tables(cov_ctx_t *ctx, const char *path, cov_tables_fo
 /* GeoPackage: layers with geometry in the project's CRS, and the QGIS style of `sites`, in one
  * transaction, to file (messages name path, where it goes). */
 static cov_status_t write_gpkg(cov_ctx_t *ctx, cov_store_t *store, const char *file,
-                               const char *path, ex_table_t *const *tables, size_t n,
-                               const ex_run_t *run)
+                               const char *path, results_table_t *const *tables, size_t n,
+                               const results_run_t *run)
 {
     GDALDriverH drv = GDALGetDriverByName("GPKG");
     if (!drv) return cov_fail(ctx, COV_ERR_IO, "this GDAL has no GPKG driver");
@@ -517,7 +521,7 @@ static cov_status_t write_gpkg(cov_ctx_t *ctx, cov_store_t *store, const char *f
     return s;
 }
 
-static json_t *rows_as_objects(const ex_table_t *t)
+static json_t *rows_as_objects(const results_table_t *t)
 {
     json_t *arr = json_array();
     size_t i;
@@ -532,7 +536,7 @@ static json_t *rows_as_objects(const ex_table_t *t)
 }
 
 static cov_status_t write_json(cov_ctx_t *ctx, const char *file, const char *path,
-                               ex_table_t *const *tables, size_t n, const ex_run_t *run)
+                               results_table_t *const *tables, size_t n, const results_run_t *run)
 {
     json_t *root = json_object(), *r = json_object();
     json_object_set_new(r, "id", json_integer(run->id));
@@ -591,17 +595,17 @@ cov_status_t cov_export(cov_ctx_t *ctx, cov_store_t *store, const cov_export_opt
     if (stat(o->output, &sb) == 0 && !o->overwrite)
         return cov_fail(ctx, COV_ERR_USAGE,
                         "%s: file exists; choose another name or pass --overwrite", o->output);
-    ex_run_t run = {0};
-    ex_table_t sites = {.name = "sites", .gtype = wkbPoint, .rows = json_array()};
-    ex_table_t links = {.name = "links", .gtype = wkbLineString, .rows = json_array()};
-    ex_table_t areas = {.name = "areas", .gtype = wkbMultiPolygon, .rows = json_array()};
+    results_run_t run = {0};
+    results_table_t sites = {.name = "sites", .gtype = wkbPoint, .rows = json_array()};
+    results_table_t links = {.name = "links", .gtype = wkbLineString, .rows = json_array()};
+    results_table_t areas = {.name = "areas", .gtype = wkbMultiPolygon, .rows = json_array()};
     cov_status_t s = find_run(ctx, store, o->run_id, o->scenario, &run);
     /* Sites a scenario added exist only in its effective facility set. */
     if (!s) s = cov_scenario_attach(ctx, store, run.scenario);
     if (!s && (what & (COV_EXPORT_SITES | COV_EXPORT_LINKS)))
         s = load_sites(ctx, store, &run, &sites, &links);
     if (!s && (what & COV_EXPORT_AREAS)) s = load_areas(ctx, store, &run, &areas);
-    ex_table_t *tables[3];
+    results_table_t *tables[3];
     size_t n = 0;
     if (what & COV_EXPORT_SITES) tables[n++] = &sites;
     if (what & COV_EXPORT_LINKS) tables[n++] = &links;

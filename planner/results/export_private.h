@@ -7,20 +7,20 @@
 
 #include "planner/results/export.h"
 
-typedef enum ex_type { EX_INT, EX_REAL, EX_TEXT, EX_JSON } ex_type_t;
+typedef enum results_type { EX_INT, EX_REAL, EX_TEXT, EX_JSON } results_type_t;
 
-typedef struct ex_table {
+typedef struct results_table {
     const char *name;
     size_t ncols;
     char **col;
-    ex_type_t *type;
+    results_type_t *type;
     json_t *rows;             /* array of arrays of cells (json_null for NULL) */
     OGRwkbGeometryType gtype; /* wkbNone for none */
     OGRGeometryH *geom;       /* one per row (may be NULL), owned */
     size_t ngeom, capgeom;
-} ex_table_t;
+} results_table_t;
 
 /* The QGIS style (QML) for the sites layer: colours by class (classes: JSON array of names). */
-char *ex_style_sites_qml(json_t *classes);
+char *results_style_sites_qml(json_t *classes);
 
 #endif

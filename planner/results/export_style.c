@@ -42,7 +42,7 @@ static void add(char **buf, size_t *len, const char *fmt, ...)
     *len += (size_t)n;
 }
 
-char *ex_style_sites_qml(json_t *classes)
+char *results_style_sites_qml(json_t *classes)
 {
     size_t len = 0, n = json_array_size(classes);
     char *q = calloc(1, 1);

@@ -163,7 +163,7 @@ static cov_status_t drop_previous(job_t *j, bool replace)
                         "replace it",
                         cov_store_path(j->store));
     if ((s = cov_store_exec(j->ctx, j->store, "SELECT DiscardGeometryColumn('roads', 'geom')")) ||
-        (s = cov_sa_drop(j->ctx, j->store))) /* service areas of the old network */
+        (s = roads_sa_drop(j->ctx, j->store))) /* service areas of the old network */
         return s;
     return cov_store_exec(j->ctx, j->store,
                           "DROP TABLE roads; DROP TABLE IF EXISTS nodes; "

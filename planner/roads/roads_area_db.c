@@ -9,12 +9,12 @@
 #include "planner/roads/roads.h"
 #include "planner/roads/roads_area_db.h"
 
-struct cov_sa_writer {
+struct roads_sa_writer {
     cov_store_t *store;
     sqlite3_stmt *ins;
 };
 
-cov_status_t cov_sa_drop(cov_ctx_t *ctx, cov_store_t *store)
+cov_status_t roads_sa_drop(cov_ctx_t *ctx, cov_store_t *store)
 {
     long long n = 0;
     cov_status_t s = cov_store_count(
@@ -25,9 +25,9 @@ cov_status_t cov_sa_drop(cov_ctx_t *ctx, cov_store_t *store)
     return cov_store_exec(ctx, store, "DROP TABLE service_areas");
 }
 
-cov_status_t cov_sa_begin(cov_ctx_t *ctx, cov_store_t *store, const char *profile,
-                          const char *metric, const double *costs, size_t ncosts,
-                          cov_sa_writer_t **out)
+cov_status_t roads_sa_begin(cov_ctx_t *ctx, cov_store_t *store, const char *profile,
+                            const char *metric, const double *costs, size_t ncosts,
+                            roads_sa_writer_t **out)
 {
     *out = NULL;
     long long n = 0;
@@ -66,7 +66,7 @@ cov_status_t cov_sa_begin(cov_ctx_t *ctx, cov_store_t *store, const char *profil
     }
     sqlite3_finalize(del);
     if (s) return s;
-    cov_sa_writer_t *w = calloc(1, sizeof *w);
+    roads_sa_writer_t *w = calloc(1, sizeof *w);
     if (!w) return cov_fail(ctx, COV_ERR_NOMEM, "out of memory");
     w->store = store;
     char sql[256];
@@ -84,8 +84,8 @@ cov_status_t cov_sa_begin(cov_ctx_t *ctx, cov_store_t *store, const char *profil
     return COV_OK;
 }
 
-cov_status_t cov_sa_write(cov_ctx_t *ctx, cov_sa_writer_t *w, long long clinic_id, double cost,
-                          double width, OGRGeometryH poly)
+cov_status_t roads_sa_write(cov_ctx_t *ctx, roads_sa_writer_t *w, long long clinic_id, double cost,
+                            double width, OGRGeometryH poly)
 {
     if (OGR_G_IsEmpty(poly)) return COV_OK; /* nothing reachable: no row */
     int nb = OGR_G_WkbSize(poly);
@@ -106,7 +106,7 @@ cov_status_t cov_sa_write(cov_ctx_t *ctx, cov_sa_writer_t *w, long long clinic_i
     return COV_OK;
 }
 
-void cov_sa_end(cov_sa_writer_t *w)
+void roads_sa_end(roads_sa_writer_t *w)
 {
     if (!w) return;
     sqlite3_finalize(w->ins);

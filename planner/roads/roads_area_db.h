@@ -9,20 +9,20 @@
 
 #include "geo/store.h"
 
-typedef struct cov_sa_writer cov_sa_writer_t;
+typedef struct roads_sa_writer roads_sa_writer_t;
 
 /* Inside the caller's transaction: create the table if needed, delete the rows
  * of this profile/metric ("walk"/"drive", "length"/"time") and costs, and
  * prepare the insert. */
-cov_status_t cov_sa_begin(cov_ctx_t *ctx, cov_store_t *store, const char *profile,
-                          const char *metric, const double *costs, size_t ncosts,
-                          cov_sa_writer_t **out);
+cov_status_t roads_sa_begin(cov_ctx_t *ctx, cov_store_t *store, const char *profile,
+                            const char *metric, const double *costs, size_t ncosts,
+                            roads_sa_writer_t **out);
 /* One clinic's area for one cost (cost in the metric's unit: metres, or
  * minutes); an empty polygon writes nothing. */
-cov_status_t cov_sa_write(cov_ctx_t *ctx, cov_sa_writer_t *w, long long clinic_id, double cost,
-                          double width, OGRGeometryH poly);
-void cov_sa_end(cov_sa_writer_t *w);
+cov_status_t roads_sa_write(cov_ctx_t *ctx, roads_sa_writer_t *w, long long clinic_id, double cost,
+                            double width, OGRGeometryH poly);
+void roads_sa_end(roads_sa_writer_t *w);
 /* Drop the table (a replaced road network makes its areas stale). */
-cov_status_t cov_sa_drop(cov_ctx_t *ctx, cov_store_t *store);
+cov_status_t roads_sa_drop(cov_ctx_t *ctx, cov_store_t *store);
 
 #endif

@@ -18,24 +18,24 @@ typedef struct adder {
     const char *origin, *name;
     cov_facset_t *set; /* the base's effective set, updated as overrides are resolved */
     cov_kinds_t *kinds;
-    sc_override_t *ov;
+    scenario_override_t *ov;
     size_t nov;
 } adder_t;
 
-static cov_status_t push(adder_t *a, const sc_override_t *o)
+static cov_status_t push(adder_t *a, const scenario_override_t *o)
 {
-    sc_override_t *g = cov_realloc_array(a->ov, a->nov + 1, sizeof *g);
+    scenario_override_t *g = cov_realloc_array(a->ov, a->nov + 1, sizeof *g);
     if (!g) return COV_ERR_NOMEM;
     a->ov = g;
     a->ov[a->nov] = *o;
-    sc_override_t *n = &a->ov[a->nov++];
+    scenario_override_t *n = &a->ov[a->nov++];
     n->code = cov_strdup(o->code);
     n->name = o->name ? cov_strdup(o->name) : NULL;
     n->role = o->role ? cov_strdup(o->role) : NULL;
     n->kind = o->kind ? cov_strdup(o->kind) : NULL;
     if (!n->code) return COV_ERR_NOMEM;
     /* Apply at once, so later entries see earlier ones (a facility closed twice is caught). */
-    return sc_set_apply(a->ctx, a->store, a->set, a->name, n, 1);
+    return scenario_set_apply(a->ctx, a->store, a->set, a->name, n, 1);
 }
 
 static long long area_id_of(adder_t *a, const char *code, bool *found)
@@ -130,7 +130,7 @@ static cov_status_t do_selected(adder_t *a, const char *op, const json_t *e, con
     }
     json_t *cap = json_object_get(e, "capacity");
     for (size_t i = 0; !s && i < n; i++) {
-        sc_override_t o = {.fid = ids[i], .code = codes[i], .capacity = NAN};
+        scenario_override_t o = {.fid = ids[i], .code = codes[i], .capacity = NAN};
         snprintf(o.op, sizeof o.op, "%s", op);
         if (cap) {
             o.set_capacity = true;
@@ -179,10 +179,10 @@ static cov_status_t do_add(adder_t *a, const json_t *e, const char *where)
         return cov_fail(a->ctx, COV_ERR_INPUT,
                         "%s: code '%s' is already used by a facility of the base scenario", where,
                         code);
-    sc_override_t o = {.code = (char *)code,
-                       .kind = (char *)kind,
-                       .role = (char *)role,
-                       .name = (char *)json_string_value(json_object_get(e, "name"))};
+    scenario_override_t o = {.code = (char *)code,
+                             .kind = (char *)kind,
+                             .role = (char *)role,
+                             .name = (char *)json_string_value(json_object_get(e, "name"))};
     snprintf(o.op, sizeof o.op, "add");
     json_t *cap = json_object_get(e, "capacity");
     o.capacity = json_is_number(cap) ? json_number_value(cap) : NAN;
@@ -266,7 +266,7 @@ static cov_status_t write(adder_t *a, const char *base, const char *desc, const 
                               &st);
     if (s) return s;
     for (size_t i = 0; !s && i < a->nov; i++) {
-        const sc_override_t *o = &a->ov[i];
+        const scenario_override_t *o = &a->ov[i];
         bool add = strcmp(o->op, "add") == 0;
         sqlite3_bind_text(st, 1, a->name, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
@@ -313,7 +313,7 @@ cov_status_t cov_scenario_add(cov_ctx_t *ctx, cov_store_t *store, const json_t *
     cov_scenario_add_result_t dummy;
     if (!res) res = &dummy;
     memset(res, 0, sizeof *res);
-    cov_status_t s = sc_spec_check(ctx, spec, origin);
+    cov_status_t s = scenario_spec_check(ctx, spec, origin);
     if (s) return s;
     const char *name = json_string_value(json_object_get(spec, "name"));
     const char *base = json_string_value(json_object_get(spec, "base"));
@@ -333,7 +333,7 @@ cov_status_t cov_scenario_add(cov_ctx_t *ctx, cov_store_t *store, const json_t *
             base);
     char **chain;
     size_t nchain;
-    if ((s = sc_chain(ctx, store, base, &chain, &nchain)))
+    if ((s = scenario_chain(ctx, store, base, &chain, &nchain)))
         return cov_fail(ctx, s, "%s: %s", origin, cov_ctx_errmsg(ctx));
     for (size_t i = 0; i < nchain && !s; i++)
         if (strcmp(chain[i], name) == 0) {
@@ -344,7 +344,7 @@ cov_status_t cov_scenario_add(cov_ctx_t *ctx, cov_store_t *store, const json_t *
             s = cov_fail(ctx, COV_ERR_INPUT, "%s: cycle of bases: %s%s; give it another base",
                          origin, name, text);
         }
-    sc_chain_free(chain, nchain);
+    scenario_chain_free(chain, nchain);
     if (s) return s;
     adder_t a = {.ctx = ctx, .store = store, .origin = origin, .name = name};
     s = cov_scenario_facilities(ctx, store, base, &a.set);
@@ -369,7 +369,7 @@ cov_status_t cov_scenario_add(cov_ctx_t *ctx, cov_store_t *store, const json_t *
         }
     }
     free(text);
-    sc_overrides_free(a.ov, a.nov);
+    scenario_overrides_free(a.ov, a.nov);
     cov_facset_destroy(a.set);
     cov_kinds_destroy(a.kinds);
     (void)base_dir;

@@ -41,7 +41,7 @@ cov_status_t cov_scenario_exists(cov_ctx_t *ctx, cov_store_t *store, const char 
     return s;
 }
 
-void sc_chain_free(char **chain, size_t n)
+void scenario_chain_free(char **chain, size_t n)
 {
     for (size_t i = 0; i < n; i++) free(chain[i]);
     free(chain);
@@ -57,7 +57,8 @@ static cov_status_t chain_text(cov_ctx_t *ctx, char **chain, size_t n, const cha
                     last);
 }
 
-cov_status_t sc_chain(cov_ctx_t *ctx, cov_store_t *store, const char *name, char ***out, size_t *n)
+cov_status_t scenario_chain(cov_ctx_t *ctx, cov_store_t *store, const char *name, char ***out,
+                            size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -93,7 +94,7 @@ cov_status_t sc_chain(cov_ctx_t *ctx, cov_store_t *store, const char *name, char
     }
     free(cur);
     if (s) {
-        sc_chain_free(chain, len);
+        scenario_chain_free(chain, len);
         return s;
     }
     for (size_t i = 0; i < len / 2; i++) { /* base-most first */
@@ -106,7 +107,7 @@ cov_status_t sc_chain(cov_ctx_t *ctx, cov_store_t *store, const char *name, char
     return COV_OK;
 }
 
-void sc_overrides_free(sc_override_t *ov, size_t n)
+void scenario_overrides_free(scenario_override_t *ov, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         free(ov[i].code);
@@ -123,8 +124,8 @@ static char *col_dup(sqlite3_stmt *st, int c)
     return t ? cov_strdup((const char *)t) : NULL;
 }
 
-cov_status_t sc_overrides_load(cov_ctx_t *ctx, cov_store_t *store, const char *name,
-                               sc_override_t **out, size_t *n)
+cov_status_t scenario_overrides_load(cov_ctx_t *ctx, cov_store_t *store, const char *name,
+                                     scenario_override_t **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -137,16 +138,16 @@ cov_status_t sc_overrides_load(cov_ctx_t *ctx, cov_store_t *store, const char *n
                           &st);
     if (s) return s;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    sc_override_t *ov = NULL;
+    scenario_override_t *ov = NULL;
     size_t len = 0;
     while (!s && sqlite3_step(st) == SQLITE_ROW) {
-        sc_override_t *g = cov_realloc_array(ov, len + 1, sizeof *g);
+        scenario_override_t *g = cov_realloc_array(ov, len + 1, sizeof *g);
         if (!g) {
             s = COV_ERR_NOMEM;
             break;
         }
         ov = g;
-        sc_override_t *o = &ov[len++];
+        scenario_override_t *o = &ov[len++];
         memset(o, 0, sizeof *o);
         snprintf(o->op, sizeof o->op, "%s", (const char *)sqlite3_column_text(st, 0));
         o->fid = sqlite3_column_int64(st, 1);
@@ -163,7 +164,7 @@ cov_status_t sc_overrides_load(cov_ctx_t *ctx, cov_store_t *store, const char *n
     }
     sqlite3_finalize(st);
     if (s) {
-        sc_overrides_free(ov, len);
+        scenario_overrides_free(ov, len);
         return s;
     }
     *out = ov;

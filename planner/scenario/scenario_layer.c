@@ -107,7 +107,7 @@ static cov_status_t read_layer(cov_ctx_t *ctx, const json_t *e, const char *path
     return s;
 }
 
-cov_status_t sc_expand_layers(cov_ctx_t *ctx, json_t *spec, const char *origin)
+cov_status_t scenario_expand_layers(cov_ctx_t *ctx, json_t *spec, const char *origin)
 {
     json_t *layers = json_object_get(spec, "add_layer");
     if (!layers) return COV_OK;
@@ -118,7 +118,7 @@ cov_status_t sc_expand_layers(cov_ctx_t *ctx, json_t *spec, const char *origin)
         add = json_array();
         json_object_set_new(spec, "add", add);
     }
-    if (!json_is_array(add)) return COV_OK; /* sc_spec_check reports it */
+    if (!json_is_array(add)) return COV_OK; /* scenario_spec_check reports it */
     cov_kinds_t *kinds;
     cov_status_t s = cov_kinds_load(ctx, NULL, NULL, &kinds);
     size_t i;

@@ -6,37 +6,38 @@
 
 /* Check a specification's structure (keys, types, names, targets) without the project.
  * origin names it in messages. */
-cov_status_t sc_spec_check(cov_ctx_t *ctx, const json_t *spec, const char *origin);
+cov_status_t scenario_spec_check(cov_ctx_t *ctx, const json_t *spec, const char *origin);
 /* Expand "add_layer" entries (GIS files of facilities to add, paths relative to origin) into
  * "add" rows in lon/lat (scenario_layer.c). */
-cov_status_t sc_expand_layers(cov_ctx_t *ctx, json_t *spec, const char *origin);
+cov_status_t scenario_expand_layers(cov_ctx_t *ctx, json_t *spec, const char *origin);
 
 /* One override row as stored in scenario_overrides. */
-typedef struct sc_override {
+typedef struct scenario_override {
     char op[8];    /* add, close, change */
     long long fid; /* imported facility id for close/change of an imported one, else 0 */
     char *code, *name, *role, *kind;
     double capacity; /* NaN: unknown (add) or unchanged (change) */
     bool set_capacity;
     double x, y;
-} sc_override_t;
+} scenario_override_t;
 
 /* Apply overrides to a set (in place): closes and changes must find their facility
  * (COV_ERR_INPUT naming scenario and code otherwise); adds get the next negative id. */
-cov_status_t sc_set_apply(cov_ctx_t *ctx, cov_store_t *store, cov_facset_t *set,
-                          const char *scenario, const sc_override_t *ov, size_t n);
+cov_status_t scenario_set_apply(cov_ctx_t *ctx, cov_store_t *store, cov_facset_t *set,
+                                const char *scenario, const scenario_override_t *ov, size_t n);
 /* A set holding the imported facilities. */
-cov_status_t sc_set_load_base(cov_ctx_t *ctx, cov_store_t *store, cov_facset_t **out);
+cov_status_t scenario_set_load_base(cov_ctx_t *ctx, cov_store_t *store, cov_facset_t **out);
 /* Sort a set by id after applying overrides. */
-void sc_set_finish(cov_facset_t *set);
+void scenario_set_finish(cov_facset_t *set);
 
 /* The chain of bases from the imported data up to name (name last), or COV_ERR_INPUT for a
  * cycle / missing base. *out is a malloc'd array of malloc'd names. */
-cov_status_t sc_chain(cov_ctx_t *ctx, cov_store_t *store, const char *name, char ***out, size_t *n);
-void sc_chain_free(char **chain, size_t n);
+cov_status_t scenario_chain(cov_ctx_t *ctx, cov_store_t *store, const char *name, char ***out,
+                            size_t *n);
+void scenario_chain_free(char **chain, size_t n);
 /* The stored overrides of one scenario, in order. */
-cov_status_t sc_overrides_load(cov_ctx_t *ctx, cov_store_t *store, const char *name,
-                               sc_override_t **out, size_t *n);
-void sc_overrides_free(sc_override_t *ov, size_t n);
+cov_status_t scenario_overrides_load(cov_ctx_t *ctx, cov_store_t *store, const char *name,
+                                     scenario_override_t **out, size_t *n);
+void scenario_overrides_free(scenario_override_t *ov, size_t n);
 
 #endif

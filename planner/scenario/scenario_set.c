@@ -67,7 +67,7 @@ static cov_status_t set_push(cov_facset_t *set, cov_facility_t *f)
     return COV_OK;
 }
 
-cov_status_t sc_set_load_base(cov_ctx_t *ctx, cov_store_t *store, cov_facset_t **out)
+cov_status_t scenario_set_load_base(cov_ctx_t *ctx, cov_store_t *store, cov_facset_t **out)
 {
     *out = NULL;
     cov_facset_t *set = calloc(1, sizeof *set);
@@ -130,7 +130,7 @@ static cov_status_t locate_area(cov_ctx_t *ctx, cov_store_t *store, double x, do
     return COV_OK;
 }
 
-static size_t find(const cov_facset_t *set, const sc_override_t *o)
+static size_t find(const cov_facset_t *set, const scenario_override_t *o)
 {
     for (size_t i = 0; i < set->n; i++) {
         if (set->closed[i]) continue;
@@ -149,12 +149,12 @@ static cov_status_t set_str(char **dst, const char *src)
     return COV_OK;
 }
 
-cov_status_t sc_set_apply(cov_ctx_t *ctx, cov_store_t *store, cov_facset_t *set,
-                          const char *scenario, const sc_override_t *ov, size_t n)
+cov_status_t scenario_set_apply(cov_ctx_t *ctx, cov_store_t *store, cov_facset_t *set,
+                                const char *scenario, const scenario_override_t *ov, size_t n)
 {
     cov_status_t s = COV_OK;
     for (size_t k = 0; !s && k < n; k++) {
-        const sc_override_t *o = &ov[k];
+        const scenario_override_t *o = &ov[k];
         if (strcmp(o->op, "add") == 0) {
             if (cov_facset_find_code(set, o->code))
                 return cov_fail(ctx, COV_ERR_INPUT,
@@ -200,7 +200,7 @@ static int cmp_id(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-void sc_set_finish(cov_facset_t *set)
+void scenario_set_finish(cov_facset_t *set)
 {
     size_t m = 0;
     for (size_t i = 0; i < set->n; i++) {
@@ -222,21 +222,21 @@ cov_status_t cov_scenario_facilities(cov_ctx_t *ctx, cov_store_t *store, const c
     char **chain = NULL;
     size_t nchain = 0;
     cov_facset_t *set = NULL;
-    cov_status_t s = sc_chain(ctx, store, name ? name : COV_SCENARIO_BASE, &chain, &nchain);
-    if (!s) s = sc_set_load_base(ctx, store, &set);
+    cov_status_t s = scenario_chain(ctx, store, name ? name : COV_SCENARIO_BASE, &chain, &nchain);
+    if (!s) s = scenario_set_load_base(ctx, store, &set);
     for (size_t i = 0; !s && i < nchain; i++) {
-        sc_override_t *ov = NULL;
+        scenario_override_t *ov = NULL;
         size_t n = 0;
-        s = sc_overrides_load(ctx, store, chain[i], &ov, &n);
-        if (!s) s = sc_set_apply(ctx, store, set, chain[i], ov, n);
-        sc_overrides_free(ov, n);
+        s = scenario_overrides_load(ctx, store, chain[i], &ov, &n);
+        if (!s) s = scenario_set_apply(ctx, store, set, chain[i], ov, n);
+        scenario_overrides_free(ov, n);
     }
-    sc_chain_free(chain, nchain);
+    scenario_chain_free(chain, nchain);
     if (s) {
         cov_facset_destroy(set);
         return s;
     }
-    sc_set_finish(set);
+    scenario_set_finish(set);
     *out = set;
     return COV_OK;
 }

@@ -153,7 +153,7 @@ static cov_status_t want_array(cov_ctx_t *ctx, const json_t *spec, const char *k
     return COV_OK;
 }
 
-cov_status_t sc_spec_check(cov_ctx_t *ctx, const json_t *spec, const char *origin)
+cov_status_t scenario_spec_check(cov_ctx_t *ctx, const json_t *spec, const char *origin)
 {
     if (!json_is_object(spec))
         return cov_fail(ctx, COV_ERR_INPUT, "%s: a scenario must be a JSON object", origin);
@@ -234,8 +234,8 @@ cov_status_t cov_scenario_load_file(cov_ctx_t *ctx, const char *path, json_t **o
         return cov_fail(ctx, COV_ERR_INPUT, "%s:%d:%d: JSON syntax error: %s", path, err.line,
                         err.column, err.text);
     }
-    cov_status_t s = sc_expand_layers(ctx, spec, path);
-    if (!s) s = sc_spec_check(ctx, spec, path);
+    cov_status_t s = scenario_expand_layers(ctx, spec, path);
+    if (!s) s = scenario_spec_check(ctx, spec, path);
     if (s) {
         json_decref(spec);
         return s;

@@ -18,7 +18,7 @@
 /* p-median/p-center keep every candidate at every node: refuse above this many labels. */
 #define MAX_LABELS 2e7
 
-struct sp_net {
+struct site_net {
     cov_graph_t *g;
     char **classes;
     size_t nclasses;
@@ -26,12 +26,12 @@ struct sp_net {
     double unit; /* graph cost per reported unit: 60 s per minute, or 1 m */
 };
 
-cov_status_t sp_net_open(cov_site_plan_t *pl)
+cov_status_t site_net_open(cov_site_plan_t *pl)
 {
     cov_ctx_t *ctx = pl->ctx;
     const cov_site_plan_opts_t *o = &pl->o;
     if (!o->dist.network) return COV_OK;
-    struct sp_net *n = calloc(1, sizeof *n);
+    struct site_net *n = calloc(1, sizeof *n);
     if (!n) return COV_ERR_NOMEM;
     pl->net = n;
     n->drive = o->dist.profile == COV_PROFILE_DRIVE;
@@ -51,7 +51,7 @@ cov_status_t sp_net_open(cov_site_plan_t *pl)
                                  o->dist.profile, o->dist.cost, true);
 }
 
-void sp_net_close(cov_site_plan_t *pl)
+void site_net_close(cov_site_plan_t *pl)
 {
     if (!pl->net) return;
     cov_graph_destroy(pl->net->g);
@@ -60,11 +60,11 @@ void sp_net_close(cov_site_plan_t *pl)
     pl->net = NULL;
 }
 
-const char *sp_net_unit(const cov_site_plan_t *pl) { return pl->net->minutes ? "min" : "m"; }
+const char *site_net_unit(const cov_site_plan_t *pl) { return pl->net->minutes ? "min" : "m"; }
 
-void sp_net_params(const cov_site_plan_t *pl, json_t *o)
+void site_net_params(const cov_site_plan_t *pl, json_t *o)
 {
-    const struct sp_net *n = pl->net;
+    const struct site_net *n = pl->net;
     json_object_set_new(o, "metric", json_string("network"));
     json_object_set_new(o, "profile", json_string(n->drive ? "drive" : "walk"));
     json_object_set_new(o, "network_cost", json_string(n->minutes ? "time" : "length"));
@@ -74,10 +74,10 @@ void sp_net_params(const cov_site_plan_t *pl, json_t *o)
 
 /* Attach a point set to the roads: snapped points and the walk to the road in graph units.
  * With what, one warning counts the points with no usable road within MAX_SNAP. */
-static cov_status_t snap(cov_site_plan_t *pl, const sp_points_t *p, const char *what,
+static cov_status_t snap(cov_site_plan_t *pl, const site_points_t *p, const char *what,
                          cov_graph_snap_t **out, double **walk)
 {
-    const struct sp_net *n = pl->net;
+    const struct site_net *n = pl->net;
     *out = cov_calloc_array(p->n + 1, sizeof **out);
     *walk = cov_calloc_array(p->n + 1, sizeof **walk);
     if (!*out || !*walk) return COV_ERR_NOMEM;
@@ -122,12 +122,12 @@ static bool same_visit(void *u, size_t j, double dist)
  * demand) cost 0, roads or not. Pairs come by point, then by (cost, site); a pair may come
  * twice (at the same location, and along the roads), the instance keeps the smaller cost.
  */
-static cov_status_t search(cov_site_plan_t *pl, const sp_points_t *src, const char *swhat,
-                           const sp_points_t *dst, const char *dwhat, size_t k, double limit,
+static cov_status_t search(cov_site_plan_t *pl, const site_points_t *src, const char *swhat,
+                           const site_points_t *dst, const char *dwhat, size_t k, double limit,
                            pair_fn fn, void *user)
 {
     cov_ctx_t *ctx = pl->ctx;
-    const struct sp_net *n = pl->net;
+    const struct site_net *n = pl->net;
     cov_graph_snap_t *ss = NULL, *ds = NULL;
     double *sw = NULL, *dw = NULL, *cost = NULL;
     int32_t *id = NULL;
@@ -178,8 +178,8 @@ static cov_status_t take_min(cov_site_plan_t *pl, void *user, size_t i, size_t j
     return COV_OK;
 }
 
-static cov_status_t nearest(cov_site_plan_t *pl, const sp_points_t *src, const char *swhat,
-                            const sp_points_t *dst, const char *dwhat, double **out)
+static cov_status_t nearest(cov_site_plan_t *pl, const site_points_t *src, const char *swhat,
+                            const site_points_t *dst, const char *dwhat, double **out)
 {
     *out = cov_calloc_array(dst->n + 1, sizeof **out);
     if (!*out) return cov_fail(pl->ctx, COV_ERR_NOMEM, "out of memory");
@@ -188,8 +188,8 @@ static cov_status_t nearest(cov_site_plan_t *pl, const sp_points_t *src, const c
     return search(pl, src, swhat, dst, dwhat, 1, 0, take_min, *out);
 }
 
-cov_status_t sp_net_served(cov_site_plan_t *pl, const sp_points_t *a, const sp_points_t *b,
-                           double r, unsigned char **served)
+cov_status_t site_net_served(cov_site_plan_t *pl, const site_points_t *a, const site_points_t *b,
+                             double r, unsigned char **served)
 {
     double *best = NULL;
     *served = NULL;
@@ -213,7 +213,7 @@ static cov_status_t add_pair(cov_site_plan_t *pl, void *user, size_t i, size_t j
  * labels, refused above MAX_LABELS), and a pair unreachable along the roads is refused.
  * Existing facilities: the nearest one (k = 1) whatever its cost.
  */
-cov_status_t sp_net_costs(cov_site_plan_t *pl)
+cov_status_t site_net_costs(cov_site_plan_t *pl)
 {
     cov_ctx_t *ctx = pl->ctx;
     const cov_site_opts_t *so = &pl->o.solve;

@@ -18,7 +18,7 @@
 #define MAX_PAIRS 25000000.0
 #define MAX_GRID 200000.0
 
-static cov_status_t push(sp_points_t *p, long long fid, long long area, double x, double y,
+static cov_status_t push(site_points_t *p, long long fid, long long area, double x, double y,
                          double w, double capacity, const char *name)
 {
     if (p->n == p->cap) {
@@ -49,7 +49,7 @@ static cov_status_t push(sp_points_t *p, long long fid, long long area, double x
     return COV_OK;
 }
 
-static void points_free(sp_points_t *p)
+static void points_free(site_points_t *p)
 {
     for (size_t i = 0; i < p->n; i++) free(p->name[i]);
     free(p->fid), free(p->area), free(p->x), free(p->y), free(p->w), free(p->capacity);
@@ -57,7 +57,7 @@ static void points_free(sp_points_t *p)
     memset(p, 0, sizeof *p);
 }
 
-size_t sp_area_index(const cov_site_plan_t *pl, long long id)
+size_t site_area_index(const cov_site_plan_t *pl, long long id)
 {
     return cov_areas_find(pl->areas, pl->nareas, id);
 }
@@ -128,7 +128,7 @@ static cov_status_t check_kinds(cov_site_plan_t *pl)
 
 /* Facilities of one role (health filtered by kinds) into p, weight 1 or capacity. */
 static cov_status_t load_facilities(cov_site_plan_t *pl, const char *role, bool filter,
-                                    sp_points_t *p)
+                                    site_points_t *p)
 {
     sqlite3_stmt *st;
     cov_status_t s = cov_store_prepare(pl->ctx, pl->store,
@@ -185,7 +185,7 @@ static cov_status_t load_demand(cov_site_plan_t *pl, const char *spec)
     }
     if (strcmp(spec, "areas") == 0) {
         for (size_t a = 0; a < pl->nareas; a++) {
-            sp_area_t *ar = &pl->areas[a];
+            site_area_t *ar = &pl->areas[a];
             if (isnan(ar->elderly))
                 return cov_fail(ctx, COV_ERR_INPUT,
                                 "%s: area %s has no elderly population; --demand areas needs "
@@ -206,12 +206,12 @@ static cov_status_t load_demand(cov_site_plan_t *pl, const char *spec)
 }
 
 /* Points of a with nothing of b within r (all of a when r <= 0). */
-static cov_status_t unpaired(cov_site_plan_t *pl, const sp_points_t *a, const sp_points_t *b,
-                             double r, sp_points_t *out)
+static cov_status_t unpaired(cov_site_plan_t *pl, const site_points_t *a, const site_points_t *b,
+                             double r, site_points_t *out)
 {
     cov_kdtree_t *t;
     unsigned char *served = NULL; /* along the roads (--metric network) */
-    cov_status_t s = pl->net && r > 0 ? sp_net_served(pl, a, b, r, &served) : COV_OK;
+    cov_status_t s = pl->net && r > 0 ? site_net_served(pl, a, b, r, &served) : COV_OK;
     if (s) return s;
     s = cov_kdtree_build(b->x, b->y, b->n, &t);
     if (s) {
@@ -294,13 +294,13 @@ static cov_status_t file_candidates(cov_site_plan_t *pl, const char *path)
     return s;
 }
 
-static cov_status_t load_candidates(cov_site_plan_t *pl, const sp_points_t *health,
-                                    const sp_points_t *care)
+static cov_status_t load_candidates(cov_site_plan_t *pl, const site_points_t *health,
+                                    const site_points_t *care)
 {
     const char *spec = pl->o.candidates ? pl->o.candidates : "eldercare-unserved";
     double r = pl->o.solve.radius;
     cov_status_t s;
-    sp_points_t all = {0};
+    site_points_t all = {0};
     if (strcmp(spec, "eldercare-unserved") == 0) {
         pl->cand_source = "eldercare";
         s = unpaired(pl, care, health, r, &all);
@@ -320,7 +320,7 @@ static cov_status_t load_candidates(cov_site_plan_t *pl, const sp_points_t *heal
     }
     for (size_t i = 0; !s && i < all.n; i++) {
         if (pl->o.in_areas) {
-            size_t a = sp_area_index(pl, all.area[i]);
+            size_t a = site_area_index(pl, all.area[i]);
             if (a == (size_t)-1 || !in_list(pl->o.in_areas, pl->areas[a].code)) continue;
         }
         s = push(&pl->cand, all.fid[i], all.area[i], all.x[i], all.y[i], 1, all.capacity[i],
@@ -359,7 +359,7 @@ static cov_status_t build_instance(cov_site_plan_t *pl)
     if (s) return s;
     cov_kdtree_t *t = NULL;
     if (pl->net) {
-        s = sp_net_costs(pl); /* pairs and existing costs along the roads */
+        s = site_net_costs(pl); /* pairs and existing costs along the roads */
     } else if (cover) {
         s = cov_kdtree_build(pl->dem.x, pl->dem.y, n, &t);
         for (size_t j = 0; !s && j < m; j++) {
@@ -427,7 +427,7 @@ static cov_status_t summarise(cov_site_plan_t *pl)
         c->source = pl->cand_source;
         c->facility_id = pl->cand.fid[j];
         c->name = pl->cand.name[j];
-        size_t a = sp_area_index(pl, pl->cand.area[j]);
+        size_t a = site_area_index(pl, pl->cand.area[j]);
         c->area_code = a == (size_t)-1 ? "" : pl->areas[a].code;
         c->area_name = a == (size_t)-1 ? "" : pl->areas[a].name;
         c->x = pl->cand.x[j], c->y = pl->cand.y[j];
@@ -445,7 +445,7 @@ static cov_status_t summarise(cov_site_plan_t *pl)
         f->name = pl->areas[a].name;
     }
     for (size_t i = 0; i < pl->dem.n; i++) {
-        size_t a = sp_area_index(pl, pl->dem.area[i]);
+        size_t a = site_area_index(pl, pl->dem.area[i]);
         if (a == (size_t)-1) continue;
         cov_site_area_t *f = &pl->area_fx[a];
         double w = pl->dem.w[i];
@@ -480,7 +480,7 @@ static cov_status_t make_params(cov_site_plan_t *pl, size_t nexist)
                                                                        : "auto"));
     json_object_set_new(o, "require_all", json_boolean(so->require_all));
     json_object_set_new(o, "existing", json_integer((json_int_t)nexist));
-    if (pl->net) sp_net_params(pl, o);
+    if (pl->net) site_net_params(pl, o);
     pl->params_json = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
     json_decref(o);
     if (!pl->params_json) return COV_ERR_NOMEM;
@@ -503,7 +503,7 @@ cov_status_t cov_site_plan_run(cov_ctx_t *ctx, cov_store_t *store, const cov_sit
     pl->new_role = o->new_role                              ? o->new_role
                    : strcmp(cs, "clinics-unpartnered") == 0 ? "eldercare"
                                                             : "health";
-    sp_points_t health = {0}, care = {0};
+    site_points_t health = {0}, care = {0};
     cov_status_t s = COV_OK;
     bool cover = o->solve.model == COV_SITE_MCLP || o->solve.model == COV_SITE_LSCP;
     if (strcmp(pl->new_role, "health") != 0 && strcmp(pl->new_role, "eldercare") != 0)
@@ -516,7 +516,7 @@ cov_status_t cov_site_plan_run(cov_ctx_t *ctx, cov_store_t *store, const cov_sit
                      "%s: the project has no layers yet; import areas and facilities first", path);
     /* A scenario's effective facilities shadow the imported ones while the run reads them. */
     if (!s) s = cov_scenario_attach(ctx, store, o->scenario);
-    if (!s) s = sp_net_open(pl);
+    if (!s) s = site_net_open(pl);
     if (!s) s = check_kinds(pl);
     if (!s) s = load_areas(pl);
     if (!s) s = load_facilities(pl, "health", true, &health);
@@ -524,7 +524,7 @@ cov_status_t cov_site_plan_run(cov_ctx_t *ctx, cov_store_t *store, const cov_sit
     if (!s) s = load_demand(pl, o->demand ? o->demand : "eldercare");
     if (!s) s = load_candidates(pl, &health, &care);
     if (!s) {
-        const sp_points_t *ex = strcmp(pl->new_role, "health") == 0 ? &health : &care;
+        const site_points_t *ex = strcmp(pl->new_role, "health") == 0 ? &health : &care;
         for (size_t i = 0; !s && i < ex->n; i++)
             s = push(&pl->exist, ex->fid[i], ex->area[i], ex->x[i], ex->y[i], 1, NAN, "");
     }
@@ -544,7 +544,7 @@ cov_status_t cov_site_plan_run(cov_ctx_t *ctx, cov_store_t *store, const cov_sit
     }
     if (!s) s = summarise(pl);
     if (!s) s = make_params(pl, pl->exist.n);
-    if (!s) s = sp_store(pl);
+    if (!s) s = site_store(pl);
     cov_scenario_detach(store);
     if (s == COV_ERR_NOMEM && !*cov_ctx_errmsg(ctx)) cov_fail(ctx, s, "out of memory");
     points_free(&health);
@@ -569,7 +569,7 @@ void cov_site_plan_destroy(cov_site_plan_t *pl)
     free(pl->choices);
     free(pl->area_fx);
     free(pl->params_json);
-    sp_net_close(pl);
+    site_net_close(pl);
     free(pl);
 }
 
@@ -578,7 +578,7 @@ bool cov_site_plan_replaced(const cov_site_plan_t *pl) { return pl->replaced; }
 const char *cov_site_plan_params(const cov_site_plan_t *pl) { return pl->params_json; }
 const char *cov_site_plan_unit(const cov_site_plan_t *pl)
 {
-    return pl->net ? sp_net_unit(pl) : "m";
+    return pl->net ? site_net_unit(pl) : "m";
 }
 const cov_site_result_t *cov_site_plan_result(const cov_site_plan_t *pl) { return &pl->res; }
 size_t cov_site_plan_ncandidates(const cov_site_plan_t *pl) { return pl->cand.n; }

@@ -110,7 +110,7 @@ static cov_status_t write_rows(cov_site_plan_t *pl)
     return s;
 }
 
-cov_status_t sp_store(cov_site_plan_t *pl)
+cov_status_t site_store(cov_site_plan_t *pl)
 {
     cov_status_t s = cov_store_begin(pl->ctx, pl->store);
     if (s) return s;

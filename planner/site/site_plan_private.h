@@ -9,15 +9,15 @@
 #include "planner/site/site_plan.h"
 
 /* A set of points (candidates, demand or existing facilities) as flat arrays. */
-typedef struct sp_points {
+typedef struct site_points {
     size_t n, cap;
     long long *fid;  /* facilities.id / demand.id / areas.id; 0 for grid and file points */
     long long *area; /* area id, 0 outside every area */
     double *x, *y, *w, *capacity;
     char **name; /* owned */
-} sp_points_t;
+} site_points_t;
 
-typedef cov_area_t sp_area_t; /* planner/core/layers.h */
+typedef cov_area_t site_area_t; /* planner/core/layers.h */
 
 struct cov_site_plan {
     cov_ctx_t *ctx;
@@ -25,9 +25,9 @@ struct cov_site_plan {
     cov_site_plan_opts_t o;
     const char *cand_source; /* "eldercare", "clinic", "grid", "file" */
     const char *new_role;    /* "health" / "eldercare" */
-    sp_area_t *areas;
+    site_area_t *areas;
     size_t nareas;
-    sp_points_t cand, dem, exist;
+    site_points_t cand, dem, exist;
     cov_site_inst_t *inst;
     cov_site_result_t res;
     cov_site_choice_t *choices;
@@ -37,28 +37,28 @@ struct cov_site_plan {
     char hash[17];
     long long run_id;
     bool replaced;
-    struct sp_net *net; /* road network (--metric network), else NULL */
+    struct site_net *net; /* road network (--metric network), else NULL */
 };
 
 /* Index of an area id in pl->areas (sorted by id), or (size_t)-1. */
-size_t sp_area_index(const cov_site_plan_t *pl, long long id);
+size_t site_area_index(const cov_site_plan_t *pl, long long id);
 
-/* site_network.c: costs along the project's roads (--metric network). sp_net_open checks the
+/* site_network.c: costs along the project's roads (--metric network). site_net_open checks the
  * options and, for the network metric, loads the roads (refused without any) into pl->net;
- * planar runs leave pl->net NULL and every other sp_net_ call is then not made. */
-cov_status_t sp_net_open(cov_site_plan_t *pl);
-void sp_net_close(cov_site_plan_t *pl);
+ * planar runs leave pl->net NULL and every other site_net_ call is then not made. */
+cov_status_t site_net_open(cov_site_plan_t *pl);
+void site_net_close(cov_site_plan_t *pl);
 /* served[i] = 1 when some point of b is within r of point i of a along the roads. The caller
  * frees *served. */
-cov_status_t sp_net_served(cov_site_plan_t *pl, const sp_points_t *a, const sp_points_t *b,
-                           double r, unsigned char **served);
+cov_status_t site_net_served(cov_site_plan_t *pl, const site_points_t *a, const site_points_t *b,
+                             double r, unsigned char **served);
 /* Fill pl->inst's pairs (demand -> candidate) and existing costs along the roads. */
-cov_status_t sp_net_costs(cov_site_plan_t *pl);
+cov_status_t site_net_costs(cov_site_plan_t *pl);
 /* Add metric, profile, network_cost, unit (and speeds) to the run parameters. */
-void sp_net_params(const cov_site_plan_t *pl, json_t *o);
-const char *sp_net_unit(const cov_site_plan_t *pl);
+void site_net_params(const cov_site_plan_t *pl, json_t *o);
+const char *site_net_unit(const cov_site_plan_t *pl);
 
 /* site_plan_db.c: write the run (tables created on first use) in one transaction. */
-cov_status_t sp_store(cov_site_plan_t *pl);
+cov_status_t site_store(cov_site_plan_t *pl);
 
 #endif

@@ -95,7 +95,7 @@ static void build(const cov_site_inst_t *in, const cov_site_opts_t *o, glp_prob 
         double w = in->w[i];
         bool covmodel = md == COV_SITE_MCLP || md == COV_SITE_LSCP;
         if (covmodel) {
-            if (site_existing_covers(in, i, r)) {
+            if (solver_existing_covers(in, i, r)) {
                 if (md == COV_SITE_MCLP) *offset += w;
                 continue;
             }
@@ -158,9 +158,9 @@ static void callback(glp_tree *tree, void *info)
     if (node) cb->bound = glp_ios_node_bound(tree, node);
 }
 
-cov_status_t site_glpk(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
-                       bool lp_only, size_t *set, size_t *k, double *bound, bool *optimal,
-                       double *objective)
+cov_status_t solver_glpk(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
+                         bool lp_only, size_t *set, size_t *k, double *bound, bool *optimal,
+                         double *objective)
 {
     /* GLPK's terminal output switch is process-global (not per problem): turn it off for the
      * duration of the call and restore the caller's setting afterwards. */

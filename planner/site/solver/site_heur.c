@@ -57,7 +57,7 @@ static unsigned char *open_points(const cov_site_inst_t *in, double r)
 {
     unsigned char *a = calloc(in->n + 1, 1);
     if (!a) return NULL;
-    for (size_t i = 0; i < in->n; i++) a[i] = in->w[i] > 0 && !site_existing_covers(in, i, r);
+    for (size_t i = 0; i < in->n; i++) a[i] = in->w[i] > 0 && !solver_existing_covers(in, i, r);
     return a;
 }
 
@@ -171,8 +171,8 @@ static void recount(const cov_site_inst_t *in, double r, const unsigned char *op
     for (size_t t = 0; t < k; t++) mclp_apply(in, r, open, cnt, own, set[t], +1);
 }
 
-cov_status_t site_heur_mclp(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
-                            size_t *set, size_t *k)
+cov_status_t solver_heur_mclp(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
+                              size_t *set, size_t *k)
 {
     size_t m = in->m, p = o->p;
     double r = o->radius;
@@ -248,8 +248,8 @@ done:
     return s;
 }
 
-cov_status_t site_heur_lscp(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
-                            size_t *set, size_t *k)
+cov_status_t solver_heur_lscp(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
+                              size_t *set, size_t *k)
 {
     size_t m = in->m, n = in->n;
     double r = o->radius;
@@ -261,7 +261,7 @@ cov_status_t site_heur_lscp(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov
     }
     /* every point beyond existing facilities that some candidate reaches must be covered */
     for (size_t i = 0; i < n; i++) {
-        if (site_existing_covers(in, i, r)) continue;
+        if (solver_existing_covers(in, i, r)) continue;
         for (size_t t = in->dstart[i]; t < in->dstart[i + 1] && !need[i]; t++)
             need[i] = in->dcost[t] <= r;
     }
@@ -309,8 +309,8 @@ static int cmp_desc(const void *a, const void *b)
  * L(u) = sum_i max(0, w_i - u_i) + (sum of the p largest U_j), U_j = sum_{i covered by j} u_i,
  * plus the weight existing facilities cover. Every L(u) is an upper bound; subgradient steps
  * (Held-Karp rule, target = the heuristic's value) tighten it. */
-double site_lagrange_mclp(const cov_site_inst_t *in, const cov_site_opts_t *o, double start,
-                          const size_t *set, size_t k)
+double solver_lagrange_mclp(const cov_site_inst_t *in, const cov_site_opts_t *o, double start,
+                            const size_t *set, size_t k)
 {
     size_t n = in->n, m = in->m, p = o->p;
     double r = o->radius;

@@ -210,7 +210,7 @@ bool cov_site_inst_first_missing(const cov_site_inst_t *in, size_t *i_out, size_
     return false;
 }
 
-bool site_complete(const cov_site_inst_t *in) { return in->dstart[in->n] == in->n * in->m; }
+bool solver_complete(const cov_site_inst_t *in) { return in->dstart[in->n] == in->n * in->m; }
 
 /* The cost of demand point i to its nearest site among existing and the chosen flags. */
 static double best_cost(const cov_site_inst_t *in, size_t i, const unsigned char *chosen, long *who)
@@ -259,8 +259,8 @@ double cov_site_eval(const cov_site_inst_t *in, const cov_site_opts_t *o, const 
 
 /* Fill the per-point and summary figures of res for the chosen set, and rank the chosen sites
  * by marginal gain (greedy order: the site adding most first; ties by candidate index). */
-cov_status_t site_fill_result(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
-                              const size_t *set, size_t k, cov_site_result_t *res)
+cov_status_t solver_fill_result(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
+                                const size_t *set, size_t k, cov_site_result_t *res)
 {
     size_t n = in->n;
     bool cover = o->radius > 0;

@@ -58,8 +58,8 @@ static void nearest(med_t *md, const size_t *set, size_t p)
     }
 }
 
-cov_status_t site_heur_median(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
-                              size_t *set, size_t *k)
+cov_status_t solver_heur_median(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
+                                size_t *set, size_t *k)
 {
     size_t n = in->n, m = in->m, p = o->p;
     med_t md = {.in = in, .center = o->model == COV_SITE_PCENTER, .n = n, .m = m};

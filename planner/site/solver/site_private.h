@@ -23,36 +23,36 @@ struct cov_site_inst {
 };
 
 /* True when every (demand, candidate) pair has a cost. */
-bool site_complete(const cov_site_inst_t *in);
+bool solver_complete(const cov_site_inst_t *in);
 
 /* Heuristics (site_heur.c, site_median.c): write the chosen set (indexes, ascending) into
  * set[] (room for m) and its size into *k. */
-cov_status_t site_heur_mclp(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
-                            size_t *set, size_t *k);
-cov_status_t site_heur_lscp(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
-                            size_t *set, size_t *k);
-cov_status_t site_heur_median(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
+cov_status_t solver_heur_mclp(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
                               size_t *set, size_t *k);
+cov_status_t solver_heur_lscp(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
+                              size_t *set, size_t *k);
+cov_status_t solver_heur_median(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
+                                size_t *set, size_t *k);
 
 /* Lagrangian upper bound for MCLP (subgradient on the coverage constraints), started from
  * the heuristic's set; start is its value (the Polyak step target). */
-double site_lagrange_mclp(const cov_site_inst_t *in, const cov_site_opts_t *o, double start,
-                          const size_t *set, size_t k);
+double solver_lagrange_mclp(const cov_site_inst_t *in, const cov_site_opts_t *o, double start,
+                            const size_t *set, size_t k);
 
-/* GLPK (site_glpk.c). With lp_only, only the LP relaxation: *bound is set, set/k untouched.
+/* GLPK (solver_glpk.c). With lp_only, only the LP relaxation: *bound is set, set/k untouched.
  * Otherwise the MIP: the best set found, *optimal when proven, *bound the best bound (the
  * objective when optimal), *objective (may be NULL) the MIP's value. COV_ERR_INPUT when the MIP has
  * no feasible solution. */
-cov_status_t site_glpk(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
-                       bool lp_only, size_t *set, size_t *k, double *bound, bool *optimal,
-                       double *objective);
+cov_status_t solver_glpk(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
+                         bool lp_only, size_t *set, size_t *k, double *bound, bool *optimal,
+                         double *objective);
 
 /* Fill res (figures, per-point assignment, ranking by marginal gain) for a chosen set. */
-cov_status_t site_fill_result(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
-                              const size_t *set, size_t k, cov_site_result_t *res);
+cov_status_t solver_fill_result(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_site_opts_t *o,
+                                const size_t *set, size_t k, cov_site_result_t *res);
 
 /* Is demand point i covered by existing facilities within radius r? */
-static inline bool site_existing_covers(const cov_site_inst_t *in, size_t i, double r)
+static inline bool solver_existing_covers(const cov_site_inst_t *in, size_t i, double r)
 {
     return in->d0[i] <= r;
 }

@@ -94,7 +94,7 @@ static cov_status_t check(cov_ctx_t *ctx, const cov_site_inst_t *in, const cov_s
                             "sites; ask for at most %zu",
                             name, o->p, in->m, in->m);
     }
-    if (!cover && !site_complete(in))
+    if (!cover && !solver_complete(in))
         return cov_fail(ctx, COV_ERR_INPUT,
                         "%s: the cost matrix is incomplete (%zu of %zu demand-site pairs); "
                         "p-median and p-center need a cost for every pair",
@@ -131,7 +131,7 @@ cov_status_t cov_site_solve(cov_ctx_t *ctx, cov_site_inst_t *in, const cov_site_
     bool cover = o->model == COV_SITE_MCLP || o->model == COV_SITE_LSCP;
     if (o->model == COV_SITE_LSCP && o->require_all) {
         for (size_t i = 0; i < in->n; i++) {
-            if (site_existing_covers(in, i, o->radius)) continue;
+            if (solver_existing_covers(in, i, o->radius)) continue;
             bool any = false;
             for (size_t t = in->dstart[i]; t < in->dstart[i + 1] && !any; t++)
                 any = in->dcost[t] <= o->radius;
@@ -156,16 +156,16 @@ cov_status_t cov_site_solve(cov_ctx_t *ctx, cov_site_inst_t *in, const cov_site_
     bool optimal = false;
     double bound = NAN, mipobj = NAN;
     if (exact) {
-        s = site_glpk(ctx, in, o, false, set, &k, &bound, &optimal, &mipobj);
+        s = solver_glpk(ctx, in, o, false, set, &k, &bound, &optimal, &mipobj);
         snprintf(res->method, sizeof res->method, "glpk");
         snprintf(res->bound_kind, sizeof res->bound_kind, optimal ? "mip" : "lp");
     } else {
         if (o->model == COV_SITE_MCLP)
-            s = site_heur_mclp(ctx, in, o, set, &k);
+            s = solver_heur_mclp(ctx, in, o, set, &k);
         else if (o->model == COV_SITE_LSCP)
-            s = site_heur_lscp(ctx, in, o, set, &k);
+            s = solver_heur_lscp(ctx, in, o, set, &k);
         else
-            s = site_heur_median(ctx, in, o, set, &k);
+            s = solver_heur_median(ctx, in, o, set, &k);
         snprintf(res->method, sizeof res->method,
                  o->model == COV_SITE_LSCP ? "greedy+prune" : "greedy+swap");
     }
@@ -176,10 +176,10 @@ cov_status_t cov_site_solve(cov_ctx_t *ctx, cov_site_inst_t *in, const cov_site_
         size_t nz = mip_entries(in, o);
         if (nz <= LP_BOUND_MAX_NZ) {
             bool dummy;
-            s = site_glpk(ctx, in, o, true, NULL, NULL, &bound, &dummy, NULL);
+            s = solver_glpk(ctx, in, o, true, NULL, NULL, &bound, &dummy, NULL);
             snprintf(res->bound_kind, sizeof res->bound_kind, "lp");
         } else if (o->model == COV_SITE_MCLP) {
-            bound = site_lagrange_mclp(in, o, obj, set, k);
+            bound = solver_lagrange_mclp(in, o, obj, set, k);
             snprintf(res->bound_kind, sizeof res->bound_kind, "lagrangian");
         }
     }
@@ -197,7 +197,7 @@ cov_status_t cov_site_solve(cov_ctx_t *ctx, cov_site_inst_t *in, const cov_site_
         res->objective = obj;
         res->bound = bound;
         res->gap = optimal ? 0 : gap;
-        s = site_fill_result(ctx, in, o, set, k, res);
+        s = solver_fill_result(ctx, in, o, set, k, res);
         (void)cover;
     }
     free(set);
