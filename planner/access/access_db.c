@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "planner/access/access_private.h"
+#include "planner/core/db.h"
 #include "planner/core/runs.h"
 
 static size_t count_flags(const access_points_t *p)
@@ -24,9 +25,10 @@ static cov_status_t upsert_run(access_run_t *run, const cov_access_summary_t *su
                                        "SELECT id FROM access_runs WHERE params_hash = ?", &st);
     if (s) return s;
     sqlite3_bind_text(st, 1, run->hash, -1, SQLITE_STATIC);
-    *replaced = sqlite3_step(st) == SQLITE_ROW;
-    *id = *replaced ? sqlite3_column_int64(st, 0) : 0;
+    s = cov_db_next(run->ctx, run->store, st, "access_runs", replaced);
+    *id = !s && *replaced ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_finalize(st);
+    if (s) return s;
     if (*replaced) {
         char sql[256];
         snprintf(sql, sizeof sql,

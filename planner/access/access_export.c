@@ -59,7 +59,7 @@ static cov_status_t query_json(cov_ctx_t *ctx, cov_store_t *store, const char *s
     if (s) return s;
     sqlite3_bind_int64(st, 1, id);
     json_t *arr = json_array();
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(ctx, store, st, "the access results", &s)) {
         json_t *o = json_object();
         for (int c = 0; c < sqlite3_column_count(st); c++) {
             json_t *v;
@@ -74,6 +74,10 @@ static cov_status_t query_json(cov_ctx_t *ctx, cov_store_t *store, const char *s
         json_array_append_new(arr, o);
     }
     sqlite3_finalize(st);
+    if (s) {
+        json_decref(arr);
+        return s;
+    }
     *out = arr;
     return COV_OK;
 }

@@ -11,6 +11,7 @@
 
 #include "geo/alloc.h"
 #include "planner/access/access_private.h"
+#include "planner/core/db.h"
 #include "planner/core/kinds.h"
 
 void access_points_free(access_points_t *p)
@@ -148,7 +149,7 @@ static cov_status_t load_supply(access_run_t *run, cov_access_summary_t *sum)
                           "SELECT id, code, kind, capacity, area_id, x, y FROM facilities"
                           " WHERE role = 'health' ORDER BY id",
                           &st);
-    while (!s && sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(run->ctx, run->store, st, "facilities", &s)) {
         const char *kind = (const char *)sqlite3_column_text(st, 2);
         if (!kind || !in_list(sum->clinic_kinds, kind)) continue;
         double cap = use_cap ? col_num(st, 3) : NAN;
@@ -164,7 +165,7 @@ static cov_status_t load_supply(access_run_t *run, cov_access_summary_t *sum)
                         cov_store_path(run->store), sum->clinic_kinds);
     }
     sqlite3_finalize(st);
-    return s ? cov_fail(run->ctx, s, "out of memory") : COV_OK;
+    return s == COV_ERR_NOMEM ? cov_fail(run->ctx, s, "out of memory") : s;
 }
 
 /* Areas, and for the areas demand source one demand point per area: its elderly at a point on
@@ -200,7 +201,7 @@ static cov_status_t load_points(access_run_t *run, const char *sql, bool capacit
 {
     sqlite3_stmt *st = NULL;
     cov_status_t s = cov_store_prepare(run->ctx, run->store, sql, &st);
-    while (!s && sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(run->ctx, run->store, st, "the project", &s)) {
         double w = col_num(st, 2);
         bool def = false;
         if (capacity_weight && !(w >= 0)) {
@@ -217,7 +218,7 @@ static cov_status_t load_points(access_run_t *run, const char *sql, bool capacit
                  sqlite3_column_double(st, 4), sqlite3_column_double(st, 5), w, def);
     }
     sqlite3_finalize(st);
-    return s ? cov_fail(run->ctx, s, "out of memory") : COV_OK;
+    return s == COV_ERR_NOMEM ? cov_fail(run->ctx, s, "out of memory") : s;
 }
 
 static cov_status_t load_demand(access_run_t *run, cov_access_summary_t *sum)

@@ -1,6 +1,7 @@
 /* Coverage and co-location: load the project as flat arrays, query the KD-tree once per site,
  * classify, and hand the results to the area indicators and the store. */
 #include "planner/analyze/analyze.h"
+#include "planner/core/db.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -161,7 +162,7 @@ static cov_status_t load_points(analyze_run_t *run, char *const *kinds, size_t n
         "SELECT id, role, kind, capacity, area_id, x, y FROM facilities ORDER BY id", &st);
     if (s) return s;
     size_t ccap = 0, scap = 0, dcap = 0;
-    while (!s && sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(run->ctx, run->store, st, "facilities", &s)) {
         long long id = sqlite3_column_int64(st, 0);
         const char *role = (const char *)sqlite3_column_text(st, 1);
         const char *kind = (const char *)sqlite3_column_text(st, 2);
@@ -178,7 +179,7 @@ static cov_status_t load_points(analyze_run_t *run, char *const *kinds, size_t n
     s = cov_store_prepare(run->ctx, run->store,
                           "SELECT id, weight, area_id, x, y FROM demand ORDER BY id", &st);
     if (s) return s;
-    while (!s && sqlite3_step(st) == SQLITE_ROW)
+    while (cov_db_row(run->ctx, run->store, st, "demand", &s))
         s = points_push(&run->demand, &dcap, sqlite3_column_int64(st, 0),
                         sqlite3_column_int64(st, 2), sqlite3_column_double(st, 3),
                         sqlite3_column_double(st, 4), sqlite3_column_double(st, 1), NAN, NULL);

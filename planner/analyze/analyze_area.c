@@ -7,6 +7,7 @@
 
 #include "geo/alloc.h"
 #include "planner/analyze/analyze_private.h"
+#include "planner/core/db.h"
 
 /* Buffer segments per quarter circle: a 128-gon, whose area is 0.04% below the circle's. */
 #define QUAD_SEGS 32
@@ -34,7 +35,7 @@ static cov_status_t kind_counts(analyze_run_t *run)
         &st);
     if (s) return s;
     json_t *total = run->ind[run->nareas].kind_counts;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(run->ctx, run->store, st, "facilities", &s)) {
         size_t a = slot(run, sqlite3_column_int64(st, 0));
         const char *kind = (const char *)sqlite3_column_text(st, 1);
         json_int_t n = sqlite3_column_int64(st, 2);
@@ -43,6 +44,7 @@ static cov_status_t kind_counts(analyze_run_t *run)
         json_object_set_new(total, kind, json_integer(before + n));
     }
     sqlite3_finalize(st);
+    if (s) return s;
     /* The study-area total was filled in area order: sort its keys for stable output. */
     const char *key;
     json_t *v;

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "planner/analyze/analyze_private.h"
+#include "planner/core/db.h"
 
 static json_t *num_or_null(double v) { return isnan(v) ? json_null() : json_real(v); }
 
@@ -131,9 +132,10 @@ static cov_status_t upsert_run(analyze_run_t *run, long long *run_id, bool *repl
     if (s) return s;
     sqlite3_bind_text(st, 1, run->scenario, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, run->hash, -1, SQLITE_STATIC);
-    *replaced = sqlite3_step(st) == SQLITE_ROW;
-    *run_id = *replaced ? sqlite3_column_int64(st, 0) : 0;
+    s = cov_db_next(run->ctx, run->store, st, "analysis_runs", replaced);
+    *run_id = !s && *replaced ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_finalize(st);
+    if (s) return s;
     if (*replaced) {
         char sql[256];
         snprintf(sql, sizeof sql,

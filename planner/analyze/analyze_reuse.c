@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "planner/analyze/analyze_private.h"
+#include "planner/core/db.h"
 #include "planner/scenario/scenario.h"
 
 /* Bump when what goes into the inputs hash changes. */
@@ -48,7 +49,7 @@ static cov_status_t feed_query(analyze_run_t *run, hasher_t *hs, const char *sql
     cov_status_t s = cov_store_prepare(run->ctx, run->store, sql, &st);
     if (s) return s;
     int nc = sqlite3_column_count(st);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(run->ctx, run->store, st, "the analysis inputs", &s)) {
         for (int c = 0; c < nc; c++) {
             char buf[40];
             int type = sqlite3_column_type(st, c);
@@ -70,7 +71,7 @@ static cov_status_t feed_query(analyze_run_t *run, hasher_t *hs, const char *sql
         feed(hs, "\n", 1);
     }
     sqlite3_finalize(st);
-    return COV_OK;
+    return s;
 }
 
 cov_status_t analyze_inputs_hash(analyze_run_t *run)
@@ -126,7 +127,7 @@ static cov_status_t summary_from_db(analyze_run_t *run, long long run_id,
         &st);
     if (s) return s;
     sqlite3_bind_int64(st, 1, run_id);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(run->ctx, run->store, st, "area_coverage", &s)) {
         bool total = strcmp((const char *)sqlite3_column_text(st, 0), "total") == 0;
         size_t nsites = (size_t)sqlite3_column_int64(st, 3);
         json_t *counts = json_loads((const char *)sqlite3_column_text(st, 4), 0, NULL);
@@ -167,34 +168,34 @@ static cov_status_t summary_from_db(analyze_run_t *run, long long run_id,
         }
     }
     sqlite3_finalize(st);
-    return COV_OK;
+    return s;
 }
 
 cov_status_t analyze_db_reuse(analyze_run_t *run, cov_analyze_summary_t *sum, bool *reused)
 {
     *reused = false;
     sqlite3_stmt *st;
-    /* Fails harmlessly (no reuse) on a project without the table or the columns yet. */
-    if (sqlite3_prepare_v2(cov_store_db(run->store),
-                           "SELECT id, inputs_hash = ?3, created, reused FROM analysis_runs WHERE "
-                           "scenario = ?1 AND params_hash = ?2",
-                           -1, &st, NULL) != SQLITE_OK)
-        return COV_OK;
+    cov_status_t s = cov_store_prepare(run->ctx, run->store,
+                                       "SELECT id, inputs_hash = ?3, created, reused FROM "
+                                       "analysis_runs WHERE scenario = ?1 AND params_hash = ?2",
+                                       &st);
+    if (s) return s;
     sqlite3_bind_text(st, 1, run->scenario, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, run->hash, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, run->inputs_hash, -1, SQLITE_STATIC);
     long long id = 0, count = 0;
     char created[32] = "";
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 1) == 1) {
+    if (cov_db_row(run->ctx, run->store, st, "analysis_runs", &s) &&
+        sqlite3_column_int(st, 1) == 1) {
         id = sqlite3_column_int64(st, 0);
         snprintf(created, sizeof created, "%s", (const char *)sqlite3_column_text(st, 2));
         count = sqlite3_column_int64(st, 3) + 1;
     }
     sqlite3_finalize(st);
-    if (!id) return COV_OK;
+    if (s || !id) return s;
     char sql[128];
     snprintf(sql, sizeof sql, "UPDATE analysis_runs SET reused = reused + 1 WHERE id = %lld", id);
-    cov_status_t s = cov_store_begin(run->ctx, run->store);
+    s = cov_store_begin(run->ctx, run->store);
     if (!s) s = cov_store_exec(run->ctx, run->store, sql);
     if (!s) s = cov_store_commit(run->ctx, run->store);
     if (s) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "geo/alloc.h"
+#include "planner/core/db.h"
 #include "planner/import/import_private.h"
 
 /* Load the project's areas (id order) and index them for point-in-polygon. */
@@ -22,17 +23,24 @@ cov_status_t import_load_areas(job_t *j)
     s = cov_store_prepare(j->ctx, j->store,
                           "SELECT id, code, AsBinary(geom) FROM areas ORDER BY id", &st);
     if (s) return s;
-    while (sqlite3_step(st) == SQLITE_ROW && j->narea < (size_t)n) {
+    while (j->narea < (size_t)n && cov_db_row(j->ctx, j->store, st, "areas", &s)) {
         OGRGeometryH g = NULL;
         const void *wkb = sqlite3_column_blob(st, 2);
         int len = sqlite3_column_bytes(st, 2);
-        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, len) != OGRERR_NONE) continue;
+        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, len) != OGRERR_NONE) {
+            s = cov_fail(j->ctx, COV_ERR_DB,
+                         "%s: table areas, area %s: the stored geometry cannot be read, so points "
+                         "cannot be placed in areas; re-import the areas with --replace",
+                         cov_store_path(j->store), (const char *)sqlite3_column_text(st, 1));
+            break;
+        }
         j->area_geom[j->narea] = g;
         j->area_id[j->narea] = sqlite3_column_int64(st, 0);
         j->area_code[j->narea] = cov_strdup((const char *)sqlite3_column_text(st, 1));
         j->narea++;
     }
     sqlite3_finalize(st);
+    if (s) return s;
     return cov_locator_build(j->area_geom, j->narea, &j->locator);
 }
 
@@ -207,7 +215,7 @@ cov_status_t import_reassign_points(job_t *j, cov_import_result_t *res)
             break;
         }
         long long outside = 0;
-        while (!s && sqlite3_step(sel) == SQLITE_ROW) {
+        while (cov_db_row(j->ctx, j->store, sel, "the project", &s)) {
             long a = cov_locator_find(j->locator, sqlite3_column_double(sel, 2),
                                       sqlite3_column_double(sel, 3));
             if (a < 0 && !j->o->keep_outside)

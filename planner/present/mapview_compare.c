@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "geo/alloc.h"
+#include "planner/core/db.h"
+#include "planner/core/runs.h"
 #include "planner/present/mapview.h"
 #include "planner/results/indicators.h"
 #include "planner/scenario/scenario.h"
@@ -21,7 +23,7 @@ static cov_status_t shares(cov_ctx_t *ctx, cov_store_t *store, const char *scena
     if (!s) s = cov_scenario_attach(ctx, store, scenario);
     sqlite3_stmt *st = NULL;
     if (!s) s = cov_store_prepare(ctx, store, "SELECT code FROM main.areas ORDER BY code", &st);
-    for (size_t i = 0; !s && i < n && sqlite3_step(st) == SQLITE_ROW; i++) {
+    for (size_t i = 0; i < n && cov_db_row(ctx, store, st, "areas", &s); i++) {
         cov_ind_query_t q = {"site_share_within", r, NULL,
                              (const char *)sqlite3_column_text(st, 0)};
         s = cov_indicator_value(ctx, store, &run, &q, &out[i]);
@@ -72,11 +74,17 @@ static cov_status_t draw_areas(cov_ctx_t *ctx, cov_store_t *store, long long n, 
     if ((s = cov_store_prepare(
              ctx, store, "SELECT AsBinary(geom), name, code FROM main.areas ORDER BY code", &st)))
         return s;
-    for (long long i = 0; i < n && sqlite3_step(st) == SQLITE_ROW; i++) {
+    for (long long i = 0; i < n && cov_db_row(ctx, store, st, "areas", &s); i++) {
         OGRGeometryH g = NULL;
         const void *wkb = sqlite3_column_blob(st, 0);
-        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 0)) != OGRERR_NONE)
-            continue;
+        if (!wkb ||
+            OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 0)) != OGRERR_NONE) {
+            s = cov_fail(ctx, COV_ERR_DB,
+                         "%s: table areas, area %s: the geometry cannot be read; re-import the "
+                         "areas with --replace (or restore the file)",
+                         cov_store_path(store), (const char *)sqlite3_column_text(st, 2));
+            break;
+        }
         double d = isnan(a[i]) || isnan(b[i]) ? NAN : b[i] - a[i];
         const char *name = (const char *)sqlite3_column_text(st, 1);
         char label[200];
@@ -88,22 +96,24 @@ static cov_status_t draw_areas(cov_ctx_t *ctx, cov_store_t *store, long long n, 
         OGR_G_DestroyGeometry(g);
     }
     sqlite3_finalize(st);
-    return cov_map_status(m);
+    return s ? s : cov_map_status(m);
 }
 
 /* Clinics of the scenario, then what was added and closed relative to the other scenario. */
 /* The clinic kinds the scenario's latest analysis counted, as ",k1,k2," ("" when all count). */
-static void counted_kinds(cov_store_t *store, const char *scenario, char *out, size_t n)
+static cov_status_t counted_kinds(cov_ctx_t *ctx, cov_store_t *store, const char *scenario,
+                                  char *out, size_t n)
 {
     out[0] = '\0';
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(cov_store_db(store),
-                           "SELECT params_json FROM analysis_runs WHERE scenario = ? ORDER BY "
-                           "created DESC, id DESC LIMIT 1",
-                           -1, &st, NULL) != SQLITE_OK)
-        return;
-    sqlite3_bind_text(st, 1, scenario, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    long long id;
+    cov_status_t s = cov_run_latest(ctx, store, COV_RUN_ANALYSIS, scenario, &id);
+    sqlite3_stmt *st = NULL;
+    if (!s && id)
+        s = cov_store_prepare(ctx, store, "SELECT params_json FROM analysis_runs WHERE id = ?",
+                              &st);
+    if (s || !id) return s;
+    sqlite3_bind_int64(st, 1, id);
+    if (cov_db_row(ctx, store, st, "analysis_runs", &s)) {
         json_t *p = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
         json_t *kinds = json_object_get(p, "clinic_kinds");
         size_t used = 0, i;
@@ -114,6 +124,7 @@ static void counted_kinds(cov_store_t *store, const char *scenario, char *out, s
         json_decref(p);
     }
     sqlite3_finalize(st);
+    return s;
 }
 
 static bool counted(const char *kinds, const char *kind)
@@ -128,10 +139,11 @@ static cov_status_t point_layers(cov_ctx_t *ctx, cov_store_t *store, const cov_m
                                  const char *with, bool zh, cov_map_t *m)
 {
     char kinds[1024];
-    counted_kinds(store, o->scenario ? o->scenario : COV_SCENARIO_BASE, kinds, sizeof kinds);
-    cov_facset_t *sa, *sb;
-    cov_status_t s = cov_scenario_facilities(ctx, store, with, &sa);
+    cov_status_t s = counted_kinds(ctx, store, o->scenario ? o->scenario : COV_SCENARIO_BASE, kinds,
+                                   sizeof kinds);
     if (s) return s;
+    cov_facset_t *sa, *sb;
+    if ((s = cov_scenario_facilities(ctx, store, with, &sa))) return s;
     if ((s = cov_scenario_facilities(ctx, store, o->scenario, &sb))) {
         cov_facset_destroy(sa);
         return s;

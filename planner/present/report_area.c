@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "planner/core/db.h"
 #include "planner/present/mapview.h"
 #include "planner/present/report_private.h"
 
@@ -131,7 +132,7 @@ static cov_status_t sites(present_report_t *rp, const present_report_area_t *a)
     sqlite3_bind_int64(st, 1, run->id);
     sqlite3_bind_int64(st, 2, a->id);
     int i = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(rp->ctx, rp->store, st, "site_coverage", &s)) {
         char num[16], dist[32], cls[160];
         snprintf(num, sizeof num, "%d", ++i);
         const char *name = (const char *)sqlite3_column_text(st, 0),
@@ -154,9 +155,9 @@ static cov_status_t sites(present_report_t *rp, const present_report_area_t *a)
         cov_table_add_row(t, row, unserved ? COV_ROW_HIGHLIGHT : 0);
     }
     sqlite3_finalize(st);
-    cov_doc_table(rp->doc, t);
+    if (!s) cov_doc_table(rp->doc, t);
     cov_table_destroy(t);
-    return cov_doc_status(rp->doc);
+    return s ? s : cov_doc_status(rp->doc);
 }
 
 cov_status_t present_report_area_pages(present_report_t *rp)

@@ -154,7 +154,7 @@ cov_status_t present_report_load_run(present_report_t *rp, const char *scenario,
         return s;
     sqlite3_bind_int64(st, 1, run->id);
     size_t cap = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(rp->ctx, rp->store, st, "area_coverage", &s)) {
         const char *scope = (const char *)sqlite3_column_text(st, 13);
         if (scope && strcmp(scope, "total") == 0) {
             parse_area(run, &run->total, st);
@@ -165,6 +165,7 @@ cov_status_t present_report_load_run(present_report_t *rp, const char *scenario,
             present_report_area_t *a = cov_realloc_array(run->areas, cap, sizeof *a);
             if (!a) {
                 sqlite3_finalize(st);
+                if (s) return s;
                 return cov_fail(rp->ctx, COV_ERR_NOMEM, "out of memory");
             }
             run->areas = a;

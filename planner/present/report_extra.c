@@ -201,7 +201,7 @@ static cov_status_t diff_map(present_report_t *rp, const present_report_run_t *a
     sqlite3_stmt *st;
     s = cov_store_prepare(rp->ctx, rp->store,
                           "SELECT id, AsBinary(geom), name FROM areas ORDER BY code", &st);
-    while (!s && sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(rp->ctx, rp->store, st, "areas", &s)) {
         OGRGeometryH g = NULL;
         const void *wkb = sqlite3_column_blob(st, 1);
         if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 1)) != OGRERR_NONE)
@@ -214,7 +214,7 @@ static cov_status_t diff_map(present_report_t *rp, const present_report_run_t *a
         cov_layer_add_polygon(l, g, d, col_text(st, 2));
         OGR_G_DestroyGeometry(g);
     }
-    if (!s) sqlite3_finalize(st);
+    sqlite3_finalize(st); /* NULL when the prepare failed: a no-op */
     if (!s) {
         cov_doc_need(rp->doc, 300);
         cov_doc_text(rp->doc, S(rp, RS_COMPARE_MAP_NOTE), 9, COV_TEXT_MUTED);

@@ -1,5 +1,6 @@
 /* A summary of a project: CRS, extent, layers, counts by role, kind and area. */
 #include "planner/results/info.h"
+#include "planner/core/db.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -11,7 +12,7 @@ static cov_status_t rows_json(cov_ctx_t *ctx, cov_store_t *store, const char *sq
     cov_status_t s = cov_store_prepare(ctx, store, sql, &st);
     if (s) return s;
     int nc = sqlite3_column_count(st);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(ctx, store, st, "the project", &s)) {
         json_t *o = json_object();
         for (int c = 0; c < nc; c++) {
             json_t *v;
@@ -26,7 +27,7 @@ static cov_status_t rows_json(cov_ctx_t *ctx, cov_store_t *store, const char *sq
         json_array_append_new(arr, o);
     }
     sqlite3_finalize(st);
-    return COV_OK;
+    return s;
 }
 
 /* Two-column (key, count) query into a JSON object. */
@@ -35,11 +36,11 @@ static cov_status_t counts_json(cov_ctx_t *ctx, cov_store_t *store, const char *
     sqlite3_stmt *st;
     cov_status_t s = cov_store_prepare(ctx, store, sql, &st);
     if (s) return s;
-    while (sqlite3_step(st) == SQLITE_ROW)
+    while (cov_db_row(ctx, store, st, "the project", &s))
         json_object_set_new(obj, (const char *)sqlite3_column_text(st, 0),
                             json_integer(sqlite3_column_int64(st, 1)));
     sqlite3_finalize(st);
-    return COV_OK;
+    return s;
 }
 
 cov_status_t cov_info(cov_ctx_t *ctx, cov_store_t *store, json_t **out)
@@ -110,13 +111,14 @@ cov_status_t cov_info(cov_ctx_t *ctx, cov_store_t *store, json_t **out)
                               "max(MbrMaxY(geom)) FROM (SELECT geom FROM areas UNION ALL SELECT "
                               "geom FROM facilities UNION ALL SELECT geom FROM demand)",
                               &st);
-        if (!s && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        if (!s && cov_db_row(ctx, store, st, "the layers", &s) &&
+            sqlite3_column_type(st, 0) != SQLITE_NULL) {
             json_t *ext = json_array();
             for (int c = 0; c < 4; c++)
                 json_array_append_new(ext, json_real(sqlite3_column_double(st, c)));
             json_object_set_new(o, "extent", ext);
         }
-        if (!s) sqlite3_finalize(st);
+        sqlite3_finalize(st); /* NULL when the prepare failed: a no-op */
     }
 done:
     if (s) {

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "geo/alloc.h"
+#include "planner/core/db.h"
 #include "planner/roads/roads.h"
 #include "planner/roads/roads_area_db.h"
 
@@ -53,7 +54,7 @@ static cov_status_t load_clinics(cov_ctx_t *ctx, cov_store_t *store, clinic_t **
         &st);
     if (s) return s;
     size_t cap = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(ctx, store, st, "facilities", &s)) {
         if (*n == cap) {
             cap = cap ? 2 * cap : 64;
             clinic_t *p = cov_realloc_array(*out, cap, sizeof *p);
@@ -71,6 +72,7 @@ static cov_status_t load_clinics(cov_ctx_t *ctx, cov_store_t *store, clinic_t **
         c->y = sqlite3_column_double(st, 4);
     }
     sqlite3_finalize(st);
+    if (s) return s;
     if (!*n)
         return cov_fail(ctx, COV_ERR_EMPTY,
                         "%s: the project has no clinics (facilities with "

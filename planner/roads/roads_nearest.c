@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "geo/alloc.h"
+#include "planner/core/db.h"
 #include "planner/roads/roads.h"
 
 typedef struct pts {
@@ -32,7 +33,7 @@ static cov_status_t load_pts(cov_ctx_t *ctx, cov_store_t *store, const char *sql
     cov_status_t s = cov_store_prepare(ctx, store, sql, &st);
     if (s) return s;
     size_t cap = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(ctx, store, st, "facilities", &s)) {
         if (p->n == cap) {
             cap = cap ? 2 * cap : 256;
             long long *id = cov_realloc_array(p->id, cap, sizeof *id);
@@ -55,6 +56,7 @@ static cov_status_t load_pts(cov_ctx_t *ctx, cov_store_t *store, const char *sql
         p->n++;
     }
     sqlite3_finalize(st);
+    if (s) return s;
     p->snap = cov_calloc_array(p->n ? p->n : 1, sizeof *p->snap);
     if (!p->snap) return cov_fail(ctx, COV_ERR_NOMEM, "out of memory");
     return COV_OK;
@@ -236,7 +238,7 @@ cov_status_t cov_roads_nearest(cov_ctx_t *ctx, cov_store_t *store,
                               SQLITE_STATIC);
             sqlite3_bind_text(st, 3, o.from_clinic ? "from_clinic" : "to_clinic", -1,
                               SQLITE_STATIC);
-            while (sqlite3_step(st) == SQLITE_ROW)
+            while (cov_db_row(ctx, store, st, "network_nearest", &s))
                 reached[nreached++] = sqlite3_column_double(st, 0);
             sqlite3_finalize(st);
             qsort(reached, nreached, sizeof *reached, cmp_double);

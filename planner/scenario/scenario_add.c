@@ -9,6 +9,7 @@
 
 #include "geo/alloc.h"
 #include "geo/crs.h"
+#include "planner/core/db.h"
 #include "planner/core/kinds.h"
 #include "planner/scenario/scenario_private.h"
 
@@ -38,21 +39,22 @@ static cov_status_t push(adder_t *a, const scenario_override_t *o)
     return scenario_set_apply(a->ctx, a->store, a->set, a->name, n, 1);
 }
 
-static long long area_id_of(adder_t *a, const char *code, bool *found)
+/* The id of the area with this code in *id (0 and *found false when there is none). */
+static cov_status_t area_id_of(adder_t *a, const char *code, long long *id, bool *found)
 {
     sqlite3_stmt *st;
-    long long id = 0;
+    *id = 0;
     *found = false;
-    if (sqlite3_prepare_v2(cov_store_db(a->store), "SELECT id FROM main.areas WHERE code = ?", -1,
-                           &st, NULL) != SQLITE_OK)
-        return 0;
+    cov_status_t s =
+        cov_store_prepare(a->ctx, a->store, "SELECT id FROM main.areas WHERE code = ?", &st);
+    if (s) return s;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        id = sqlite3_column_int64(st, 0);
+    if (cov_db_row(a->ctx, a->store, st, "areas", &s)) {
+        *id = sqlite3_column_int64(st, 0);
         *found = true;
     }
     sqlite3_finalize(st);
-    return id;
+    return s;
 }
 
 /* The facilities a selector names (indexes into the set), at least one. */
@@ -72,7 +74,8 @@ static cov_status_t resolve(adder_t *a, const json_t *sel, const char *where, si
     long long area = 0;
     if (warea) {
         bool found;
-        area = area_id_of(a, warea, &found);
+        cov_status_t s = area_id_of(a, warea, &area, &found);
+        if (s) return s;
         if (!found)
             return cov_fail(a->ctx, COV_ERR_INPUT, "%s: where: no area with code '%s' in %s", where,
                             warea, cov_store_path(a->store));
@@ -293,17 +296,18 @@ static cov_status_t write(adder_t *a, const char *base, const char *desc, const 
 }
 
 /* Is the stored scenario the same (base and specification text)? */
-static bool same_as_stored(cov_store_t *store, const char *name, const char *text)
+static cov_status_t same_as_stored(cov_ctx_t *ctx, cov_store_t *store, const char *name,
+                                   const char *text, bool *same)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(cov_store_db(store), "SELECT spec_json FROM scenarios WHERE name = ?",
-                           -1, &st, NULL) != SQLITE_OK)
-        return false;
+    cov_status_t s =
+        cov_store_prepare(ctx, store, "SELECT spec_json FROM scenarios WHERE name = ?", &st);
+    if (s) return s;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    bool same = sqlite3_step(st) == SQLITE_ROW &&
-                strcmp((const char *)sqlite3_column_text(st, 0), text) == 0;
+    *same = cov_db_row(ctx, store, st, "scenarios", &s) &&
+            strcmp((const char *)sqlite3_column_text(st, 0), text) == 0;
     sqlite3_finalize(st);
-    return same;
+    return s;
 }
 
 cov_status_t cov_scenario_add(cov_ctx_t *ctx, cov_store_t *store, const json_t *spec,
@@ -325,7 +329,8 @@ cov_status_t cov_scenario_add(cov_ctx_t *ctx, cov_store_t *store, const json_t *
                         cov_store_path(store));
     snprintf(res->name, sizeof res->name, "%s", name);
     bool exists;
-    cov_scenario_exists(ctx, store, base, &exists);
+    cov_status_t se = cov_scenario_exists(ctx, store, base, &exists);
+    if (se) return se;
     if (!exists)
         return cov_fail(
             ctx, COV_ERR_INPUT,
@@ -357,8 +362,8 @@ cov_status_t cov_scenario_add(cov_ctx_t *ctx, cov_store_t *store, const json_t *
         res->nclose = json_array_size(json_object_get(spec, "close"));
         res->nchange = json_array_size(json_object_get(spec, "change"));
         res->ntargets = json_array_size(json_object_get(spec, "targets"));
-        cov_scenario_exists(ctx, store, name, &res->replaced);
-        res->unchanged = res->replaced && same_as_stored(store, name, text);
+        s = cov_scenario_exists(ctx, store, name, &res->replaced);
+        if (!s && res->replaced) s = same_as_stored(ctx, store, name, text, &res->unchanged);
     }
     if (!s && !res->unchanged) {
         s = cov_store_begin(ctx, store);

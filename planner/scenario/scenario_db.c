@@ -140,7 +140,7 @@ cov_status_t scenario_overrides_load(cov_ctx_t *ctx, cov_store_t *store, const c
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     scenario_override_t *ov = NULL;
     size_t len = 0;
-    while (!s && sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(ctx, store, st, "the project", &s)) {
         scenario_override_t *g = cov_realloc_array(ov, len + 1, sizeof *g);
         if (!g) {
             s = COV_ERR_NOMEM;
@@ -181,7 +181,8 @@ cov_status_t cov_scenario_spec(cov_ctx_t *ctx, cov_store_t *store, const char *n
         return *out ? COV_OK : COV_ERR_NOMEM;
     }
     bool exists;
-    cov_scenario_exists(ctx, store, name, &exists);
+    cov_status_t se = cov_scenario_exists(ctx, store, name, &exists);
+    if (se) return se;
     if (!exists)
         return cov_fail(ctx, COV_ERR_NOT_FOUND,
                         "%s: scenario '%s' does not exist; see covplan scenario list %s",
@@ -191,11 +192,15 @@ cov_status_t cov_scenario_spec(cov_ctx_t *ctx, cov_store_t *store, const char *n
         cov_store_prepare(ctx, store, "SELECT spec_json FROM scenarios WHERE name = ?", &st);
     if (s) return s;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW)
+    if (cov_db_row(ctx, store, st, "scenarios", &s))
         *out = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
     sqlite3_finalize(st);
+    if (s) return s;
     return *out ? COV_OK
-                : cov_fail(ctx, COV_ERR_DB, "scenario '%s': unreadable specification", name);
+                : cov_fail(ctx, COV_ERR_DB,
+                           "%s: table scenarios, scenario '%s': the specification is not the "
+                           "JSON covplan wrote; add the scenario again",
+                           cov_store_path(store), name);
 }
 
 void cov_scenario_params_free(cov_scenario_params_t *p)
@@ -259,7 +264,7 @@ cov_status_t cov_scenario_list(cov_ctx_t *ctx, cov_store_t *store, json_t **out)
                                        "scenarios ORDER BY name",
                                        &st);
     if (s) return s;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(ctx, store, st, "scenarios", &s)) {
         json_t *spec = json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL);
         const unsigned char *d = sqlite3_column_text(st, 2);
         json_array_append_new(
@@ -275,7 +280,7 @@ cov_status_t cov_scenario_list(cov_ctx_t *ctx, cov_store_t *store, json_t **out)
         json_decref(spec);
     }
     sqlite3_finalize(st);
-    return COV_OK;
+    return s;
 }
 
 cov_status_t cov_scenario_remove(cov_ctx_t *ctx, cov_store_t *store, const char *name)
@@ -284,7 +289,8 @@ cov_status_t cov_scenario_remove(cov_ctx_t *ctx, cov_store_t *store, const char 
     if (strcmp(name, COV_SCENARIO_BASE) == 0)
         return cov_fail(ctx, COV_ERR_USAGE, "'base' is the imported data and cannot be removed");
     bool exists;
-    cov_scenario_exists(ctx, store, name, &exists);
+    cov_status_t se = cov_scenario_exists(ctx, store, name, &exists);
+    if (se) return se;
     if (!exists)
         return cov_fail(ctx, COV_ERR_NOT_FOUND,
                         "%s: scenario '%s' does not exist; see covplan scenario list %s", path,
@@ -294,7 +300,7 @@ cov_status_t cov_scenario_remove(cov_ctx_t *ctx, cov_store_t *store, const char 
         ctx, store, "SELECT name FROM scenarios WHERE base = ? ORDER BY name", &st);
     if (s) return s;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW)
+    if (cov_db_row(ctx, store, st, "scenarios", &s))
         s = cov_fail(ctx, COV_ERR_INPUT,
                      "%s: scenario '%s' is the base of '%s'; remove that one first", path, name,
                      (const char *)sqlite3_column_text(st, 0));

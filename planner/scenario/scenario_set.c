@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "geo/alloc.h"
+#include "planner/core/db.h"
 #include "planner/scenario/scenario_private.h"
 
 struct cov_facset {
@@ -82,7 +83,7 @@ cov_status_t scenario_set_load_base(cov_ctx_t *ctx, cov_store_t *store, cov_facs
                                        "SELECT id, code, name, role, kind, capacity, area_id, x, y "
                                        "FROM main.facilities ORDER BY id",
                                        &st);
-    while (!s && sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(ctx, store, st, "the project", &s)) {
         cov_facility_t f = {0};
         f.id = sqlite3_column_int64(st, 0);
         f.code = dup_or_null(sqlite3_column_text(st, 1));
@@ -125,9 +126,9 @@ static cov_status_t locate_area(cov_ctx_t *ctx, cov_store_t *store, double x, do
     sqlite3_bind_double(st, 1, x);
     sqlite3_bind_double(st, 2, y);
     sqlite3_bind_int(st, 3, cov_store_srid(store));
-    if (sqlite3_step(st) == SQLITE_ROW) *out = sqlite3_column_int64(st, 0);
+    if (cov_db_row(ctx, store, st, "areas", &s)) *out = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
-    return COV_OK;
+    return s;
 }
 
 static size_t find(const cov_facset_t *set, const scenario_override_t *o)

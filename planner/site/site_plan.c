@@ -10,6 +10,7 @@
 #include "geo/alloc.h"
 #include "geo/kdtree.h"
 #include "geo/source.h"
+#include "planner/core/db.h"
 #include "planner/core/kinds.h"
 #include "planner/scenario/scenario.h"
 #include "planner/site/site_plan_private.h"
@@ -139,7 +140,7 @@ static cov_status_t load_facilities(cov_site_plan_t *pl, const char *role, bool 
     sqlite3_bind_text(st, 1, role, -1, SQLITE_STATIC);
     const char *spec = pl->o.clinic_kinds;
     bool all = !filter || !spec || !*spec || strcmp(spec, "all") == 0;
-    while (!s && sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(pl->ctx, pl->store, st, "the project", &s)) {
         const char *kind = (const char *)sqlite3_column_text(st, 1);
         if (!all && !in_list(spec, kind ? kind : "")) continue;
         s = push(p, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 3),
@@ -176,7 +177,7 @@ static cov_status_t load_demand(cov_site_plan_t *pl, const char *spec)
         s = cov_store_prepare(
             ctx, pl->store, "SELECT id, weight, area_id, x, y, code FROM demand ORDER BY id", &st);
         if (s) return s;
-        while (!s && sqlite3_step(st) == SQLITE_ROW)
+        while (cov_db_row(ctx, pl->store, st, "demand", &s))
             s = push(&pl->dem, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 2),
                      sqlite3_column_double(st, 3), sqlite3_column_double(st, 4),
                      sqlite3_column_double(st, 1), NAN, (const char *)sqlite3_column_text(st, 5));

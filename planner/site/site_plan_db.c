@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "planner/core/db.h"
 #include "planner/core/runs.h"
 #include "planner/site/site_plan_private.h"
 
@@ -120,7 +121,8 @@ cov_status_t site_store(cov_site_plan_t *pl)
                               &st);
         if (!s) {
             sqlite3_bind_text(st, 1, pl->hash, -1, SQLITE_STATIC);
-            if (sqlite3_step(st) == SQLITE_ROW) pl->run_id = sqlite3_column_int64(st, 0);
+            if (cov_db_row(pl->ctx, pl->store, st, "site_runs", &s))
+                pl->run_id = sqlite3_column_int64(st, 0);
             sqlite3_finalize(st);
         }
     }
