@@ -64,6 +64,10 @@ static cov_status_t load_run(view_t *v)
     json_t *kinds = json_object_get(p, "clinic_kinds");
     const char *unit = json_string_value(json_object_get(p, "unit"));
     v->run.minutes = unit && strcmp(unit, "min") == 0;
+    const char *metric = json_string_value(json_object_get(p, "metric"));
+    const char *profile = json_string_value(json_object_get(p, "profile"));
+    v->run.network = metric && strcmp(metric, "network") == 0;
+    v->run.drive = profile && strcmp(profile, "drive") == 0;
     v->run.nradii = json_array_size(radii) < MAX_CLASSES ? json_array_size(radii) : MAX_CLASSES;
     for (size_t i = 0; i < v->run.nradii; i++)
         v->run.radii[i] = json_number_value(json_array_get(radii, i));
@@ -326,40 +330,39 @@ static cov_status_t add_sites(view_t *v, cov_map_t *m, bool gaps)
     return s ? s : cov_map_status(m);
 }
 
-void present_map_note(view_t *v, cov_map_t *m)
+cov_status_t present_map_note(view_t *v, cov_map_t *m)
 {
     char note[512];
     snprintf(note, sizeof note, "%s",
              v->zh ? "数据：项目数据库中导入的行政区与设施；covplan 计算"
                    : "Data: areas and facilities imported into the project; computed by covplan");
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(
-            cov_store_db(v->store),
-            "SELECT group_concat(DISTINCT path) FROM (SELECT path FROM sources ORDER BY id)", -1,
-            &st, NULL) == SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
-            const char *paths = (const char *)sqlite3_column_text(st, 0);
-            const char *base = strrchr(paths, '/');
-            snprintf(note, sizeof note, "%s%s", v->zh ? "数据来源：" : "Sources: ",
-                     base && !strchr(base, ',') ? base + 1 : paths);
-        }
-        sqlite3_finalize(st);
+    cov_status_t s = cov_store_prepare(
+        v->ctx, v->store,
+        "SELECT group_concat(DISTINCT path), max(imported_at) FROM (SELECT path, imported_at FROM "
+        "sources ORDER BY id)",
+        &st);
+    if (s) return s;
+    if (cov_db_row(v->ctx, v->store, st, "sources", &s) && sqlite3_column_text(st, 0)) {
+        const char *paths = (const char *)sqlite3_column_text(st, 0);
+        const char *base = strrchr(paths, '/');
+        snprintf(note, sizeof note, "%s%s",
+                 v->zh ? "数据来源：" : "Sources: ", base && !strchr(base, ',') ? base + 1 : paths);
+        /* The PDF date is the project's latest import: the same project gives the same bytes. */
+        if (sqlite3_column_text(st, 1))
+            cov_map_set_date(m, (const char *)sqlite3_column_text(st, 1));
     }
-    /* The PDF date is the project's latest import: the same project gives the same bytes. */
-    if (sqlite3_prepare_v2(cov_store_db(v->store), "SELECT max(imported_at) FROM sources", -1, &st,
-                           NULL) == SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-            cov_map_set_date(m, (const char *)sqlite3_column_text(st, 0));
-        sqlite3_finalize(st);
-    }
+    sqlite3_finalize(st);
+    if (s) return s;
     char crs[160];
     snprintf(crs, sizeof crs, "EPSG:%d %s", cov_store_srid(v->store),
              OSRGetName(cov_store_srs(v->store)));
     cov_map_set_note(m, crs, note);
+    return COV_OK;
 }
 
 /* Titles of the coverage and gaps themes. */
-static void titles(view_t *v, cov_map_t *m, bool gaps)
+static cov_status_t titles(view_t *v, cov_map_t *m, bool gaps)
 {
     char title[256], sub[256];
     const char *scenario = v->o->scenario ? v->o->scenario : "base";
@@ -385,7 +388,7 @@ static void titles(view_t *v, cov_map_t *m, bool gaps)
     else
         snprintf(sub, sizeof sub, "Scenario: %s; radii %s m (straight line)", scenario, radii);
     cov_map_set_title(m, v->o->title ? v->o->title : title, v->o->subtitle ? v->o->subtitle : sub);
-    present_map_note(v, m);
+    return present_map_note(v, m);
 }
 
 cov_status_t cov_mapview_build(cov_ctx_t *ctx, cov_store_t *store, const cov_mapview_opts_t *opts,
@@ -422,9 +425,9 @@ cov_status_t cov_mapview_build(cov_ctx_t *ctx, cov_store_t *store, const cov_map
             } else {
                 cov_map_set_extent(m, v.all[0], v.all[1], v.all[2], v.all[3]);
             }
-            present_map_note(&v, m);
+            s = present_map_note(&v, m);
             /* The scenario's facilities (what it adds or closes) while the theme reads them. */
-            s = cov_scenario_attach(ctx, store, v.o->scenario);
+            if (!s) s = cov_scenario_attach(ctx, store, v.o->scenario);
             if (!s)
                 s = strcmp(theme, "access") == 0 ? present_map_theme_access(&v, m)
                                                  : present_map_theme_sites(&v, m);
@@ -443,8 +446,8 @@ cov_status_t cov_mapview_build(cov_ctx_t *ctx, cov_store_t *store, const cov_map
         if (!s) {
             cov_map_set_extent(m, v.ext[0], v.ext[1], v.ext[2], v.ext[3]);
             if (v.area_id) cov_map_set_inset(m, v.all[0], v.all[1], v.all[2], v.all[3]);
-            present_map_note(&v, m);
-            s = cov_mapview_compare(ctx, store, v.o, v.run.radii[v.circle_idx], v.zh, m);
+            s = present_map_note(&v, m);
+            if (!s) s = cov_mapview_compare(ctx, store, v.o, v.run.radii[v.circle_idx], v.zh, m);
         }
         free_run(&v.run);
         if (s) {
@@ -457,8 +460,8 @@ cov_status_t cov_mapview_build(cov_ctx_t *ctx, cov_store_t *store, const cov_map
     /* A scenario's own facilities (planner/scenario.h) stand in for the imported ones. */
     if (!s) s = cov_scenario_attach(ctx, store, v.o->scenario);
     if (!s) s = cov_map_create(ctx, &m);
+    if (!s) s = titles(&v, m, gaps);
     if (!s) {
-        titles(&v, m, gaps);
         if (v.area_id) {
             cov_map_set_extent(m, v.ext[0], v.ext[1], v.ext[2], v.ext[3]);
             cov_map_set_inset(m, v.all[0], v.all[1], v.all[2], v.all[3]);

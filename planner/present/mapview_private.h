@@ -14,6 +14,8 @@ typedef struct run_info {
     char **clinic_kinds;
     size_t nkinds;
     bool minutes; /* radii are minutes of travel (network runs with --network-cost time) */
+    bool network; /* measured along the roads (--metric network) */
+    bool drive;   /* network: the drive profile */
 } run_info_t;
 
 typedef struct view {
@@ -33,7 +35,7 @@ cov_status_t present_map_extents(view_t *v);
 /* Whether a health kind counts as a clinic in the loaded analysis run. */
 bool present_map_is_clinic_kind(const view_t *v, const char *kind);
 /* The CRS and data-sources note drawn under every map. */
-void present_map_note(view_t *v, cov_map_t *m);
+cov_status_t present_map_note(view_t *v, cov_map_t *m);
 /* A polygon layer of all areas, shaded by value_sql's result per area (a query with one
  * parameter, the run id, returning rows area_id, value; NaN/absent = no data). Labels are the
  * area names. */

@@ -21,31 +21,13 @@ static bool parse_cost(const char *spec, double *cost, bool *minutes)
 
 bool present_map_run_network(const view_t *v, char *desc, size_t size)
 {
-    sqlite3_stmt *st;
-    bool net = false;
-    if (sqlite3_prepare_v2(cov_store_db(v->store),
-                           "SELECT params_json FROM analysis_runs WHERE id = ?", -1, &st,
-                           NULL) != SQLITE_OK)
-        return false;
-    sqlite3_bind_int64(st, 1, v->run.id);
-    json_t *p = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)
-                    ? json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL)
-                    : NULL;
-    sqlite3_finalize(st);
-    const char *metric = json_string_value(json_object_get(p, "metric"));
-    if (metric && strcmp(metric, "network") == 0) {
-        net = true;
-        const char *prof = json_string_value(json_object_get(p, "profile"));
-        const char *unit = json_string_value(json_object_get(p, "unit"));
-        bool drive = prof && strcmp(prof, "drive") == 0, min = unit && strcmp(unit, "min") == 0;
-        if (v->zh)
-            snprintf(desc, size, "%s（沿道路，%s）", min ? "分钟" : "米", drive ? "驾车" : "步行");
-        else
-            snprintf(desc, size, "%s along roads (%s)", min ? "min" : "m",
-                     drive ? "drive" : "walk");
-    }
-    json_decref(p);
-    return net;
+    if (!v->run.network) return false;
+    bool drive = v->run.drive, min = v->run.minutes;
+    if (v->zh)
+        snprintf(desc, size, "%s（沿道路，%s）", min ? "分钟" : "米", drive ? "驾车" : "步行");
+    else
+        snprintf(desc, size, "%s along roads (%s)", min ? "min" : "m", drive ? "drive" : "walk");
+    return true;
 }
 
 cov_status_t present_map_service_areas(view_t *v, cov_map_t *m)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "planner/core/db.h"
 #include "planner/core/runs.h"
 #include "planner/present/report_private.h"
 
@@ -52,20 +53,21 @@ static cov_status_t check_opts(cov_ctx_t *ctx, const cov_report_opts_t *o, char 
 }
 
 /* The file name of the first area source, for the cover ("hong_kong.gpkg"). */
-static void source_name(present_report_t *rp)
+static cov_status_t source_name(present_report_t *rp)
 {
     snprintf(rp->source_name, sizeof rp->source_name, "%s", cov_store_path(rp->store));
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(cov_store_db(rp->store),
-                           "SELECT path FROM sources ORDER BY role != 'areas', id LIMIT 1", -1, &st,
-                           NULL) != SQLITE_OK)
-        return;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+    cov_status_t s = cov_store_prepare(
+        rp->ctx, rp->store, "SELECT path FROM sources ORDER BY role != 'areas', id LIMIT 1", &st);
+    if (s) return s;
+    if (cov_db_row(rp->ctx, rp->store, st, "sources", &s) && sqlite3_column_text(st, 0))
         snprintf(rp->source_name, sizeof rp->source_name, "%s",
                  (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
+    if (s) return s;
     const char *slash = strrchr(rp->source_name, '/');
     if (slash) memmove(rp->source_name, slash + 1, strlen(slash + 1) + 1);
+    return COV_OK;
 }
 
 static cov_status_t pages(present_report_t *rp, const present_report_run_t *ca,
@@ -85,7 +87,7 @@ static cov_status_t pages(present_report_t *rp, const present_report_run_t *ca,
         s = present_report_compare(rp, ca, cb);
         sum->sections |= 4;
     }
-    if (!s) present_report_sources(rp);
+    if (!s) s = present_report_sources(rp);
     return s ? s : cov_doc_status(rp->doc);
 }
 
@@ -116,8 +118,8 @@ cov_status_t cov_report_write(cov_ctx_t *ctx, cov_store_t *store, const cov_repo
     if (!s && cmp[1][0]) s = present_report_load_run(&rp, cmp[1], &cb);
     if (!s) s = present_report_load_targets(&rp);
     if (!s) s = cov_kinds_load(ctx, o->data_dir, NULL, &rp.kinds);
+    if (!s) s = source_name(&rp);
     if (!s) {
-        source_name(&rp);
         snprintf(rp.date, sizeof rp.date, "%.10s", o->date ? o->date : rp.run.created);
         char meta_date[32], footer[400];
         snprintf(meta_date, sizeof meta_date, "%sT00:00:00Z", rp.date);

@@ -30,19 +30,19 @@ static void copy_text(char *dst, size_t n, sqlite3_stmt *st, int col)
 }
 
 /* The scenarios that have results, for the message about an unknown one. */
-static void scenario_list(present_report_t *rp, char *buf, size_t n)
+static cov_status_t scenario_list(present_report_t *rp, char *buf, size_t n)
 {
     buf[0] = 0;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(cov_store_db(rp->store),
-                           "SELECT DISTINCT scenario FROM analysis_runs ORDER BY scenario", -1, &st,
-                           NULL) != SQLITE_OK)
-        return;
+    cov_status_t s = cov_store_prepare(
+        rp->ctx, rp->store, "SELECT DISTINCT scenario FROM analysis_runs ORDER BY scenario", &st);
+    if (s) return s;
     size_t used = 0;
-    while (sqlite3_step(st) == SQLITE_ROW && used + 70 < n)
+    while (cov_db_row(rp->ctx, rp->store, st, "analysis_runs", &s) && used + 70 < n)
         used += (size_t)snprintf(buf + used, n - used, "%s%s", used ? ", " : "",
                                  (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
+    return s;
 }
 
 static cov_status_t parse_params(present_report_t *rp, present_report_run_t *run, const char *text)
@@ -113,7 +113,7 @@ cov_status_t present_report_load_run(present_report_t *rp, const char *scenario,
     if (s) return s;
     if (!id) {
         char list[512];
-        scenario_list(rp, list, sizeof list);
+        if ((s = scenario_list(rp, list, sizeof list))) return s;
         if (!list[0])
             return cov_fail(rp->ctx, COV_ERR_EMPTY,
                             "%s: no analysis results yet; run covplan analyze %s first", path,

@@ -6,6 +6,7 @@
 
 #include <ogr_srs_api.h>
 
+#include "planner/core/db.h"
 #include "planner/present/report_private.h"
 
 /* A key-value row in a two-column table. */
@@ -216,23 +217,25 @@ void present_report_summary(present_report_t *rp)
     areas_table(rp);
 }
 
-static void sources_table(present_report_t *rp)
+static cov_status_t sources_table(present_report_t *rp)
 {
     cov_table_t *t;
-    if (cov_table_create(rp->ctx, 5, &t)) return;
+    cov_status_t s = cov_table_create(rp->ctx, 5, &t);
+    if (s) return s;
     cov_table_set_column(t, 0, S(rp, RS_SRC_ROLE), 1.4, COV_ALIGN_LEFT);
     cov_table_set_column(t, 1, S(rp, RS_SRC_FILE), 3.2, COV_ALIGN_LEFT);
     cov_table_set_column(t, 2, S(rp, RS_SRC_LAYER), 1.2, COV_ALIGN_LEFT);
     cov_table_set_column(t, 3, S(rp, RS_SRC_FEATURES), 1, COV_ALIGN_RIGHT);
     cov_table_set_column(t, 4, S(rp, RS_SRC_CRS), 1.2, COV_ALIGN_LEFT);
     sqlite3_stmt *st;
-    if (cov_store_prepare(rp->ctx, rp->store,
-                          "SELECT role, path, layer, features, src_crs FROM sources ORDER BY id",
-                          &st)) {
+    if ((s = cov_store_prepare(rp->ctx, rp->store,
+                               "SELECT role, path, layer, features, src_crs FROM sources ORDER BY "
+                               "id",
+                               &st))) {
         cov_table_destroy(t);
-        return;
+        return s;
     }
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (cov_db_row(rp->ctx, rp->store, st, "sources", &s)) {
         const char *role = (const char *)sqlite3_column_text(st, 0);
         const char *r = !role                         ? ""
                         : strcmp(role, "areas") == 0  ? S(rp, RS_ROLE_AREAS)
@@ -246,17 +249,23 @@ static void sources_table(present_report_t *rp)
         cov_table_add_row(t, row, 0);
     }
     sqlite3_finalize(st);
+    if (s) {
+        cov_table_destroy(t);
+        return s;
+    }
     place(rp, t);
+    return COV_OK;
 }
 
-void present_report_sources(present_report_t *rp)
+cov_status_t present_report_sources(present_report_t *rp)
 {
     const present_report_run_t *run = &rp->run;
     cov_doc_t *d = rp->doc;
     cov_doc_new_page(d);
     cov_doc_heading(d, S(rp, RS_SOURCES), 1, 80);
     cov_doc_heading(d, S(rp, RS_DATA_SOURCES), 2, 40);
-    sources_table(rp);
+    cov_status_t s = sources_table(rp);
+    if (s) return s;
 
     cov_doc_heading(d, S(rp, RS_PARAMETERS), 2, 60);
     cov_table_t *t = kv_table(rp, S(rp, RS_PARAMETERS), S(rp, RS_VALUE), 1.3, 3);
@@ -304,4 +313,5 @@ void present_report_sources(present_report_t *rp)
     snprintf(repro, sizeof repro, S(rp, RS_METHOD_REPRO_FMT), run->preset, radii,
              run->clinic_kinds[0] ? run->clinic_kinds : "all");
     cov_doc_text(d, repro, 9, 0);
+    return COV_OK;
 }

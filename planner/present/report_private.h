@@ -199,7 +199,7 @@ const char *present_report_fmt_m(char *buf, size_t n, double metres); /* 357 m; 
 void present_report_cover(present_report_t *rp, const present_report_run_t *cmp_a,
                           const present_report_run_t *cmp_b);
 void present_report_summary(present_report_t *rp);
-void present_report_sources(present_report_t *rp);
+cov_status_t present_report_sources(present_report_t *rp);
 
 /* report_area.c */
 cov_status_t present_report_overview(present_report_t *rp);
