@@ -20,25 +20,11 @@ static size_t count_flags(const access_points_t *p)
 static cov_status_t upsert_run(access_run_t *run, const cov_access_summary_t *sum, long long *id,
                                bool *replaced)
 {
+    cov_status_t s =
+        cov_run_claim(run->ctx, run->store, COV_RUN_ACCESS,
+                      run->o->scenario ? run->o->scenario : "base", run->hash, id, replaced);
+    if (s) return s;
     sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(run->ctx, run->store,
-                                       "SELECT id FROM access_runs WHERE params_hash = ?", &st);
-    if (s) return s;
-    sqlite3_bind_text(st, 1, run->hash, -1, SQLITE_STATIC);
-    s = cov_db_next(run->ctx, run->store, st, "access_runs", replaced);
-    *id = !s && *replaced ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_finalize(st);
-    if (s) return s;
-    if (*replaced) {
-        char sql[256];
-        snprintf(sql, sizeof sql,
-                 "DELETE FROM access_results WHERE run_id = %lld;"
-                 "DELETE FROM access_supply WHERE run_id = %lld;"
-                 "DELETE FROM access_areas WHERE run_id = %lld;"
-                 "DELETE FROM access_runs WHERE id = %lld;",
-                 *id, *id, *id, *id);
-        if ((s = cov_store_exec(run->ctx, run->store, sql))) return s;
-    }
     s = cov_store_prepare(
         run->ctx, run->store,
         "INSERT INTO access_runs (id, params_hash, params_json, method, catchment,"

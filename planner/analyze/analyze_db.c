@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "planner/analyze/analyze_private.h"
 #include "planner/core/db.h"
+#include "planner/core/runs.h"
 
 static json_t *num_or_null(double v) { return isnan(v) ? json_null() : json_real(v); }
 
@@ -121,43 +121,19 @@ static cov_status_t write_area(analyze_run_t *run, sqlite3_stmt *st, long long r
 static cov_status_t upsert_run(analyze_run_t *run, long long *run_id, bool *replaced)
 {
     char created[32];
-    time_t now = time(NULL);
-    struct tm tmv;
-    gmtime_r(&now, &tmv);
-    strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tmv);
+    cov_run_now(created);
+    cov_status_t s = cov_run_claim(run->ctx, run->store, COV_RUN_ANALYSIS, run->scenario, run->hash,
+                                   run_id, replaced);
     sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(
-        run->ctx, run->store, "SELECT id FROM analysis_runs WHERE scenario = ? AND params_hash = ?",
-        &st);
-    if (s) return s;
-    sqlite3_bind_text(st, 1, run->scenario, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, run->hash, -1, SQLITE_STATIC);
-    s = cov_db_next(run->ctx, run->store, st, "analysis_runs", replaced);
-    *run_id = !s && *replaced ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_finalize(st);
-    if (s) return s;
-    if (*replaced) {
-        char sql[256];
-        snprintf(sql, sizeof sql,
-                 "DELETE FROM site_coverage WHERE run_id = %lld;"
-                 "DELETE FROM area_coverage WHERE run_id = %lld;",
-                 *run_id, *run_id);
-        if ((s = cov_store_exec(run->ctx, run->store, sql))) return s;
-        s = cov_store_prepare(run->ctx, run->store,
-                              "UPDATE analysis_runs SET params_json = ?, method = ?, created = ? "
-                              "WHERE id = ?",
-                              &st);
-        if (s) return s;
-        sqlite3_bind_int64(st, 4, *run_id);
-    } else {
+    if (!s)
         s = cov_store_prepare(run->ctx, run->store,
                               "INSERT INTO analysis_runs (params_json, method, created, scenario, "
-                              "params_hash) VALUES (?, ?, ?, ?, ?)",
+                              "params_hash, id) VALUES (?, ?, ?, ?, ?, ?)",
                               &st);
-        if (s) return s;
-        sqlite3_bind_text(st, 4, run->scenario, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 5, run->hash, -1, SQLITE_STATIC);
-    }
+    if (s) return s;
+    sqlite3_bind_text(st, 4, run->scenario, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, run->hash, -1, SQLITE_STATIC);
+    if (*replaced) sqlite3_bind_int64(st, 6, *run_id); /* a rerun keeps its id */
     sqlite3_bind_text(st, 1, run->params_json, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, run->method, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, created, -1, SQLITE_STATIC);

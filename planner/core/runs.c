@@ -47,6 +47,35 @@ cov_status_t cov_run_check(cov_ctx_t *ctx, cov_store_t *store, cov_run_kind_t ki
     return s;
 }
 
+cov_status_t cov_run_claim(cov_ctx_t *ctx, cov_store_t *store, cov_run_kind_t kind,
+                           const char *scenario, const char *params_hash, long long *id,
+                           bool *replaced)
+{
+    *id = 0;
+    *replaced = false;
+    char sql[160];
+    /* analysis runs are unique by (scenario, parameters); access and site parameters name the
+     * scenario themselves, and are unique alone */
+    snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE params_hash = ?2%s", TABLES[kind],
+             kind == COV_RUN_ANALYSIS ? " AND scenario = ?1" : "");
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(ctx, store, sql, &st);
+    if (s) return s;
+    sqlite3_bind_text(st, 1, scenario, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, params_hash, -1, SQLITE_STATIC);
+    if (cov_db_row(ctx, store, st, TABLES[kind], &s)) *id = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (s || !*id) return s;
+    *replaced = true;
+    for (size_t i = 0; !s && RESULTS[kind][i]; i++) {
+        snprintf(sql, sizeof sql, "DELETE FROM %s WHERE run_id = %lld", RESULTS[kind][i], *id);
+        s = cov_store_exec(ctx, store, sql);
+    }
+    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = %lld", TABLES[kind], *id);
+    if (!s) s = cov_store_exec(ctx, store, sql);
+    return s;
+}
+
 cov_status_t cov_layers_check(cov_ctx_t *ctx, cov_store_t *store, bool geometry)
 {
     static const char *const LAYERS[] = {"areas", "facilities", "demand"};

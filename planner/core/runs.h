@@ -36,6 +36,17 @@ cov_status_t cov_run_check(cov_ctx_t *ctx, cov_store_t *store, cov_run_kind_t ki
  * and, with geometry, every area geometry (cov_db_check_geometry). */
 cov_status_t cov_layers_check(cov_ctx_t *ctx, cov_store_t *store, bool geometry);
 
+/*
+ * Make room for a run about to be written (inside the caller's write transaction): when a run
+ * of this kind with the same parameters (hash; and scenario, for analysis runs) exists, its
+ * result rows and its run row are deleted and *id is its id, for the caller to insert the new
+ * run under (*replaced true): a rerun keeps its id. Otherwise *id is 0 (insert with a new id).
+ * The one way every kind of run is replaced.
+ */
+cov_status_t cov_run_claim(cov_ctx_t *ctx, cov_store_t *store, cov_run_kind_t kind,
+                           const char *scenario, const char *params_hash, long long *id,
+                           bool *replaced);
+
 /* Does run id of this kind exist? */
 cov_status_t cov_run_exists(cov_ctx_t *ctx, cov_store_t *store, cov_run_kind_t kind, long long id,
                             bool *out);

@@ -17,7 +17,7 @@ static cov_status_t write_run(cov_site_plan_t *pl)
     sqlite3_stmt *st;
     cov_status_t s = cov_store_prepare(
         pl->ctx, pl->store,
-        "INSERT OR REPLACE INTO site_runs VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+        "INSERT INTO site_runs VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
         " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"
         " ?29, ?30, ?31)",
         &st);
@@ -115,26 +115,8 @@ cov_status_t site_store(cov_site_plan_t *pl)
 {
     cov_status_t s = cov_store_begin(pl->ctx, pl->store);
     if (s) return s;
-    {
-        sqlite3_stmt *st;
-        s = cov_store_prepare(pl->ctx, pl->store, "SELECT id FROM site_runs WHERE params_hash = ?1",
-                              &st);
-        if (!s) {
-            sqlite3_bind_text(st, 1, pl->hash, -1, SQLITE_STATIC);
-            if (cov_db_row(pl->ctx, pl->store, st, "site_runs", &s))
-                pl->run_id = sqlite3_column_int64(st, 0);
-            sqlite3_finalize(st);
-        }
-    }
-    if (!s && pl->run_id) {
-        pl->replaced = true;
-        char sql[160];
-        snprintf(sql, sizeof sql,
-                 "DELETE FROM site_choices WHERE run_id = %lld; DELETE FROM site_areas WHERE"
-                 " run_id = %lld;",
-                 pl->run_id, pl->run_id);
-        s = cov_store_exec(pl->ctx, pl->store, sql);
-    }
+    s = cov_run_claim(pl->ctx, pl->store, COV_RUN_SITE, pl->o.scenario ? pl->o.scenario : "base",
+                      pl->hash, &pl->run_id, &pl->replaced);
     if (!s) s = write_run(pl);
     if (!s) s = write_rows(pl);
     if (!s) s = cov_store_commit(pl->ctx, pl->store);
