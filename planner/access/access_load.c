@@ -67,72 +67,21 @@ static double col_num(sqlite3_stmt *st, int c)
     return sqlite3_column_type(st, c) == SQLITE_NULL ? NAN : sqlite3_column_double(st, c);
 }
 
-/* Which health kinds are clinics: all, primary, public, public-primary or a comma list. The
- * resolved list (sorted, comma-joined) goes to out. */
+/* Which health kinds are clinics (cov_kinds_select); the resolved list, sorted and comma-joined,
+ * goes to out. */
 static cov_status_t select_kinds(access_run_t *run, const cov_kinds_t *k, char *out, size_t size)
 {
-    const char *spec = run->o->clinic_kinds && *run->o->clinic_kinds ? run->o->clinic_kinds : "all";
-    bool all = !strcmp(spec, "all"), prim = !strcmp(spec, "primary"), pub = !strcmp(spec, "public");
-    bool pubprim = !strcmp(spec, "public-primary");
-    const char *chosen[64];
-    size_t n = 0, nk = cov_kinds_count(k);
-    for (size_t i = 0; i < nk && n < 64; i++) {
-        const char *name = cov_kinds_name(k, i);
-        const char *role = cov_kinds_role(k, name);
-        if (!role || strcmp(role, "health") != 0) continue;
-        bool isp = cov_kinds_is_primary(k, name), isq = cov_kinds_is_public(k, name);
-        bool take = all || (prim && isp) || (pub && isq) || (pubprim && isp && isq);
-        if (!all && !prim && !pub && !pubprim) {
-            size_t len = strlen(name);
-            for (const char *p = spec; *p;) {
-                size_t l = strcspn(p, ",");
-                if (l == len && strncmp(p, name, len) == 0) take = true;
-                p += l;
-                if (*p == ',') p++;
-            }
-        }
-        if (take) chosen[n++] = name;
-    }
-    if (!all && !prim && !pub && !pubprim) { /* every listed kind must be a health kind */
-        for (const char *p = spec; *p;) {
-            size_t l = strcspn(p, ",");
-            bool found = false;
-            for (size_t i = 0; i < n; i++)
-                if (strlen(chosen[i]) == l && strncmp(chosen[i], p, l) == 0) found = true;
-            if (!found)
-                return cov_fail(run->ctx, COV_ERR_USAGE,
-                                "--clinic-kinds: '%.*s' is not a health facility kind; give all, "
-                                "primary, public, public-primary or kinds from data/kinds.csv",
-                                (int)l, p);
-            p += l;
-            if (*p == ',') p++;
-        }
-    }
-    if (!n) return cov_fail(run->ctx, COV_ERR_USAGE, "--clinic-kinds '%s' selects no kind", spec);
-    /* kinds.csv order is fixed; sort by name for a stable text */
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && strcmp(chosen[j - 1], chosen[j]) > 0; j--) {
-            const char *t = chosen[j];
-            chosen[j] = chosen[j - 1];
-            chosen[j - 1] = t;
-        }
+    const char **chosen = cov_calloc_array(cov_kinds_count(k) + 1, sizeof *chosen);
+    if (!chosen) return COV_ERR_NOMEM;
+    size_t n;
+    cov_status_t s =
+        cov_kinds_select(run->ctx, k, run->o->clinic_kinds, "--clinic-kinds", chosen, &n);
     size_t used = 0;
     out[0] = '\0';
-    for (size_t i = 0; i < n && used < size; i++)
+    for (size_t i = 0; !s && i < n && used < size; i++)
         used += (size_t)snprintf(out + used, size - used, "%s%s", i ? "," : "", chosen[i]);
-    return COV_OK;
-}
-
-static bool in_list(const char *list, const char *kind)
-{
-    size_t len = strlen(kind);
-    for (const char *p = list; *p;) {
-        size_t l = strcspn(p, ",");
-        if (l == len && strncmp(p, kind, len) == 0) return true;
-        p += l;
-        if (*p == ',') p++;
-    }
-    return false;
+    free(chosen);
+    return s;
 }
 
 static cov_status_t load_supply(access_run_t *run, cov_access_summary_t *sum)
@@ -151,7 +100,7 @@ static cov_status_t load_supply(access_run_t *run, cov_access_summary_t *sum)
                           &st);
     while (cov_db_row(run->ctx, run->store, st, "facilities", &s)) {
         const char *kind = (const char *)sqlite3_column_text(st, 2);
-        if (!kind || !in_list(sum->clinic_kinds, kind)) continue;
+        if (!kind || !cov_comma_list_has(sum->clinic_kinds, kind)) continue;
         double cap = use_cap ? col_num(st, 3) : NAN;
         bool def = !(cap >= 0) || !isfinite(cap);
         s = push(&run->supply, sqlite3_column_int64(st, 0),

@@ -95,55 +95,6 @@ static bool kind_selected(char *const *kinds, size_t n, const char *kind)
     return false;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Resolve --clinics into a sorted list of health kinds (borrowed from k). */
-static cov_status_t select_kinds(cov_ctx_t *ctx, const cov_kinds_t *k, const char *spec, char **out,
-                                 size_t *nout)
-{
-    *nout = 0;
-    size_t nk = cov_kinds_count(k);
-    if (!spec || !*spec) spec = "all";
-    bool all = strcmp(spec, "all") == 0, primary = strcmp(spec, "primary") == 0;
-    bool pub = strcmp(spec, "public") == 0;
-    if (all || primary || pub) {
-        for (size_t i = 0; i < nk; i++) {
-            const char *name = cov_kinds_name(k, i);
-            if (strcmp(cov_kinds_role(k, name), "health") != 0) continue;
-            if ((primary && !cov_kinds_is_primary(k, name)) ||
-                (pub && !cov_kinds_is_public(k, name)))
-                continue;
-            out[(*nout)++] = (char *)name;
-        }
-    } else {
-        const char *p = spec;
-        while (*p) {
-            size_t len = strcspn(p, ",");
-            const char *found = NULL;
-            for (size_t i = 0; i < nk && !found; i++) {
-                const char *name = cov_kinds_name(k, i);
-                if (strlen(name) == len && strncmp(name, p, len) == 0) found = name;
-            }
-            if (!found || strcmp(cov_kinds_role(k, found), "health") != 0)
-                return cov_fail(ctx, COV_ERR_USAGE,
-                                "--clinics: '%.*s' is not a health facility kind; give all, "
-                                "primary, public or kinds from data/kinds.csv, e.g. "
-                                "hospital,general_outpatient_clinic",
-                                (int)len, p);
-            if (!kind_selected(out, *nout, found)) out[(*nout)++] = (char *)found;
-            p += len;
-            if (*p == ',') p++;
-        }
-    }
-    if (!*nout)
-        return cov_fail(ctx, COV_ERR_USAGE, "--clinics '%s' selects no facility kind", spec);
-    qsort(out, *nout, sizeof *out, cmp_str);
-    return COV_OK;
-}
-
 static double col_num(sqlite3_stmt *st, int c)
 {
     return sqlite3_column_type(st, c) == SQLITE_NULL ? NAN : sqlite3_column_double(st, c);
@@ -402,7 +353,8 @@ static cov_status_t prepare(analyze_run_t *run, const cov_analyze_opts_t *o)
     if ((s = cov_kinds_load(ctx, o->data_dir, NULL, &kinds))) return s;
     char **sel = cov_calloc_array(cov_kinds_count(kinds) + 1, sizeof *sel);
     size_t nsel = 0;
-    s = sel ? select_kinds(ctx, kinds, o->clinics, sel, &nsel) : COV_ERR_NOMEM;
+    s = sel ? cov_kinds_select(ctx, kinds, o->clinics, "--clinics", (const char **)sel, &nsel)
+            : COV_ERR_NOMEM;
     if (!s) s = load_areas(run);
     if (!s) s = load_points(run, sel, nsel);
     if (!s) s = make_params(run, sel, nsel);

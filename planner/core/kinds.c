@@ -203,3 +203,59 @@ const char *cov_kinds_map(const cov_kinds_t *k, const char *field_name, const ch
         if (k->map[i].contains && strstr(key, k->map[i].source)) return k->map[i].kind;
     return NULL;
 }
+
+bool cov_comma_list_has(const char *list, const char *kind)
+{
+    size_t len = strlen(kind);
+    for (const char *p = list; p && *p;) {
+        size_t l = strcspn(p, ",");
+        if (l == len && strncmp(p, kind, len) == 0) return true;
+        p += l;
+        if (*p == ',') p++;
+    }
+    return false;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+cov_status_t cov_kinds_select(cov_ctx_t *ctx, const cov_kinds_t *k, const char *spec,
+                              const char *option, const char **out, size_t *n)
+{
+    *n = 0;
+    if (!spec || !*spec) spec = "all";
+    bool all = !strcmp(spec, "all"), prim = !strcmp(spec, "primary"), pub = !strcmp(spec, "public"),
+         pubprim = !strcmp(spec, "public-primary");
+    bool list = !all && !prim && !pub && !pubprim;
+    size_t nk = cov_kinds_count(k);
+    for (size_t i = 0; i < nk; i++) {
+        const char *name = cov_kinds_name(k, i);
+        const char *role = cov_kinds_role(k, name);
+        if (!role || strcmp(role, "health") != 0) continue;
+        bool isp = cov_kinds_is_primary(k, name), isq = cov_kinds_is_public(k, name);
+        bool take = list ? cov_comma_list_has(spec, name)
+                         : all || (prim && isp) || (pub && isq) || (pubprim && isp && isq);
+        bool seen = false;
+        for (size_t j = 0; j < *n && !seen; j++) seen = strcmp(out[j], name) == 0;
+        if (take && !seen) out[(*n)++] = name;
+    }
+    for (const char *p = spec; list && *p;) { /* every listed kind must be a health kind */
+        size_t l = strcspn(p, ",");
+        bool found = false;
+        for (size_t i = 0; i < *n && !found; i++)
+            found = strlen(out[i]) == l && strncmp(out[i], p, l) == 0;
+        if (!found)
+            return cov_fail(ctx, COV_ERR_USAGE,
+                            "%s: '%.*s' is not a health facility kind; give all, primary, public, "
+                            "public-primary or kinds from data/kinds.csv, e.g. "
+                            "hospital,general_outpatient_clinic",
+                            option, (int)l, p);
+        p += l;
+        if (*p == ',') p++;
+    }
+    if (!*n) return cov_fail(ctx, COV_ERR_USAGE, "%s '%s' selects no facility kind", option, spec);
+    qsort(out, *n, sizeof *out, cmp_name);
+    return COV_OK;
+}

@@ -28,6 +28,18 @@ COV_API const char *cov_kinds_label(const cov_kinds_t *k, const char *kind, cons
 COV_API bool cov_kinds_is_primary(const cov_kinds_t *k, const char *kind);
 COV_API bool cov_kinds_is_public(const cov_kinds_t *k, const char *kind);
 
+/*
+ * Resolve a selection of clinic kinds, as analyze --clinics, access and site --clinic-kinds take
+ * it: "all" (or NULL/empty), "primary", "public", "public-primary" (flags in data/kinds.csv) or
+ * a comma list of health kinds. out (room for cov_kinds_count(k)) receives the selected kinds'
+ * names (borrowed from k), each once, sorted; *n their number. COV_ERR_USAGE naming `option`:
+ * a listed kind that is not a health kind, or a selection of no kind.
+ */
+COV_API cov_status_t cov_kinds_select(cov_ctx_t *ctx, const cov_kinds_t *k, const char *spec,
+                                      const char *option, const char **out, size_t *n);
+/* Is item one of a comma-separated list ("a,b,c")? */
+COV_API bool cov_comma_list_has(const char *list, const char *item);
+
 /* Map a source value to a kind: exact rows first ("field=value", then "value", ASCII case
  * folded), then "contains" rows in file order (user rows first). NULL when nothing matches. */
 COV_API const char *cov_kinds_map(const cov_kinds_t *k, const char *field, const char *value);

@@ -91,38 +91,25 @@ static long long area_of(const cov_site_plan_t *pl, double x, double y)
     return found;
 }
 
-static bool in_list(const char *list, const char *item)
-{
-    size_t len = strlen(item);
-    for (const char *p = list; p && *p;) {
-        size_t l = strcspn(p, ",");
-        if (l == len && strncmp(p, item, l) == 0) return true;
-        p += l;
-        if (*p == ',') p++;
-    }
-    return false;
-}
-
-/* Check --clinic-kinds against the vocabulary: each must be a health kind. */
+/* Resolve --clinic-kinds against the vocabulary (cov_kinds_select) into pl->clinic_list. */
 static cov_status_t check_kinds(cov_site_plan_t *pl)
 {
     const char *spec = pl->o.clinic_kinds;
-    if (!spec || !*spec || strcmp(spec, "all") == 0) return COV_OK;
+    if (!spec || !*spec || strcmp(spec, "all") == 0) return COV_OK; /* no filter */
     cov_kinds_t *k;
     cov_status_t s = cov_kinds_load(pl->ctx, pl->o.data_dir, NULL, &k);
-    for (const char *p = spec; !s && *p;) {
-        size_t l = strcspn(p, ",");
-        char buf[128];
-        snprintf(buf, sizeof buf, "%.*s", (int)(l < 127 ? l : 127), p);
-        const char *role = cov_kinds_role(k, buf);
-        if (!role || strcmp(role, "health") != 0)
-            s = cov_fail(pl->ctx, COV_ERR_USAGE,
-                         "--clinic-kinds: '%s' is not a health facility kind (see "
-                         "data/kinds.csv), e.g. hospital,general_outpatient_clinic",
-                         buf);
-        p += l;
-        if (*p == ',') p++;
+    const char **chosen = s ? NULL : cov_calloc_array(cov_kinds_count(k) + 1, sizeof *chosen);
+    if (!s && !chosen) s = COV_ERR_NOMEM;
+    size_t n = 0;
+    if (!s) s = cov_kinds_select(pl->ctx, k, spec, "--clinic-kinds", chosen, &n);
+    size_t len = 1;
+    for (size_t i = 0; !s && i < n; i++) len += strlen(chosen[i]) + 1;
+    if (!s && !(pl->clinic_list = calloc(1, len))) s = COV_ERR_NOMEM;
+    for (size_t i = 0; !s && i < n; i++) {
+        if (i) strcat(pl->clinic_list, ",");
+        strcat(pl->clinic_list, chosen[i]);
     }
+    free(chosen);
     if (k) cov_kinds_destroy(k);
     return s;
 }
@@ -138,11 +125,10 @@ static cov_status_t load_facilities(cov_site_plan_t *pl, const char *role, bool 
                                        &st);
     if (s) return s;
     sqlite3_bind_text(st, 1, role, -1, SQLITE_STATIC);
-    const char *spec = pl->o.clinic_kinds;
-    bool all = !filter || !spec || !*spec || strcmp(spec, "all") == 0;
+    bool all = !filter || !pl->clinic_list;
     while (cov_db_row(pl->ctx, pl->store, st, "the project", &s)) {
         const char *kind = (const char *)sqlite3_column_text(st, 1);
-        if (!all && !in_list(spec, kind ? kind : "")) continue;
+        if (!all && !cov_comma_list_has(pl->clinic_list, kind ? kind : "")) continue;
         s = push(p, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 3),
                  sqlite3_column_double(st, 4), sqlite3_column_double(st, 5), 1, col_num(st, 2),
                  (const char *)sqlite3_column_text(st, 6));
@@ -322,7 +308,7 @@ static cov_status_t load_candidates(cov_site_plan_t *pl, const site_points_t *he
     for (size_t i = 0; !s && i < all.n; i++) {
         if (pl->o.in_areas) {
             size_t a = site_area_index(pl, all.area[i]);
-            if (a == (size_t)-1 || !in_list(pl->o.in_areas, pl->areas[a].code)) continue;
+            if (a == (size_t)-1 || !cov_comma_list_has(pl->o.in_areas, pl->areas[a].code)) continue;
         }
         s = push(&pl->cand, all.fid[i], all.area[i], all.x[i], all.y[i], 1, all.capacity[i],
                  all.name[i]);
@@ -562,6 +548,7 @@ void cov_site_plan_destroy(cov_site_plan_t *pl)
 {
     if (!pl) return;
     cov_areas_free(pl->areas, pl->nareas);
+    free(pl->clinic_list);
     points_free(&pl->cand);
     points_free(&pl->dem);
     points_free(&pl->exist);

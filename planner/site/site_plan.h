@@ -22,7 +22,8 @@ typedef struct cov_site_plan_opts {
                                  that role stay and count */
     const char *capacity;     /* NULL: none; a number for every new site, or "capacity": the
                                  candidate facility's capacity column */
-    const char *clinic_kinds; /* health kinds that count as clinics: NULL/"all" or a comma list */
+    const char *clinic_kinds; /* health kinds that count as clinics: NULL/"all", "primary",
+                                 "public", "public-primary" or a comma list (cov_kinds_select) */
     const char *in_areas;     /* keep candidates inside these area codes (comma list); NULL all */
     const char *data_dir;     /* NULL: cov_ctx_data_dir(ctx) */
     const char *src_crs;      /* CRS of a candidate file without one */

@@ -24,6 +24,7 @@ struct cov_site_plan {
     cov_store_t *store;
     cov_site_plan_opts_t o;
     const char *cand_source; /* "eldercare", "clinic", "grid", "file" */
+    char *clinic_list;       /* --clinic-kinds resolved: comma-joined health kinds; NULL: all */
     const char *new_role;    /* "health" / "eldercare" */
     site_area_t *areas;
     size_t nareas;

@@ -85,6 +85,10 @@ refuse "equal radii" 2 "radii must increase" p.sqlite --radii 50,50
 refuse "not numbers" 2 "not a comma list" p.sqlite --radii 50,abc
 refuse "unknown preset" 2 "unknown radius preset 'nope'; choose one of: gb50180, rural" p.sqlite --preset nope
 refuse "unknown clinic kind" 2 "not a health facility kind" p.sqlite --clinics care_home
+# The selections every command shares (cov_kinds_select): public-primary resolves through the
+# flags of data/kinds.csv (a hospital is public but not primary care).
+expect_ok "--clinics public-primary" -- analyze p.sqlite --clinics public-primary
+expect_eq "public-primary resolved" "$(sqlite3 p.sqlite "SELECT json_extract(params_json, '$.clinic_kinds') LIKE '%general_outpatient_clinic%', json_extract(params_json, '$.clinic_kinds') LIKE '%hospital%' FROM analysis_runs ORDER BY id DESC LIMIT 1")" "1|0"
 refuse "no clinic of the kinds" 3 "no clinics of the selected kinds" p.sqlite --clinics hospital
 new_project noclinic.sqlite areas sites && refuse "no clinics" 3 "no clinics" noclinic.sqlite
 new_project nosite.sqlite areas clinics && refuse "no elder-care sites" 3 "no elder-care sites" nosite.sqlite

@@ -119,6 +119,10 @@ expect_fail "unknown clinic kind" 2 "'dentist' is not a health facility kind" \
 expect_fail "unknown objective" 2 "use mclp, lscp, pmedian or pcenter" \
     -- site hk.sqlite -m pmax --add 5
 expect_eq "project unchanged after failures" "$(db_fingerprint hk.sqlite)" "$fp"
+# The clinic selections every command shares (cov_kinds_select): "public" is exactly the three
+# public kinds of Hong Kong's lists, so the existing clinics are the same 330 as the list gives.
+expect_ok "site --clinic-kinds public" -- site hk.sqlite -m mclp --add 5 --radius 500 --candidates eldercare-unserved --clinic-kinds public --json
+expect_eq "public = the three public kinds" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["params"]["existing"])')" 330
 # LSCP without --require-all reports the demand no candidate can reach
 expect_ok "lscp reports uncoverable" -- site hk.sqlite -m lscp --radius 500 --in-areas A --json
 expect_eq "lscp uncoverable" "$(printf '%s' "$OUT" | jq_py "d['n_uncoverable'] > 0 and d['covered_after'] + d['uncoverable_weight'] == d['total_weight']")" True
