@@ -39,22 +39,20 @@ cov_status_t cov_db_table_exists(cov_ctx_t *ctx, cov_store_t *store, const char 
     return s;
 }
 
-cov_status_t cov_db_col_num(cov_ctx_t *ctx, cov_store_t *store, sqlite3_stmt *st, int col,
-                            const char *table, long long rowid, double *out)
+cov_status_t cov_db_col_geometry(cov_ctx_t *ctx, cov_store_t *store, sqlite3_stmt *st, int col,
+                                 const char *table, const char *code, OGRGeometryH *out)
 {
-    switch (sqlite3_column_type(st, col)) {
-    case SQLITE_NULL: *out = NAN; return COV_OK;
-    case SQLITE_INTEGER:
-    case SQLITE_FLOAT: *out = sqlite3_column_double(st, col); return COV_OK;
-    default:
-        *out = NAN;
-        return cov_fail(ctx, COV_ERR_DB,
-                        "%s: table %s, row %lld, column %s holds '%.40s' where a number belongs; "
-                        "the project was changed outside covplan: re-run the command that wrote "
-                        "it (or restore the file)",
-                        cov_store_path(store), table, rowid, sqlite3_column_name(st, col),
-                        (const char *)sqlite3_column_text(st, col));
-    }
+    *out = NULL;
+    const void *wkb = sqlite3_column_blob(st, col);
+    int len = sqlite3_column_bytes(st, col);
+    if (wkb && OGR_G_CreateFromWkb(wkb, NULL, out, len) == OGRERR_NONE) return COV_OK;
+    *out = NULL;
+    char which[160] = "a row";
+    if (code) snprintf(which, sizeof which, "row %.140s", code);
+    return cov_fail(ctx, COV_ERR_DB,
+                    "%s: table %s, %s: the geometry cannot be read; re-import or rebuild that "
+                    "layer (or restore the file)",
+                    cov_store_path(store), table, which);
 }
 
 cov_status_t cov_db_has_column(cov_ctx_t *ctx, cov_store_t *store, const char *table,

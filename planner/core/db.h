@@ -2,6 +2,7 @@
 #ifndef COV_CORE_DB_H
 #define COV_CORE_DB_H
 
+#include <ogr_api.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 
@@ -38,13 +39,10 @@ cov_status_t cov_db_table_exists(cov_ctx_t *ctx, cov_store_t *store, const char 
 cov_status_t cov_db_has_column(cov_ctx_t *ctx, cov_store_t *store, const char *table,
                                const char *column, bool *out);
 
-/*
- * A number stored in a results or layer column, checked: NULL gives NAN (unknown), an integer
- * or real its value, anything else (text, a blob: a damaged value) is COV_ERR_DB naming the
- * table, the row and the column. rowid names the row in the message.
- */
-cov_status_t cov_db_col_num(cov_ctx_t *ctx, cov_store_t *store, sqlite3_stmt *st, int col,
-                            const char *table, long long rowid, double *out);
+/* The geometry stored as WKB in column col of a row of table (the caller owns *out). A blob
+ * that cannot be read is COV_ERR_DB naming the table and the row's code (may be NULL). */
+cov_status_t cov_db_col_geometry(cov_ctx_t *ctx, cov_store_t *store, sqlite3_stmt *st, int col,
+                                 const char *table, const char *code, OGRGeometryH *out);
 
 /*
  * Check that every number stored in table's numeric columns (declared INTEGER or REAL) is a

@@ -48,16 +48,7 @@ cov_status_t cov_areas_load(cov_ctx_t *ctx, cov_store_t *store, bool geometry, c
             break;
         }
         if (!geometry) continue;
-        const void *wkb = sqlite3_column_blob(st, 5);
-        if (!wkb ||
-            OGR_G_CreateFromWkb(wkb, NULL, &a->geom, sqlite3_column_bytes(st, 5)) != OGRERR_NONE) {
-            a->geom = NULL;
-            s = cov_fail(ctx, COV_ERR_DB,
-                         "%s: table areas, area %s: the geometry cannot be read; re-import the "
-                         "areas with --replace (or restore the file)",
-                         cov_store_path(store), a->code);
-            break;
-        }
+        if ((s = cov_db_col_geometry(ctx, store, st, 5, "areas", a->code, &a->geom))) break;
         OGR_G_GetEnvelope(a->geom, &a->env);
     }
     sqlite3_finalize(st);

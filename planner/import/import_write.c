@@ -24,16 +24,10 @@ cov_status_t import_load_areas(job_t *j)
                           "SELECT id, code, AsBinary(geom) FROM areas ORDER BY id", &st);
     if (s) return s;
     while (j->narea < (size_t)n && cov_db_row(j->ctx, j->store, st, "areas", &s)) {
-        OGRGeometryH g = NULL;
-        const void *wkb = sqlite3_column_blob(st, 2);
-        int len = sqlite3_column_bytes(st, 2);
-        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, len) != OGRERR_NONE) {
-            s = cov_fail(j->ctx, COV_ERR_DB,
-                         "%s: table areas, area %s: the stored geometry cannot be read, so points "
-                         "cannot be placed in areas; re-import the areas with --replace",
-                         cov_store_path(j->store), (const char *)sqlite3_column_text(st, 1));
+        OGRGeometryH g;
+        if ((s = cov_db_col_geometry(j->ctx, j->store, st, 2, "areas",
+                                     (const char *)sqlite3_column_text(st, 1), &g)))
             break;
-        }
         j->area_geom[j->narea] = g;
         j->area_id[j->narea] = sqlite3_column_int64(st, 0);
         j->area_code[j->narea] = cov_strdup((const char *)sqlite3_column_text(st, 1));

@@ -113,17 +113,6 @@ bool present_map_is_clinic_kind(const view_t *v, const char *kind)
     return false;
 }
 
-cov_status_t present_map_area_geometry(view_t *v, const void *wkb, int len, const char *code,
-                                       OGRGeometryH *out)
-{
-    *out = NULL;
-    if (wkb && OGR_G_CreateFromWkb(wkb, NULL, out, len) == OGRERR_NONE) return COV_OK;
-    return cov_fail(v->ctx, COV_ERR_DB,
-                    "%s: table areas, area %s: the geometry cannot be read; re-import the areas "
-                    "with --replace (or restore the file)",
-                    cov_store_path(v->store), code ? code : "?");
-}
-
 cov_status_t present_map_extents(view_t *v)
 {
     sqlite3_stmt *st;
@@ -197,9 +186,8 @@ static cov_status_t add_areas(view_t *v, cov_map_t *m, bool shaded)
     sqlite3_bind_int64(st, 1, v->run.id);
     while (cov_db_row(v->ctx, v->store, st, "areas", &s)) {
         OGRGeometryH g;
-        if ((s = present_map_area_geometry(v, sqlite3_column_blob(st, 0),
-                                           sqlite3_column_bytes(st, 0),
-                                           (const char *)sqlite3_column_text(st, 2), &g)))
+        if ((s = cov_db_col_geometry(v->ctx, v->store, st, 0, "areas",
+                                     (const char *)sqlite3_column_text(st, 2), &g)))
             break;
         double share = NAN;
         json_t *counts = sqlite3_column_text(st, 3)

@@ -75,16 +75,10 @@ static cov_status_t draw_areas(cov_ctx_t *ctx, cov_store_t *store, long long n, 
              ctx, store, "SELECT AsBinary(geom), name, code FROM main.areas ORDER BY code", &st)))
         return s;
     for (long long i = 0; i < n && cov_db_row(ctx, store, st, "areas", &s); i++) {
-        OGRGeometryH g = NULL;
-        const void *wkb = sqlite3_column_blob(st, 0);
-        if (!wkb ||
-            OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 0)) != OGRERR_NONE) {
-            s = cov_fail(ctx, COV_ERR_DB,
-                         "%s: table areas, area %s: the geometry cannot be read; re-import the "
-                         "areas with --replace (or restore the file)",
-                         cov_store_path(store), (const char *)sqlite3_column_text(st, 2));
+        OGRGeometryH g;
+        if ((s = cov_db_col_geometry(ctx, store, st, 0, "areas",
+                                     (const char *)sqlite3_column_text(st, 2), &g)))
             break;
-        }
         double d = isnan(a[i]) || isnan(b[i]) ? NAN : b[i] - a[i];
         const char *name = (const char *)sqlite3_column_text(st, 1);
         char label[200];

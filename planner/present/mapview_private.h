@@ -53,9 +53,4 @@ bool present_map_run_network(const view_t *v, char *desc, size_t size);
 cov_status_t present_map_theme_access(view_t *v, cov_map_t *m);
 cov_status_t present_map_theme_sites(view_t *v, cov_map_t *m);
 
-/* An area's geometry from its stored WKB (len bytes); a blob that cannot be read is
- * COV_ERR_DB naming the area by code. The caller owns *out. */
-cov_status_t present_map_area_geometry(view_t *v, const void *wkb, int len, const char *code,
-                                       OGRGeometryH *out);
-
 #endif

@@ -62,16 +62,8 @@ cov_status_t present_map_service_areas(view_t *v, cov_map_t *m)
     }
     while (st && cov_db_row(v->ctx, v->store, st, "service_areas", &s)) {
         if (!present_map_is_clinic_kind(v, (const char *)sqlite3_column_text(st, 1))) continue;
-        OGRGeometryH g = NULL;
-        const void *wkb = sqlite3_column_blob(st, 0);
-        if (!wkb ||
-            OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 0)) != OGRERR_NONE) {
-            s = cov_fail(v->ctx, COV_ERR_DB,
-                         "%s: table service_areas: a geometry cannot be read; store the service "
-                         "areas again (covplan roads %s areas … --store)",
-                         path, path);
-            break;
-        }
+        OGRGeometryH g;
+        if ((s = cov_db_col_geometry(v->ctx, v->store, st, 0, "service_areas", NULL, &g))) break;
         for (int i = 0; i < OGR_G_GetGeometryCount(g); i++)
             OGR_G_AddGeometry(all, OGR_G_GetGeometryRef(g, i));
         OGR_G_DestroyGeometry(g);

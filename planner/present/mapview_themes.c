@@ -40,9 +40,8 @@ cov_status_t present_map_areas_by_value(view_t *v, cov_map_t *m, const char *leg
     sqlite3_bind_int64(st, 1, run_id);
     while (cov_db_row(v->ctx, v->store, st, "areas", &s)) {
         OGRGeometryH g;
-        if ((s = present_map_area_geometry(v, sqlite3_column_blob(st, 0),
-                                           sqlite3_column_bytes(st, 0),
-                                           (const char *)sqlite3_column_text(st, 2), &g)))
+        if ((s = cov_db_col_geometry(v->ctx, v->store, st, 0, "areas",
+                                     (const char *)sqlite3_column_text(st, 2), &g)))
             break;
         double value =
             sqlite3_column_type(st, 3) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 3);

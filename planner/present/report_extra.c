@@ -202,10 +202,9 @@ static cov_status_t diff_map(present_report_t *rp, const present_report_run_t *a
     s = cov_store_prepare(rp->ctx, rp->store,
                           "SELECT id, AsBinary(geom), name FROM areas ORDER BY code", &st);
     while (cov_db_row(rp->ctx, rp->store, st, "areas", &s)) {
-        OGRGeometryH g = NULL;
-        const void *wkb = sqlite3_column_blob(st, 1);
-        if (!wkb || OGR_G_CreateFromWkb(wkb, NULL, &g, sqlite3_column_bytes(st, 1)) != OGRERR_NONE)
-            continue;
+        OGRGeometryH g; /* an unreadable area is an error, not a gap in the map */
+        if ((s = cov_db_col_geometry(rp->ctx, rp->store, st, 1, "areas", col_text(st, 2), &g)))
+            break;
         const present_report_area_t *x = find_area(a, sqlite3_column_int64(st, 0)),
                                     *y = find_area(b, sqlite3_column_int64(st, 0));
         double d =
