@@ -11,7 +11,6 @@
 
 #include "geo/alloc.h"
 #include "planner/access/access_private.h"
-#include "planner/core/db.h"
 #include "planner/core/kinds.h"
 
 void access_points_free(access_points_t *p)
@@ -62,11 +61,6 @@ static cov_status_t push(access_points_t *p, long long id, const char *code, lon
     return COV_OK;
 }
 
-static double col_num(sqlite3_stmt *st, int c)
-{
-    return sqlite3_column_type(st, c) == SQLITE_NULL ? NAN : sqlite3_column_double(st, c);
-}
-
 /* Which health kinds are clinics (cov_kinds_select); the resolved list, sorted and comma-joined,
  * goes to out. */
 static cov_status_t select_kinds(access_run_t *run, const cov_kinds_t *k, char *out, size_t size)
@@ -93,27 +87,21 @@ static cov_status_t load_supply(access_run_t *run, cov_access_summary_t *sum)
     cov_kinds_destroy(kinds);
     if (s) return s;
     bool use_cap = strcmp(run->supply_field, "capacity") == 0;
-    sqlite3_stmt *st = NULL;
-    s = cov_store_prepare(run->ctx, run->store,
-                          "SELECT id, code, kind, capacity, area_id, x, y FROM facilities"
-                          " WHERE role = 'health' ORDER BY id",
-                          &st);
-    while (cov_db_row(run->ctx, run->store, st, "facilities", &s)) {
-        const char *kind = (const char *)sqlite3_column_text(st, 2);
-        if (!kind || !cov_comma_list_has(sum->clinic_kinds, kind)) continue;
-        double cap = use_cap ? col_num(st, 3) : NAN;
+    cov_facility_t *f;
+    size_t nf;
+    s = cov_facilities_load(run->ctx, run->store, "health", &f, &nf);
+    for (size_t i = 0; !s && i < nf; i++) {
+        if (!f[i].kind || !cov_comma_list_has(sum->clinic_kinds, f[i].kind)) continue;
+        double cap = use_cap ? f[i].capacity : NAN;
         bool def = !(cap >= 0) || !isfinite(cap);
-        s = push(&run->supply, sqlite3_column_int64(st, 0),
-                 (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 4),
-                 sqlite3_column_double(st, 5), sqlite3_column_double(st, 6), def ? 1.0 : cap, def);
+        s = push(&run->supply, f[i].id, f[i].code, f[i].area_id, f[i].x, f[i].y, def ? 1.0 : cap,
+                 def);
         if (def && use_cap) sum->supply_defaulted++;
     }
-    if (!run->supply.n && !s) {
-        sqlite3_finalize(st);
+    cov_facilities_free(f, nf);
+    if (!run->supply.n && !s)
         return cov_fail(run->ctx, COV_ERR_EMPTY, "%s: no clinics of the kinds %s",
                         cov_store_path(run->store), sum->clinic_kinds);
-    }
-    sqlite3_finalize(st);
     return s == COV_ERR_NOMEM ? cov_fail(run->ctx, s, "out of memory") : s;
 }
 
@@ -145,28 +133,46 @@ static cov_status_t load_areas(access_run_t *run, bool as_demand, cov_access_sum
     return s;
 }
 
-static cov_status_t load_points(access_run_t *run, const char *sql, bool capacity_weight,
+/* One demand location with weight w (NaN: unknown); capacity_weight: an unknown weight counts
+ * 1 and is flagged, otherwise the location is left out. */
+static cov_status_t push_demand(access_run_t *run, long long id, const char *code, long long area,
+                                double x, double y, double w, bool capacity_weight,
                                 cov_access_summary_t *sum)
 {
-    sqlite3_stmt *st = NULL;
-    cov_status_t s = cov_store_prepare(run->ctx, run->store, sql, &st);
-    while (cov_db_row(run->ctx, run->store, st, "the project", &s)) {
-        double w = col_num(st, 2);
-        bool def = false;
-        if (capacity_weight && !(w >= 0)) {
-            w = 1.0;
-            def = true;
-            sum->demand_defaulted++;
-        }
-        if (!(w >= 0)) {
-            sum->demand_skipped++;
-            continue;
-        }
-        s = push(&run->demand, sqlite3_column_int64(st, 0),
-                 (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 3),
-                 sqlite3_column_double(st, 4), sqlite3_column_double(st, 5), w, def);
+    bool def = false;
+    if (capacity_weight && !(w >= 0)) {
+        w = 1.0;
+        def = true;
+        sum->demand_defaulted++;
     }
-    sqlite3_finalize(st);
+    if (!(w >= 0)) {
+        sum->demand_skipped++;
+        return COV_OK;
+    }
+    return push(&run->demand, id, code, area, x, y, w, def);
+}
+
+/* The demand layer's points, or the elder-care sites weighted by capacity. */
+static cov_status_t load_points(access_run_t *run, bool eldercare, cov_access_summary_t *sum)
+{
+    cov_status_t s;
+    if (eldercare) {
+        cov_facility_t *f;
+        size_t n;
+        s = cov_facilities_load(run->ctx, run->store, "eldercare", &f, &n);
+        for (size_t i = 0; !s && i < n; i++)
+            s = push_demand(run, f[i].id, f[i].code, f[i].area_id, f[i].x, f[i].y, f[i].capacity,
+                            true, sum);
+        cov_facilities_free(f, n);
+    } else {
+        cov_demand_point_t *d;
+        size_t n;
+        s = cov_demand_load(run->ctx, run->store, &d, &n);
+        for (size_t i = 0; !s && i < n; i++)
+            s = push_demand(run, d[i].id, d[i].code, d[i].area_id, d[i].x, d[i].y, d[i].weight,
+                            false, sum);
+        cov_demand_free(d, n);
+    }
     return s == COV_ERR_NOMEM ? cov_fail(run->ctx, s, "out of memory") : s;
 }
 
@@ -176,8 +182,7 @@ static cov_status_t load_demand(access_run_t *run, cov_access_summary_t *sum)
     long long nd = 0;
     cov_status_t s;
     if (!src || !*src) {
-        if ((s = cov_store_count(run->ctx, run->store, "SELECT count(*) FROM demand", &nd)))
-            return s;
+        if ((s = cov_demand_count(run->ctx, run->store, &nd))) return s;
         src = nd > 0 ? "demand" : "areas";
     }
     if (!strcmp(src, "areas")) {
@@ -186,17 +191,11 @@ static cov_status_t load_demand(access_run_t *run, cov_access_summary_t *sum)
     } else if (!strcmp(src, "demand")) {
         run->layer = "demand";
         s = load_areas(run, false, sum);
-        if (!s)
-            s = load_points(run, "SELECT id, code, weight, area_id, x, y FROM demand ORDER BY id",
-                            false, sum);
+        if (!s) s = load_points(run, false, sum);
     } else if (!strcmp(src, "eldercare")) {
         run->layer = "eldercare";
         s = load_areas(run, false, sum);
-        if (!s)
-            s = load_points(run,
-                            "SELECT id, code, capacity, area_id, x, y FROM facilities"
-                            " WHERE role = 'eldercare' ORDER BY id",
-                            true, sum);
+        if (!s) s = load_points(run, true, sum);
     } else {
         return cov_fail(run->ctx, COV_ERR_USAGE,
                         "--demand '%s': unknown demand source; use demand, eldercare or areas",

@@ -1,7 +1,6 @@
 /* Coverage and co-location: load the project as flat arrays, query the KD-tree once per site,
  * classify, and hand the results to the area indicators and the store. */
 #include "planner/analyze/analyze.h"
-#include "planner/core/db.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -95,11 +94,6 @@ static bool kind_selected(char *const *kinds, size_t n, const char *kind)
     return false;
 }
 
-static double col_num(sqlite3_stmt *st, int c)
-{
-    return sqlite3_column_type(st, c) == SQLITE_NULL ? NAN : sqlite3_column_double(st, c);
-}
-
 static cov_status_t load_areas(analyze_run_t *run)
 {
     return cov_areas_load(run->ctx, run->store, true, &run->areas, &run->nareas);
@@ -107,34 +101,27 @@ static cov_status_t load_areas(analyze_run_t *run)
 
 static cov_status_t load_points(analyze_run_t *run, char *const *kinds, size_t nkinds)
 {
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(
-        run->ctx, run->store,
-        "SELECT id, role, kind, capacity, area_id, x, y FROM facilities ORDER BY id", &st);
-    if (s) return s;
-    size_t ccap = 0, scap = 0, dcap = 0;
-    while (cov_db_row(run->ctx, run->store, st, "facilities", &s)) {
-        long long id = sqlite3_column_int64(st, 0);
-        const char *role = (const char *)sqlite3_column_text(st, 1);
-        const char *kind = (const char *)sqlite3_column_text(st, 2);
-        double cap = col_num(st, 3);
-        long long area = sqlite3_column_int64(st, 4); /* NULL reads as 0 */
-        double x = sqlite3_column_double(st, 5), y = sqlite3_column_double(st, 6);
-        if (strcmp(role, "eldercare") == 0)
-            s = points_push(&run->sites, &scap, id, area, x, y, 1, cap, kind);
-        else if (kind_selected(kinds, nkinds, kind))
-            s = points_push(&run->clinics, &ccap, id, area, x, y, 1, cap, kind);
+    cov_facility_t *f;
+    size_t nf, ccap = 0, scap = 0, dcap = 0;
+    cov_status_t s = cov_facilities_load(run->ctx, run->store, NULL, &f, &nf);
+    for (size_t i = 0; !s && i < nf; i++) {
+        const cov_facility_t *e = &f[i];
+        if (e->role && strcmp(e->role, "eldercare") == 0)
+            s = points_push(&run->sites, &scap, e->id, e->area_id, e->x, e->y, 1, e->capacity,
+                            e->kind);
+        else if (kind_selected(kinds, nkinds, e->kind))
+            s = points_push(&run->clinics, &ccap, e->id, e->area_id, e->x, e->y, 1, e->capacity,
+                            e->kind);
     }
-    sqlite3_finalize(st);
+    cov_facilities_free(f, nf);
     if (s) return s;
-    s = cov_store_prepare(run->ctx, run->store,
-                          "SELECT id, weight, area_id, x, y FROM demand ORDER BY id", &st);
-    if (s) return s;
-    while (cov_db_row(run->ctx, run->store, st, "demand", &s))
-        s = points_push(&run->demand, &dcap, sqlite3_column_int64(st, 0),
-                        sqlite3_column_int64(st, 2), sqlite3_column_double(st, 3),
-                        sqlite3_column_double(st, 4), sqlite3_column_double(st, 1), NAN, NULL);
-    sqlite3_finalize(st);
+    cov_demand_point_t *d;
+    size_t nd;
+    s = cov_demand_load(run->ctx, run->store, &d, &nd);
+    for (size_t i = 0; !s && i < nd; i++)
+        s = points_push(&run->demand, &dcap, d[i].id, d[i].area_id, d[i].x, d[i].y, d[i].weight,
+                        NAN, NULL);
+    cov_demand_free(d, nd);
     return s;
 }
 

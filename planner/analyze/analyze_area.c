@@ -7,7 +7,6 @@
 
 #include "geo/alloc.h"
 #include "planner/analyze/analyze_private.h"
-#include "planner/core/db.h"
 
 /* Buffer segments per quarter circle: a 128-gon, whose area is 0.04% below the circle's. */
 #define QUAD_SEGS 32
@@ -27,23 +26,19 @@ static size_t slot(const analyze_run_t *run, long long area)
 
 static cov_status_t kind_counts(analyze_run_t *run)
 {
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(
-        run->ctx, run->store,
-        "SELECT area_id, kind, count(*) FROM facilities GROUP BY area_id, kind ORDER BY "
-        "area_id, kind",
-        &st);
-    if (s) return s;
+    cov_kind_count_t *c;
+    size_t nc;
+    cov_status_t s = cov_facility_kind_counts(run->ctx, run->store, &c, &nc);
     json_t *total = run->ind[run->nareas].kind_counts;
-    while (cov_db_row(run->ctx, run->store, st, "facilities", &s)) {
-        size_t a = slot(run, sqlite3_column_int64(st, 0));
-        const char *kind = (const char *)sqlite3_column_text(st, 1);
-        json_int_t n = sqlite3_column_int64(st, 2);
+    for (size_t i = 0; !s && i < nc; i++) {
+        size_t a = slot(run, c[i].area_id);
+        const char *kind = c[i].kind ? c[i].kind : "";
+        json_int_t n = c[i].n;
         if (a != (size_t)-1) json_object_set_new(run->ind[a].kind_counts, kind, json_integer(n));
         json_int_t before = json_integer_value(json_object_get(total, kind));
         json_object_set_new(total, kind, json_integer(before + n));
     }
-    sqlite3_finalize(st);
+    cov_kind_counts_free(c, nc);
     if (s) return s;
     /* The study-area total was filled in area order: sort its keys for stable output. */
     const char *key;

@@ -77,3 +77,157 @@ size_t cov_areas_find(const cov_area_t *areas, size_t n, long long id)
     }
     return lo < n && areas[lo].id == id ? lo : (size_t)-1;
 }
+
+static double col_num_or_nan(sqlite3_stmt *st, int c)
+{
+    return sqlite3_column_type(st, c) == SQLITE_NULL ? NAN : sqlite3_column_double(st, c);
+}
+
+/* A copy of a text column, NULL for NULL; false when out of memory. */
+static bool col_dup(sqlite3_stmt *st, int c, char **out)
+{
+    const char *t = (const char *)sqlite3_column_text(st, c);
+    *out = t ? cov_strdup(t) : NULL;
+    return !t || *out;
+}
+
+cov_status_t cov_facilities_load(cov_ctx_t *ctx, cov_store_t *store, const char *role,
+                                 cov_facility_t **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(
+        ctx, store,
+        role ? "SELECT id, code, name, role, kind, capacity, area_id, x, y FROM facilities"
+               " WHERE role = ?1 ORDER BY id"
+             : "SELECT id, code, name, role, kind, capacity, area_id, x, y FROM facilities"
+               " ORDER BY id",
+        &st);
+    if (s) return s;
+    if (role) sqlite3_bind_text(st, 1, role, -1, SQLITE_STATIC);
+    size_t cap = 0;
+    while (cov_db_row(ctx, store, st, "facilities", &s)) {
+        if (*n == cap) {
+            size_t nc = cap ? cap * 2 : 256;
+            cov_facility_t *g = cov_realloc_array(*out, nc, sizeof *g);
+            if (!g) {
+                s = COV_ERR_NOMEM;
+                break;
+            }
+            *out = g, cap = nc;
+        }
+        cov_facility_t *f = &(*out)[(*n)++];
+        memset(f, 0, sizeof *f);
+        f->id = sqlite3_column_int64(st, 0);
+        f->capacity = col_num_or_nan(st, 5);
+        f->area_id = sqlite3_column_int64(st, 6); /* NULL reads as 0 */
+        f->x = sqlite3_column_double(st, 7);
+        f->y = sqlite3_column_double(st, 8);
+        if (!col_dup(st, 1, &f->code) || !col_dup(st, 2, &f->name) || !col_dup(st, 3, &f->role) ||
+            !col_dup(st, 4, &f->kind)) {
+            s = COV_ERR_NOMEM;
+            break;
+        }
+    }
+    sqlite3_finalize(st);
+    return s == COV_ERR_NOMEM ? cov_fail(ctx, s, "out of memory reading the facilities") : s;
+}
+
+void cov_facilities_free(cov_facility_t *f, size_t n)
+{
+    for (size_t i = 0; f && i < n; i++) {
+        free(f[i].code);
+        free(f[i].name);
+        free(f[i].role);
+        free(f[i].kind);
+    }
+    free(f);
+}
+
+cov_status_t cov_demand_load(cov_ctx_t *ctx, cov_store_t *store, cov_demand_point_t **out,
+                             size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(
+        ctx, store, "SELECT id, code, weight, area_id, x, y FROM demand ORDER BY id", &st);
+    if (s) return s;
+    size_t cap = 0;
+    while (cov_db_row(ctx, store, st, "demand", &s)) {
+        if (*n == cap) {
+            size_t nc = cap ? cap * 2 : 256;
+            cov_demand_point_t *g = cov_realloc_array(*out, nc, sizeof *g);
+            if (!g) {
+                s = COV_ERR_NOMEM;
+                break;
+            }
+            *out = g, cap = nc;
+        }
+        cov_demand_point_t *d = &(*out)[(*n)++];
+        memset(d, 0, sizeof *d);
+        d->id = sqlite3_column_int64(st, 0);
+        d->weight = col_num_or_nan(st, 2);
+        d->area_id = sqlite3_column_int64(st, 3);
+        d->x = sqlite3_column_double(st, 4);
+        d->y = sqlite3_column_double(st, 5);
+        if (!col_dup(st, 1, &d->code)) {
+            s = COV_ERR_NOMEM;
+            break;
+        }
+    }
+    sqlite3_finalize(st);
+    return s == COV_ERR_NOMEM ? cov_fail(ctx, s, "out of memory reading the demand") : s;
+}
+
+void cov_demand_free(cov_demand_point_t *d, size_t n)
+{
+    for (size_t i = 0; d && i < n; i++) free(d[i].code);
+    free(d);
+}
+
+cov_status_t cov_demand_count(cov_ctx_t *ctx, cov_store_t *store, long long *n)
+{
+    return cov_store_count(ctx, store, "SELECT count(*) FROM demand", n);
+}
+
+cov_status_t cov_facility_kind_counts(cov_ctx_t *ctx, cov_store_t *store, cov_kind_count_t **out,
+                                      size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(ctx, store,
+                                       "SELECT area_id, kind, count(*) FROM facilities GROUP BY"
+                                       " area_id, kind ORDER BY area_id, kind",
+                                       &st);
+    if (s) return s;
+    size_t cap = 0;
+    while (cov_db_row(ctx, store, st, "facilities", &s)) {
+        if (*n == cap) {
+            size_t nc = cap ? cap * 2 : 64;
+            cov_kind_count_t *g = cov_realloc_array(*out, nc, sizeof *g);
+            if (!g) {
+                s = COV_ERR_NOMEM;
+                break;
+            }
+            *out = g, cap = nc;
+        }
+        cov_kind_count_t *c = &(*out)[(*n)++];
+        c->area_id = sqlite3_column_int64(st, 0);
+        c->n = sqlite3_column_int64(st, 2);
+        if (!col_dup(st, 1, &c->kind)) {
+            s = COV_ERR_NOMEM;
+            break;
+        }
+    }
+    sqlite3_finalize(st);
+    return s == COV_ERR_NOMEM ? cov_fail(ctx, s, "out of memory counting the facilities") : s;
+}
+
+void cov_kind_counts_free(cov_kind_count_t *c, size_t n)
+{
+    for (size_t i = 0; c && i < n; i++) free(c[i].kind);
+    free(c);
+}

@@ -31,4 +31,50 @@ COV_API void cov_areas_free(cov_area_t *areas, size_t n);
 /* The index of the area with this id in an array from cov_areas_load, (size_t)-1 if none. */
 COV_API size_t cov_areas_find(const cov_area_t *areas, size_t n, long long id);
 
+/* One facility (health or elder-care) as the analyses read it: from the facilities table, so with
+ * a scenario applied (scenario_apply shadows it) the scenario's facilities. In a scenario's
+ * effective set (cov_scenario_facilities), facilities a scenario adds have negative ids. */
+typedef struct cov_facility {
+    long long id;
+    char *code, *name, *role, *kind; /* owned; name and kind NULL when not stored */
+    double capacity;                 /* NaN when unknown */
+    long long area_id;               /* 0: outside every area */
+    double x, y;                     /* in the working CRS */
+    bool added;                      /* added by a scenario of the chain */
+    bool changed;                    /* capacity or kind changed by a scenario of the chain */
+} cov_facility_t;
+
+/* Facilities ordered by id: of one role ("health" or "eldercare"), or all with role NULL. The
+ * caller owns *out (cov_facilities_free, also on error). */
+COV_API cov_status_t cov_facilities_load(cov_ctx_t *ctx, cov_store_t *store, const char *role,
+                                         cov_facility_t **out, size_t *n);
+COV_API void cov_facilities_free(cov_facility_t *f, size_t n);
+
+/* How many facilities of each kind an area holds. */
+typedef struct cov_kind_count {
+    long long area_id; /* 0: outside every area */
+    char *kind;        /* owned */
+    long long n;
+} cov_kind_count_t;
+
+/* The facilities (both roles) counted by area and kind, ordered by area id then kind. */
+COV_API cov_status_t cov_facility_kind_counts(cov_ctx_t *ctx, cov_store_t *store,
+                                              cov_kind_count_t **out, size_t *n);
+COV_API void cov_kind_counts_free(cov_kind_count_t *c, size_t n);
+
+/* One demand point (a population cell or a weighted location). */
+typedef struct cov_demand_point {
+    long long id, area_id; /* area_id 0: outside every area */
+    char *code;            /* owned */
+    double weight, x, y;
+} cov_demand_point_t;
+
+/* The demand layer ordered by id; the caller owns *out (cov_demand_free, also on error). */
+COV_API cov_status_t cov_demand_load(cov_ctx_t *ctx, cov_store_t *store, cov_demand_point_t **out,
+                                     size_t *n);
+COV_API void cov_demand_free(cov_demand_point_t *d, size_t n);
+
+/* The number of demand points (0 for a project without any). */
+COV_API cov_status_t cov_demand_count(cov_ctx_t *ctx, cov_store_t *store, long long *n);
+
 #endif

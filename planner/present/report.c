@@ -6,8 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "planner/core/db.h"
 #include "planner/core/runs.h"
+#include "planner/core/summary.h"
 #include "planner/present/report_private.h"
 
 /* "YYYY-MM-DD" with plausible numbers. */
@@ -56,14 +56,16 @@ static cov_status_t check_opts(cov_ctx_t *ctx, const cov_report_opts_t *o, char 
 static cov_status_t source_name(present_report_t *rp)
 {
     snprintf(rp->source_name, sizeof rp->source_name, "%s", cov_store_path(rp->store));
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(
-        rp->ctx, rp->store, "SELECT path FROM sources ORDER BY role != 'areas', id LIMIT 1", &st);
-    if (s) return s;
-    if (cov_db_row(rp->ctx, rp->store, st, "sources", &s) && sqlite3_column_text(st, 0))
-        snprintf(rp->source_name, sizeof rp->source_name, "%s",
-                 (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+    cov_source_rec_t *src;
+    size_t n;
+    cov_status_t s = cov_sources_load(rp->ctx, rp->store, &src, &n);
+    size_t pick = n;
+    for (size_t i = 0; !s && i < n && pick == n; i++)
+        if (src[i].role && strcmp(src[i].role, "areas") == 0) pick = i;
+    if (!s && pick == n && n) pick = 0;
+    if (!s && pick < n && src[pick].path)
+        snprintf(rp->source_name, sizeof rp->source_name, "%s", src[pick].path);
+    cov_sources_free(src, n);
     if (s) return s;
     const char *slash = strrchr(rp->source_name, '/');
     if (slash) memmove(rp->source_name, slash + 1, strlen(slash + 1) + 1);

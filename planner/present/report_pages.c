@@ -6,7 +6,7 @@
 
 #include <ogr_srs_api.h>
 
-#include "planner/core/db.h"
+#include "planner/core/summary.h"
 #include "planner/present/report_private.h"
 
 /* A key-value row in a two-column table. */
@@ -227,28 +227,21 @@ static cov_status_t sources_table(present_report_t *rp)
     cov_table_set_column(t, 2, S(rp, RS_SRC_LAYER), 1.2, COV_ALIGN_LEFT);
     cov_table_set_column(t, 3, S(rp, RS_SRC_FEATURES), 1, COV_ALIGN_RIGHT);
     cov_table_set_column(t, 4, S(rp, RS_SRC_CRS), 1.2, COV_ALIGN_LEFT);
-    sqlite3_stmt *st;
-    if ((s = cov_store_prepare(rp->ctx, rp->store,
-                               "SELECT role, path, layer, features, src_crs FROM sources ORDER BY "
-                               "id",
-                               &st))) {
-        cov_table_destroy(t);
-        return s;
-    }
-    while (cov_db_row(rp->ctx, rp->store, st, "sources", &s)) {
-        const char *role = (const char *)sqlite3_column_text(st, 0);
+    cov_source_rec_t *src;
+    size_t nsrc;
+    s = cov_sources_load(rp->ctx, rp->store, &src, &nsrc);
+    for (size_t i = 0; !s && i < nsrc; i++) {
+        const char *role = src[i].role;
         const char *r = !role                         ? ""
                         : strcmp(role, "areas") == 0  ? S(rp, RS_ROLE_AREAS)
                         : strcmp(role, "demand") == 0 ? S(rp, RS_ROLE_DEMAND)
                                                       : S(rp, RS_ROLE_FACILITIES);
         char n[32];
-        present_report_fmt_int(n, sizeof n, sqlite3_column_double(st, 3));
-        const char *row[5] = {r, (const char *)sqlite3_column_text(st, 1),
-                              (const char *)sqlite3_column_text(st, 2), n,
-                              (const char *)sqlite3_column_text(st, 4)};
+        present_report_fmt_int(n, sizeof n, (double)src[i].features);
+        const char *row[5] = {r, src[i].path, src[i].layer, n, src[i].src_crs};
         cov_table_add_row(t, row, 0);
     }
-    sqlite3_finalize(st);
+    cov_sources_free(src, nsrc);
     if (s) {
         cov_table_destroy(t);
         return s;

@@ -2,7 +2,7 @@
  * per scenario, differences from the first, and the targets table. */
 #include "planner/results/compare.h"
 
-#include "planner/core/db.h"
+#include "planner/core/layers.h"
 #include "planner/core/runs.h"
 
 #include <math.h>
@@ -88,6 +88,11 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static int cmp_area_code(const void *a, const void *b)
+{
+    return strcmp(((const cov_area_t *)a)->code, ((const cov_area_t *)b)->code);
+}
+
 static cov_status_t build_rows(cov_ctx_t *ctx, cov_store_t *store, const cov_compare_opts_t *o,
                                const cov_run_ref_t *run, json_t *rows)
 {
@@ -110,13 +115,15 @@ static cov_status_t build_rows(cov_ctx_t *ctx, cov_store_t *store, const cov_com
     free(names);
     json_decref(kinds);
     if (s) return s;
-    sqlite3_stmt *st;
-    if ((s = cov_store_prepare(ctx, store, "SELECT code, name FROM main.areas ORDER BY code", &st)))
+    cov_area_t *areas;
+    size_t na;
+    if ((s = cov_areas_load(ctx, store, false, &areas, &na))) {
+        cov_areas_free(areas, na);
         return s;
-    while (cov_db_row(ctx, store, st, "areas", &s))
-        add_scope_rows(rows, run, "area", (const char *)sqlite3_column_text(st, 0),
-                       (const char *)sqlite3_column_text(st, 1));
-    sqlite3_finalize(st);
+    }
+    qsort(areas, na, sizeof *areas, cmp_area_code);
+    for (i = 0; i < na; i++) add_scope_rows(rows, run, "area", areas[i].code, areas[i].name);
+    cov_areas_free(areas, na);
     return s;
 }
 

@@ -7,15 +7,11 @@
 #include <sys/stat.h>
 
 #include "geo/alloc.h"
-#include "planner/core/db.h"
+#include "planner/core/layers.h"
 #include "planner/roads/roads.h"
 #include "planner/roads/roads_area_db.h"
 
-typedef struct clinic {
-    long long id;
-    char *code, *name;
-    double x, y;
-} clinic_t;
+typedef cov_facility_t clinic_t; /* planner/core/layers.h */
 
 static cov_status_t create_output(cov_ctx_t *ctx, const cov_roads_area_opts_t *o,
                                   OGRSpatialReferenceH srs, GDALDatasetH *ds, OGRLayerH *lyr)
@@ -46,32 +42,7 @@ static cov_status_t create_output(cov_ctx_t *ctx, const cov_roads_area_opts_t *o
 
 static cov_status_t load_clinics(cov_ctx_t *ctx, cov_store_t *store, clinic_t **out, size_t *n)
 {
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(
-        ctx, store, "SELECT id, code, name, x, y FROM facilities WHERE role = 'health' ORDER BY id",
-        &st);
-    if (s) return s;
-    size_t cap = 0;
-    while (cov_db_row(ctx, store, st, "facilities", &s)) {
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 64;
-            clinic_t *p = cov_realloc_array(*out, cap, sizeof *p);
-            if (!p) {
-                sqlite3_finalize(st);
-                return cov_fail(ctx, COV_ERR_NOMEM, "out of memory");
-            }
-            *out = p;
-        }
-        clinic_t *c = &(*out)[(*n)++];
-        c->id = sqlite3_column_int64(st, 0);
-        c->code = cov_strdup((const char *)sqlite3_column_text(st, 1));
-        c->name = cov_strdup((const char *)sqlite3_column_text(st, 2));
-        c->x = sqlite3_column_double(st, 3);
-        c->y = sqlite3_column_double(st, 4);
-    }
-    sqlite3_finalize(st);
+    cov_status_t s = cov_facilities_load(ctx, store, "health", out, n);
     if (s) return s;
     if (!*n)
         return cov_fail(ctx, COV_ERR_EMPTY,
@@ -165,11 +136,7 @@ cov_status_t cov_roads_service_areas(cov_ctx_t *ctx, cov_store_t *store,
     if (in_tx && s) cov_store_rollback(store);
     if (ds) GDALClose(ds);
     if (s && ds) remove(o->output);
-    for (size_t i = 0; i < nc; i++) {
-        free(c[i].code);
-        free(c[i].name);
-    }
-    free(c);
+    cov_facilities_free(c, nc);
     free(cost);
     cov_graph_destroy(g);
     cov_roads_classes_free(cls, ncls);

@@ -9,23 +9,16 @@
 
 #include "geo/ctx.h"
 #include "geo/store.h"
+#include "planner/core/layers.h"
 
 /* The imported data: every project has this scenario implicitly; it cannot be added or removed. */
 #define COV_SCENARIO_BASE "base"
 #define COV_SCENARIO_NAME_MAX 64
 
-/* One facility of a scenario's effective set. Imported facilities keep their facilities.id;
- * facilities a scenario adds get negative ids (-1, -2, ... in the order of the base chain and
- * of the files), stable for a given chain. Strings are owned by the set. */
-typedef struct cov_facility {
-    long long id;
-    char *code, *name, *role, *kind;
-    double capacity;   /* NaN when unknown */
-    long long area_id; /* 0 outside every area */
-    double x, y;       /* working CRS */
-    bool added;        /* added by a scenario of the chain */
-    bool changed;      /* capacity or kind changed by a scenario of the chain */
-} cov_facility_t;
+/* The facilities of a scenario's effective set are cov_facility_t (planner/core/layers.h).
+ * Imported facilities keep their facilities.id; facilities a scenario adds get negative ids
+ * (-1, -2, ... in the order of the base chain and of the files), stable for a given chain.
+ * Strings are owned by the set. */
 
 typedef struct cov_facset cov_facset_t;
 

@@ -10,7 +10,6 @@
 #include "geo/alloc.h"
 #include "geo/kdtree.h"
 #include "geo/source.h"
-#include "planner/core/db.h"
 #include "planner/core/kinds.h"
 #include "planner/scenario/scenario.h"
 #include "planner/site/site_plan_private.h"
@@ -63,11 +62,6 @@ size_t site_area_index(const cov_site_plan_t *pl, long long id)
     return cov_areas_find(pl->areas, pl->nareas, id);
 }
 
-static double col_num(sqlite3_stmt *st, int c)
-{
-    return sqlite3_column_type(st, c) == SQLITE_NULL ? NAN : sqlite3_column_double(st, c);
-}
-
 static cov_status_t load_areas(cov_site_plan_t *pl)
 {
     return cov_areas_load(pl->ctx, pl->store, true, &pl->areas, &pl->nareas);
@@ -118,22 +112,15 @@ static cov_status_t check_kinds(cov_site_plan_t *pl)
 static cov_status_t load_facilities(cov_site_plan_t *pl, const char *role, bool filter,
                                     site_points_t *p)
 {
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(pl->ctx, pl->store,
-                                       "SELECT id, kind, capacity, area_id, x, y, name FROM"
-                                       " facilities WHERE role = ?1 ORDER BY id",
-                                       &st);
-    if (s) return s;
-    sqlite3_bind_text(st, 1, role, -1, SQLITE_STATIC);
+    cov_facility_t *f;
+    size_t nf;
+    cov_status_t s = cov_facilities_load(pl->ctx, pl->store, role, &f, &nf);
     bool all = !filter || !pl->clinic_list;
-    while (cov_db_row(pl->ctx, pl->store, st, "the project", &s)) {
-        const char *kind = (const char *)sqlite3_column_text(st, 1);
-        if (!all && !cov_comma_list_has(pl->clinic_list, kind ? kind : "")) continue;
-        s = push(p, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 3),
-                 sqlite3_column_double(st, 4), sqlite3_column_double(st, 5), 1, col_num(st, 2),
-                 (const char *)sqlite3_column_text(st, 6));
+    for (size_t i = 0; !s && i < nf; i++) {
+        if (!all && !cov_comma_list_has(pl->clinic_list, f[i].kind ? f[i].kind : "")) continue;
+        s = push(p, f[i].id, f[i].area_id, f[i].x, f[i].y, 1, f[i].capacity, f[i].name);
     }
-    sqlite3_finalize(st);
+    cov_facilities_free(f, nf);
     return s;
 }
 
@@ -159,15 +146,12 @@ static cov_status_t load_demand(cov_site_plan_t *pl, const char *spec)
         return s;
     }
     if (strcmp(spec, "demand") == 0) {
-        sqlite3_stmt *st;
-        s = cov_store_prepare(
-            ctx, pl->store, "SELECT id, weight, area_id, x, y, code FROM demand ORDER BY id", &st);
-        if (s) return s;
-        while (cov_db_row(ctx, pl->store, st, "demand", &s))
-            s = push(&pl->dem, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 2),
-                     sqlite3_column_double(st, 3), sqlite3_column_double(st, 4),
-                     sqlite3_column_double(st, 1), NAN, (const char *)sqlite3_column_text(st, 5));
-        sqlite3_finalize(st);
+        cov_demand_point_t *d;
+        size_t nd;
+        s = cov_demand_load(ctx, pl->store, &d, &nd);
+        for (size_t i = 0; !s && i < nd; i++)
+            s = push(&pl->dem, d[i].id, d[i].area_id, d[i].x, d[i].y, d[i].weight, NAN, d[i].code);
+        cov_demand_free(d, nd);
         return s;
     }
     if (strcmp(spec, "areas") == 0) {
