@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "planner/core/db.h"
+#include "planner/core/service_areas.h"
 #include "planner/present/mapview_private.h"
 
 /* "1000" or "1000m": metres along roads; "15min": minutes. */
@@ -43,37 +43,23 @@ cov_status_t present_map_service_areas(view_t *v, cov_map_t *m)
     if (strcmp(prof, "walk") && strcmp(prof, "drive"))
         return cov_fail(v->ctx, COV_ERR_USAGE, "--sa-profile '%s': use walk or drive", prof);
     const char *path = cov_store_path(v->store);
-    sqlite3_stmt *st = NULL;
-    bool stored; /* the table exists once service areas were stored (roads … areas --store) */
-    cov_status_t s = cov_db_table_exists(v->ctx, v->store, "service_areas", &stored);
-    if (!s && stored)
-        s = cov_store_prepare(v->ctx, v->store,
-                              "SELECT AsBinary(s.geom), f.kind FROM service_areas s JOIN "
-                              "facilities f ON f.id = s.clinic_id WHERE s.profile = ? AND "
-                              "s.metric = ? AND s.cost = ? ORDER BY s.clinic_id",
-                              &st);
-    if (s) return s;
-    OGRGeometryH all = OGR_G_CreateGeometry(wkbMultiPolygon);
-    size_t n = 0;
-    if (st) {
-        sqlite3_bind_text(st, 1, prof, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, minutes ? "time" : "length", -1, SQLITE_STATIC);
-        sqlite3_bind_double(st, 3, cost);
-    }
-    while (st && cov_db_row(v->ctx, v->store, st, "service_areas", &s)) {
-        if (!present_map_is_clinic_kind(v, (const char *)sqlite3_column_text(st, 1))) continue;
-        OGRGeometryH g;
-        if ((s = cov_db_col_geometry(v->ctx, v->store, st, 0, "service_areas", NULL, &g))) break;
-        for (int i = 0; i < OGR_G_GetGeometryCount(g); i++)
-            OGR_G_AddGeometry(all, OGR_G_GetGeometryRef(g, i));
-        OGR_G_DestroyGeometry(g);
-        n++;
-    }
-    sqlite3_finalize(st);
+    cov_sa_rec_t *sa;
+    size_t nsa;
+    cov_status_t s =
+        cov_sa_load(v->ctx, v->store, prof, minutes ? "time" : "length", cost, &sa, &nsa);
     if (s) {
-        OGR_G_DestroyGeometry(all);
+        cov_sa_free(sa, nsa);
         return s;
     }
+    OGRGeometryH all = OGR_G_CreateGeometry(wkbMultiPolygon);
+    size_t n = 0;
+    for (size_t k = 0; k < nsa; k++) {
+        if (!present_map_is_clinic_kind(v, sa[k].kind)) continue;
+        for (int i = 0; i < OGR_G_GetGeometryCount(sa[k].geom); i++)
+            OGR_G_AddGeometry(all, OGR_G_GetGeometryRef(sa[k].geom, i));
+        n++;
+    }
+    cov_sa_free(sa, nsa);
     if (!n) {
         OGR_G_DestroyGeometry(all);
         return cov_fail(v->ctx, COV_ERR_EMPTY,

@@ -12,20 +12,12 @@
 #include "geo/alloc.h"
 #include "geo/crs.h"
 #include "geo/source.h"
-#include "planner/roads/roads_area_db.h"
 
 /* Road classes seen, in order of first appearance (class number = index). */
 typedef struct classes {
     char **name;
     size_t n, cap;
 } classes_t;
-
-void cov_roads_classes_free(char **classes, size_t n)
-{
-    if (!classes) return;
-    for (size_t i = 0; i < n; i++) free(classes[i]);
-    free(classes);
-}
 
 static int class_of(classes_t *c, const char *name)
 {
@@ -144,134 +136,37 @@ static cov_status_t read_lines(job_t *j, cov_roads_import_summary_t *out)
     return s;
 }
 
-static cov_status_t exec_fmt(job_t *j, const char *fmt, int srid)
-{
-    char sql[512];
-    snprintf(sql, sizeof sql, fmt, srid);
-    return cov_store_exec(j->ctx, j->store, sql);
-}
-
 static cov_status_t drop_previous(job_t *j, bool replace)
 {
-    long long n = 0;
-    cov_status_t s = cov_store_count(j->ctx, j->store,
-                                     "SELECT count(*) FROM sqlite_master WHERE name = 'roads'", &n);
-    if (s || !n) return s;
+    bool have;
+    cov_status_t s = cov_roads_exists(j->ctx, j->store, &have);
+    if (s || !have) return s;
     if (!replace)
         return cov_fail(j->ctx, COV_ERR_INPUT,
                         "%s: the project already has a road network; pass --replace to "
                         "replace it",
                         cov_store_path(j->store));
-    if ((s = cov_store_exec(j->ctx, j->store, "SELECT DiscardGeometryColumn('roads', 'geom')")) ||
-        (s = roads_sa_drop(j->ctx, j->store))) /* service areas of the old network */
-        return s;
-    return cov_store_exec(j->ctx, j->store,
-                          "DROP TABLE roads; DROP TABLE IF EXISTS nodes; "
-                          "DROP TABLE IF EXISTS roads_info; DROP TABLE IF EXISTS network_nearest");
-}
-
-static cov_status_t info_set(job_t *j, sqlite3_stmt *st, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static cov_status_t info_set(job_t *j, sqlite3_stmt *st, const char *key, const char *fmt, ...)
-{
-    char buf[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    sqlite3_reset(st);
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, buf, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        return cov_fail(j->ctx, COV_ERR_DB, "writing roads_info: %s",
-                        sqlite3_errmsg(cov_store_db(j->store)));
-    return COV_OK;
+    return cov_roads_drop(j->ctx, j->store);
 }
 
 static cov_status_t write_graph(job_t *j, const cov_roads_import_summary_t *sum)
 {
-    int srid = cov_store_srid(j->store);
-    cov_status_t s;
-    if ((s = cov_store_exec(j->ctx, j->store,
-                            "CREATE TABLE roads (id INTEGER PRIMARY KEY, from_node INTEGER NOT "
-                            "NULL, to_node INTEGER NOT NULL, length_m REAL NOT NULL, highway TEXT "
-                            "NOT NULL, oneway INTEGER NOT NULL);"
-                            "CREATE TABLE nodes (id INTEGER PRIMARY KEY, x REAL NOT NULL, y REAL "
-                            "NOT NULL, component INTEGER NOT NULL);"
-                            "CREATE TABLE roads_info (key TEXT PRIMARY KEY, value TEXT)")) ||
-        (s = exec_fmt(j, "SELECT AddGeometryColumn('roads', 'geom', %d, 'LINESTRING', 'XY', 1)",
-                      srid)))
-        return s;
-    sqlite3_stmt *st;
-    if ((s = cov_store_prepare(j->ctx, j->store, "INSERT INTO nodes VALUES (?, ?, ?, ?)", &st)))
-        return s;
-    for (size_t i = 0; i < cov_graph_node_count(j->g) && !s; i++) {
-        double x, y;
-        cov_graph_node(j->g, i, &x, &y);
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)i + 1);
-        sqlite3_bind_double(st, 2, x);
-        sqlite3_bind_double(st, 3, y);
-        sqlite3_bind_int64(st, 4, (sqlite3_int64)cov_graph_node_component(j->g, i));
-        if (sqlite3_step(st) != SQLITE_DONE)
-            s = cov_fail(j->ctx, COV_ERR_DB, "writing nodes: %s",
-                         sqlite3_errmsg(cov_store_db(j->store)));
-    }
-    sqlite3_finalize(st);
-    if (s) return s;
-    char sql[256];
-    snprintf(sql, sizeof sql, "INSERT INTO roads VALUES (?, ?, ?, ?, ?, ?, GeomFromWKB(?, %d))",
-             srid);
-    if ((s = cov_store_prepare(j->ctx, j->store, sql, &st))) return s;
-    size_t ne = cov_graph_edge_count(j->g);
-    for (size_t e = 0; e < ne && !s; e++) {
-        size_t from, to, nv;
-        double len;
-        int cls, ow;
-        const double *vx, *vy;
-        cov_graph_edge(j->g, e, &from, &to, &len, &cls, &ow);
-        cov_graph_edge_vertices(j->g, e, &vx, &vy, &nv);
-        OGRGeometryH line = OGR_G_CreateGeometry(wkbLineString);
-        OGR_G_SetPoints(line, (int)nv, (void *)vx, sizeof(double), (void *)vy, sizeof(double), NULL,
-                        0);
-        int wlen = OGR_G_WkbSize(line);
-        unsigned char *wkb = malloc((size_t)wlen);
-        if (!wkb) {
-            OGR_G_DestroyGeometry(line);
-            s = cov_fail(j->ctx, COV_ERR_NOMEM, "out of memory");
-            break;
-        }
-        OGR_G_ExportToIsoWkb(line, wkbNDR, wkb);
-        OGR_G_DestroyGeometry(line);
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)e + 1);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)from + 1);
-        sqlite3_bind_int64(st, 3, (sqlite3_int64)to + 1);
-        sqlite3_bind_double(st, 4, len);
-        sqlite3_bind_text(st, 5, j->cls.name[cls], -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 6, ow);
-        sqlite3_bind_blob(st, 7, wkb, wlen, free);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            s = cov_fail(j->ctx, COV_ERR_DB, "writing roads: %s",
-                         sqlite3_errmsg(cov_store_db(j->store)));
-        if (e % 5000 == 4999) cov_progress(j->ctx, "writing roads", e + 1, ne);
-    }
-    sqlite3_finalize(st);
-    if (s) return s;
-    if ((s = cov_store_prepare(j->ctx, j->store, "INSERT INTO roads_info VALUES (?, ?)", &st)))
-        return s;
     const cov_graph_stats_t *g = &sum->stats;
-    if (!(s = info_set(j, st, "source", "%s", j->path)) &&
-        !(s = info_set(j, st, "layer", "%s", cov_source_layer_name(j->src))) &&
-        !(s = info_set(j, st, "features", "%lld", sum->features)) &&
-        !(s = info_set(j, st, "non_lines", "%lld", sum->non_lines)) &&
-        !(s = info_set(j, st, "no_highway", "%lld", j->no_highway)) &&
-        !(s = info_set(j, st, "lines", "%zu", g->lines_in)) &&
-        !(s = info_set(j, st, "lines_dropped", "%zu", g->lines_dropped)) &&
-        !(s = info_set(j, st, "zero_segments", "%zu", g->zero_segments)))
-        s = info_set(j, st, "loops_split", "%zu", g->loops_split);
-    sqlite3_finalize(st);
-    return s;
+    char v[9][1024];
+    snprintf(v[0], sizeof v[0], "%s", j->path);
+    snprintf(v[1], sizeof v[1], "%s", cov_source_layer_name(j->src));
+    snprintf(v[2], sizeof v[2], "%lld", sum->features);
+    snprintf(v[3], sizeof v[3], "%lld", sum->non_lines);
+    snprintf(v[4], sizeof v[4], "%lld", j->no_highway);
+    snprintf(v[5], sizeof v[5], "%zu", g->lines_in);
+    snprintf(v[6], sizeof v[6], "%zu", g->lines_dropped);
+    snprintf(v[7], sizeof v[7], "%zu", g->zero_segments);
+    snprintf(v[8], sizeof v[8], "%zu", g->loops_split);
+    const cov_roads_info_t info[] = {
+        {"source", v[0]},        {"layer", v[1]},         {"features", v[2]},
+        {"non_lines", v[3]},     {"no_highway", v[4]},    {"lines", v[5]},
+        {"lines_dropped", v[6]}, {"zero_segments", v[7]}, {"loops_split", v[8]}};
+    return cov_roads_write(j->ctx, j->store, j->g, j->cls.name, info, sizeof info / sizeof *info);
 }
 
 static cov_status_t run_import(job_t *j, const char *path, const cov_roads_import_opts_t *o,

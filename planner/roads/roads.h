@@ -11,6 +11,7 @@
 
 #include "geo/graph.h"
 #include "geo/store.h"
+#include "planner/core/roads_store.h"
 
 typedef struct cov_roads_import_opts {
     const char *layer;         /* NULL: "lines" for .osm/.pbf, else the only layer */
@@ -35,12 +36,7 @@ COV_API cov_status_t cov_roads_import(cov_ctx_t *ctx, cov_store_t *store, const 
                                       const cov_roads_import_opts_t *opts,
                                       cov_roads_import_summary_t *out);
 
-/* The stored network as a graph (edge e is roads.id e+1, node i is nodes.id i+1) and its road
- * classes (edge class c is classes[c]). Caller frees both (cov_graph_destroy,
- * cov_roads_classes_free). COV_ERR_NOT_FOUND when the project has no roads. */
-COV_API cov_status_t cov_roads_load(cov_ctx_t *ctx, cov_store_t *store, cov_graph_t **g,
-                                    char ***classes, size_t *nclasses);
-COV_API void cov_roads_classes_free(char **classes, size_t n);
+/* cov_roads_load and cov_roads_classes_free: planner/core/roads_store.h */
 /* The stats of the stored network, including what the import dropped. */
 COV_API cov_status_t cov_roads_stats(cov_ctx_t *ctx, cov_store_t *store, cov_graph_stats_t *out);
 

@@ -8,8 +8,8 @@
 
 #include "geo/alloc.h"
 #include "planner/core/layers.h"
+#include "planner/core/service_areas.h"
 #include "planner/roads/roads.h"
-#include "planner/roads/roads_area_db.h"
 
 typedef cov_facility_t clinic_t; /* planner/core/layers.h */
 
@@ -97,13 +97,13 @@ cov_status_t cov_roads_service_areas(cov_ctx_t *ctx, cov_store_t *store,
     if (!s && o->output) s = create_output(ctx, o, cov_store_srs(store), &ds, &lyr);
     if (!s && lyr && OGR_L_StartTransaction(lyr) != OGRERR_NONE)
         s = cov_fail(ctx, COV_ERR_IO, "%s: cannot start a transaction", o->output);
-    roads_sa_writer_t *sa = NULL;
+    cov_sa_writer_t *sa = NULL;
     bool in_tx = false;
     if (!s && o->store && !(s = cov_store_begin(ctx, store))) {
         in_tx = true;
-        s = roads_sa_begin(ctx, store, o->profile == COV_PROFILE_DRIVE ? "drive" : "walk",
-                           o->metric == COV_METRIC_TIME ? "time" : "length", o->costs, o->ncosts,
-                           &sa);
+        s = cov_sa_begin(ctx, store, o->profile == COV_PROFILE_DRIVE ? "drive" : "walk",
+                         o->metric == COV_METRIC_TIME ? "time" : "length", o->costs, o->ncosts,
+                         &sa);
     }
     for (size_t i = 0; !s && i < nc; i++) {
         cov_graph_snap_t sn;
@@ -120,7 +120,7 @@ cov_status_t cov_roads_service_areas(cov_ctx_t *ctx, cov_store_t *store,
             OGRGeometryH poly = NULL;
             s = cov_graph_reach(ctx, g, &sn, limit, cost);
             if (!s) s = cov_graph_service_area(ctx, g, &sn, cost, limit, width, &poly);
-            if (!s && sa) s = roads_sa_write(ctx, sa, c[i].id, o->costs[k], width, poly);
+            if (!s && sa) s = cov_sa_write(ctx, sa, c[i].id, o->costs[k], width, poly);
             if (!s && lyr)
                 s = write_area(ctx, lyr, &c[i], o->costs[k], o, poly);
             else if (poly)
@@ -131,7 +131,7 @@ cov_status_t cov_roads_service_areas(cov_ctx_t *ctx, cov_store_t *store,
     }
     if (!s && lyr && OGR_L_CommitTransaction(lyr) != OGRERR_NONE)
         s = cov_fail(ctx, COV_ERR_IO, "%s: cannot write the service areas", o->output);
-    roads_sa_end(sa);
+    cov_sa_end(sa);
     if (in_tx && !s) s = cov_store_commit(ctx, store);
     if (in_tx && s) cov_store_rollback(store);
     if (ds) GDALClose(ds);

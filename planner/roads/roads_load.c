@@ -9,99 +9,6 @@
 #include "planner/core/kinds.h"
 #include "planner/roads/roads.h"
 
-static cov_status_t no_roads(cov_ctx_t *ctx, cov_store_t *store)
-{
-    return cov_fail(ctx, COV_ERR_NOT_FOUND,
-                    "%s: the project has no road network; import one first with 'covplan "
-                    "roads %s import FILE'",
-                    cov_store_path(store), cov_store_path(store));
-}
-
-static int class_index(char ***names, size_t *n, const char *name)
-{
-    for (size_t i = 0; i < *n; i++)
-        if (strcmp((*names)[i], name) == 0) return (int)i;
-    char **p = cov_realloc_array(*names, *n + 1, sizeof *p);
-    if (!p) return -1;
-    *names = p;
-    if (!(p[*n] = cov_strdup(name))) return -1;
-    return (int)(*n)++;
-}
-
-cov_status_t cov_roads_load(cov_ctx_t *ctx, cov_store_t *store, cov_graph_t **g, char ***classes,
-                            size_t *nclasses)
-{
-    *g = NULL;
-    *classes = NULL;
-    *nclasses = 0;
-    long long have = 0;
-    cov_status_t s = cov_store_count(
-        ctx, store, "SELECT count(*) FROM sqlite_master WHERE name = 'roads'", &have);
-    if (s) return s;
-    if (!have) return no_roads(ctx, store);
-    sqlite3_stmt *st;
-    if ((s = cov_store_prepare(ctx, store,
-                               "SELECT id, from_node, to_node, highway, oneway, AsBinary(geom) "
-                               "FROM roads ORDER BY id",
-                               &st)))
-        return s;
-    cov_graph_builder_t *b;
-    if ((s = cov_graph_builder_create(ctx, cov_store_srs(store), 0.01, &b))) {
-        sqlite3_finalize(st);
-        return s;
-    }
-    size_t n = 0, cap = 0;
-    long long *ends = NULL; /* stored from/to per edge, to check the rebuilt numbering */
-    int rc;
-    while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? 2 * cap : 4096;
-            long long *p = cov_realloc_array(ends, cap, 2 * sizeof *p);
-            if (!p) {
-                s = cov_fail(ctx, COV_ERR_NOMEM, "out of memory");
-                break;
-            }
-            ends = p;
-        }
-        ends[2 * n] = sqlite3_column_int64(st, 1);
-        ends[2 * n + 1] = sqlite3_column_int64(st, 2);
-        int c = class_index(classes, nclasses, (const char *)sqlite3_column_text(st, 3));
-        OGRGeometryH geom = NULL;
-        OGR_G_CreateFromWkb(sqlite3_column_blob(st, 5), NULL, &geom, sqlite3_column_bytes(st, 5));
-        if (c < 0 || !geom || sqlite3_column_int64(st, 0) != (long long)n + 1)
-            s = cov_fail(ctx, COV_ERR_DB, "%s: table roads is damaged at id %lld",
-                         cov_store_path(store), sqlite3_column_int64(st, 0));
-        else
-            s = cov_graph_builder_add_geometry(ctx, b, geom, c, sqlite3_column_int(st, 4));
-        if (geom) OGR_G_DestroyGeometry(geom);
-        n++;
-    }
-    sqlite3_finalize(st);
-    if (!s)
-        s = cov_graph_builder_finish(ctx, b, g);
-    else
-        cov_graph_builder_destroy(b);
-    for (size_t e = 0; !s && e < n; e++) {
-        size_t from, to;
-        cov_graph_edge(*g, e, &from, &to, NULL, NULL, NULL);
-        if (e >= cov_graph_edge_count(*g) || (long long)from + 1 != ends[2 * e] ||
-            (long long)to + 1 != ends[2 * e + 1])
-            s = cov_fail(ctx, COV_ERR_DB,
-                         "%s: table roads does not rebuild to the same graph "
-                         "(road %zu); re-import the roads",
-                         cov_store_path(store), e + 1);
-    }
-    free(ends);
-    if (s) {
-        cov_graph_destroy(*g);
-        *g = NULL;
-        cov_roads_classes_free(*classes, *nclasses);
-        *classes = NULL;
-        *nclasses = 0;
-    }
-    return s;
-}
-
 cov_status_t cov_roads_stats(cov_ctx_t *ctx, cov_store_t *store, cov_graph_stats_t *out)
 {
     cov_graph_t *g;
@@ -115,11 +22,8 @@ cov_status_t cov_roads_stats(cov_ctx_t *ctx, cov_store_t *store, cov_graph_stats
     static const char *const keys[] = {"lines", "lines_dropped", "zero_segments", "loops_split"};
     size_t *dst[] = {&out->lines_in, &out->lines_dropped, &out->zero_segments, &out->loops_split};
     for (size_t i = 0; i < 4; i++) {
-        char sql[128];
         long long v = 0;
-        snprintf(sql, sizeof sql, "SELECT CAST(value AS INTEGER) FROM roads_info WHERE key = '%s'",
-                 keys[i]);
-        if ((s = cov_store_count(ctx, store, sql, &v))) return s;
+        if ((s = cov_roads_info_int(ctx, store, keys[i], &v))) return s;
         *dst[i] = (size_t)v;
     }
     return COV_OK;

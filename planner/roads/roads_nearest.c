@@ -5,61 +5,80 @@
 #include <string.h>
 
 #include "geo/alloc.h"
-#include "planner/core/db.h"
+#include "planner/core/layers.h"
 #include "planner/roads/roads.h"
 
 typedef struct pts {
     long long *id;
     char **code;
     double *x, *y;
+    bool *eldercare; /* facilities: an elder-care site (the summary's median is over them) */
     cov_graph_snap_t *snap;
     size_t n;
 } pts_t;
 
 static void pts_free(pts_t *p)
 {
-    for (size_t i = 0; i < p->n; i++) free(p->code[i]);
+    for (size_t i = 0; p->code && i < p->n; i++) free(p->code[i]);
     free(p->code);
     free(p->id);
     free(p->x);
     free(p->y);
+    free(p->eldercare);
     free(p->snap);
 }
 
-static cov_status_t load_pts(cov_ctx_t *ctx, cov_store_t *store, const char *sql, pts_t *p)
+static cov_status_t pts_alloc(cov_ctx_t *ctx, pts_t *p, size_t n)
 {
     memset(p, 0, sizeof *p);
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(ctx, store, sql, &st);
-    if (s) return s;
-    size_t cap = 0;
-    while (cov_db_row(ctx, store, st, "facilities", &s)) {
-        if (p->n == cap) {
-            cap = cap ? 2 * cap : 256;
-            long long *id = cov_realloc_array(p->id, cap, sizeof *id);
-            if (id) p->id = id;
-            char **code = cov_realloc_array(p->code, cap, sizeof *code);
-            if (code) p->code = code;
-            double *x = cov_realloc_array(p->x, cap, sizeof *x);
-            if (x) p->x = x;
-            double *y = cov_realloc_array(p->y, cap, sizeof *y);
-            if (y) p->y = y;
-            if (!id || !code || !x || !y) {
-                sqlite3_finalize(st);
-                return cov_fail(ctx, COV_ERR_NOMEM, "out of memory");
-            }
-        }
-        p->id[p->n] = sqlite3_column_int64(st, 0);
-        p->code[p->n] = cov_strdup((const char *)sqlite3_column_text(st, 1));
-        p->x[p->n] = sqlite3_column_double(st, 2);
-        p->y[p->n] = sqlite3_column_double(st, 3);
+    size_t m = n ? n : 1;
+    p->id = cov_calloc_array(m, sizeof *p->id);
+    p->code = cov_calloc_array(m, sizeof *p->code);
+    p->x = cov_calloc_array(m, sizeof *p->x);
+    p->y = cov_calloc_array(m, sizeof *p->y);
+    p->eldercare = cov_calloc_array(m, sizeof *p->eldercare);
+    p->snap = cov_calloc_array(m, sizeof *p->snap);
+    if (!p->id || !p->code || !p->x || !p->y || !p->eldercare || !p->snap)
+        return cov_fail(ctx, COV_ERR_NOMEM, "out of memory");
+    return COV_OK;
+}
+
+/* Facilities (of role, or all with role NULL) into p, codes moved over. */
+static cov_status_t load_facilities(cov_ctx_t *ctx, cov_store_t *store, const char *role, pts_t *p)
+{
+    cov_facility_t *f;
+    size_t n;
+    cov_status_t s = cov_facilities_load(ctx, store, role, &f, &n);
+    if (!s) s = pts_alloc(ctx, p, n);
+    for (size_t i = 0; !s && i < n; i++) {
+        p->id[i] = f[i].id;
+        p->code[i] = f[i].code;
+        f[i].code = NULL;
+        p->x[i] = f[i].x;
+        p->y[i] = f[i].y;
+        p->eldercare[i] = f[i].role && strcmp(f[i].role, "eldercare") == 0;
         p->n++;
     }
-    sqlite3_finalize(st);
-    if (s) return s;
-    p->snap = cov_calloc_array(p->n ? p->n : 1, sizeof *p->snap);
-    if (!p->snap) return cov_fail(ctx, COV_ERR_NOMEM, "out of memory");
-    return COV_OK;
+    cov_facilities_free(f, n);
+    return s;
+}
+
+static cov_status_t load_demand(cov_ctx_t *ctx, cov_store_t *store, pts_t *p)
+{
+    cov_demand_point_t *d;
+    size_t n;
+    cov_status_t s = cov_demand_load(ctx, store, &d, &n);
+    if (!s) s = pts_alloc(ctx, p, n);
+    for (size_t i = 0; !s && i < n; i++) {
+        p->id[i] = d[i].id;
+        p->code[i] = d[i].code;
+        d[i].code = NULL;
+        p->x[i] = d[i].x;
+        p->y[i] = d[i].y;
+        p->n++;
+    }
+    cov_demand_free(d, n);
+    return s;
 }
 
 /* Snap every point; warn about far ones. Returns the number beyond warn. */
@@ -92,10 +111,12 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static cov_status_t write_rows(cov_ctx_t *ctx, cov_store_t *store, sqlite3_stmt *st,
-                               const char *target, const pts_t *p, const pts_t *clin,
-                               const cov_graph_t *g, const double *cost, const int32_t *csrc,
-                               const double *clen, double *reached, size_t *nreached)
+/* The network_nearest rows of p (target "facility" or "demand") from row *at on; the costs of
+ * the reached elder-care sites go to reached. */
+static void nearest_rows(const char *target, const pts_t *p, const pts_t *clin,
+                         const cov_graph_t *g, const double *cost, const int32_t *csrc,
+                         const double *clen, cov_nn_rec_t *rows, size_t *at, double *reached,
+                         size_t *nreached, size_t *nfac_reached)
 {
     for (size_t i = 0; i < p->n; i++) {
         double c = INFINITY, len = NAN;
@@ -103,66 +124,28 @@ static cov_status_t write_rows(cov_ctx_t *ctx, cov_store_t *store, sqlite3_stmt 
         if (p->snap[i].edge >= 0)
             cov_graph_point_cost(g, cost, csrc, clen, clin->snap, clin->n, &p->snap[i], &c, &k,
                                  &len);
-        sqlite3_reset(st);
-        sqlite3_clear_bindings(st);
-        sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, p->id[i]);
+        cov_nn_rec_t *r = &rows[(*at)++];
+        memset(r, 0, sizeof *r);
+        r->target = target;
+        r->target_id = p->id[i];
         if (k >= 0) {
-            sqlite3_bind_int64(st, 3, clin->id[k]);
-            sqlite3_bind_double(st, 4, c);
-            sqlite3_bind_double(st, 5, len);
-            double total = len + p->snap[i].dist + clin->snap[k].dist;
-            sqlite3_bind_double(st, 6, total);
-            sqlite3_bind_double(st, 7, hypot(p->x[i] - clin->x[k], p->y[i] - clin->y[k]));
-            if (reached) reached[(*nreached)++] = c;
+            r->clinic_id = clin->id[k];
+            r->cost = c;
+            r->path_m = len;
+            r->total_m = len + p->snap[i].dist + clin->snap[k].dist;
+            r->euclid_m = hypot(p->x[i] - clin->x[k], p->y[i] - clin->y[k]);
+            if (nfac_reached) (*nfac_reached)++;
+            if (reached && p->eldercare[i]) reached[(*nreached)++] = c;
         }
         if (p->snap[i].edge >= 0) {
-            sqlite3_bind_double(st, 8, p->snap[i].dist);
-            sqlite3_bind_int64(st, 9, p->snap[i].edge + 1);
-            sqlite3_bind_double(st, 10, p->snap[i].t);
-            sqlite3_bind_double(st, 11, p->snap[i].x);
-            sqlite3_bind_double(st, 12, p->snap[i].y);
+            r->snapped = true;
+            r->snap_m = p->snap[i].dist;
+            r->snap_road = p->snap[i].edge + 1;
+            r->snap_t = p->snap[i].t;
+            r->snap_x = p->snap[i].x;
+            r->snap_y = p->snap[i].y;
         }
-        if (sqlite3_step(st) != SQLITE_DONE)
-            return cov_fail(ctx, COV_ERR_DB, "writing network_nearest: %s",
-                            sqlite3_errmsg(cov_store_db(store)));
     }
-    return COV_OK;
-}
-
-static cov_status_t store_results(cov_ctx_t *ctx, cov_store_t *store,
-                                  const cov_roads_nearest_opts_t *o, pts_t *fac, pts_t *dem,
-                                  const pts_t *clin, const cov_graph_t *g, const double *cost,
-                                  const int32_t *csrc, const double *clen, double *reached,
-                                  size_t *nreached)
-{
-    cov_status_t s = cov_store_exec(
-        ctx, store,
-        "CREATE TABLE IF NOT EXISTS network_nearest (profile TEXT NOT NULL, metric TEXT NOT "
-        "NULL, direction TEXT NOT NULL, target TEXT NOT NULL, target_id INTEGER NOT NULL, "
-        "clinic_id INTEGER, cost REAL, path_m REAL, total_m REAL, euclid_m REAL, snap_m REAL, "
-        "snap_road INTEGER, snap_t REAL, snap_x REAL, snap_y REAL, PRIMARY KEY (profile, metric, "
-        "direction, target, target_id))");
-    if (s) return s;
-    const char *prof = o->profile == COV_PROFILE_DRIVE ? "drive" : "walk";
-    const char *met = o->metric == COV_METRIC_TIME ? "time" : "length";
-    const char *dir = o->from_clinic ? "from_clinic" : "to_clinic";
-    char sql[512];
-    snprintf(sql, sizeof sql,
-             "DELETE FROM network_nearest WHERE profile = '%s' AND metric = '%s' AND "
-             "direction = '%s'",
-             prof, met, dir);
-    if ((s = cov_store_exec(ctx, store, sql))) return s;
-    snprintf(sql, sizeof sql,
-             "INSERT INTO network_nearest VALUES ('%s', '%s', '%s', ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-             "?, ?, ?)",
-             prof, met, dir);
-    sqlite3_stmt *st;
-    if ((s = cov_store_prepare(ctx, store, sql, &st))) return s;
-    s = write_rows(ctx, store, st, "facility", fac, clin, g, cost, csrc, clen, reached, nreached);
-    if (!s) s = write_rows(ctx, store, st, "demand", dem, clin, g, cost, csrc, clen, NULL, NULL);
-    sqlite3_finalize(st);
-    return s;
 }
 
 cov_status_t cov_roads_nearest(cov_ctx_t *ctx, cov_store_t *store,
@@ -183,13 +166,9 @@ cov_status_t cov_roads_nearest(cov_ctx_t *ctx, cov_store_t *store,
     cov_status_t s = cov_roads_load(ctx, store, &g, &cls, &ncls);
     if (!s)
         s = cov_roads_set_profile(ctx, g, cls, ncls, o.speeds, o.profile, o.metric, !o.from_clinic);
-    if (!s)
-        s = load_pts(ctx, store,
-                     "SELECT id, code, x, y FROM facilities WHERE role = "
-                     "'health' ORDER BY id",
-                     &clin);
-    if (!s) s = load_pts(ctx, store, "SELECT id, code, x, y FROM facilities ORDER BY id", &fac);
-    if (!s) s = load_pts(ctx, store, "SELECT id, code, x, y FROM demand ORDER BY id", &dem);
+    if (!s) s = load_facilities(ctx, store, "health", &clin);
+    if (!s) s = load_facilities(ctx, store, NULL, &fac);
+    if (!s) s = load_demand(ctx, store, &dem);
     if (!s && clin.n == 0)
         s = cov_fail(ctx, COV_ERR_EMPTY,
                      "%s: the project has no clinics (facilities with role "
@@ -211,40 +190,33 @@ cov_status_t cov_roads_nearest(cov_ctx_t *ctx, cov_store_t *store,
         out->far_snaps += snap_all(ctx, g, &dem, "demand point", o.warn_snap, o.max_snap);
         s = cov_graph_nearest_sources(ctx, g, clin.snap, clin.n, cost, csrc, clen);
     }
-    if (!s) s = cov_store_begin(ctx, store);
+    cov_nn_rec_t *rows = NULL;
+    size_t nrows = 0, nfac_reached = 0;
+    if (!s && !(rows = cov_calloc_array(fac.n + dem.n + 1, sizeof *rows)))
+        s = cov_fail(ctx, COV_ERR_NOMEM, "out of memory");
     if (!s) {
-        s = store_results(ctx, store, &o, &fac, &dem, &clin, g, cost, csrc, clen, reached,
-                          &nreached);
+        nearest_rows("facility", &fac, &clin, g, cost, csrc, clen, rows, &nrows, reached, &nreached,
+                     &nfac_reached);
+        nearest_rows("demand", &dem, &clin, g, cost, csrc, clen, rows, &nrows, NULL, NULL, NULL);
+        s = cov_store_begin(ctx, store);
+    }
+    if (!s) {
+        s = cov_nn_write(ctx, store, o.profile == COV_PROFILE_DRIVE ? "drive" : "walk",
+                         o.metric == COV_METRIC_TIME ? "time" : "length",
+                         o.from_clinic ? "from_clinic" : "to_clinic", rows, nrows);
         if (!s) s = cov_store_commit(ctx, store);
         if (s) cov_store_rollback(store);
     }
+    free(rows);
     if (!s) {
         out->clinics = clin.n;
         out->sites = fac.n - clin.n;
         out->demand = dem.n;
-        out->unreached = fac.n - nreached;
-        /* the summary's median/max are over elder-care sites: recompute from the table */
-        sqlite3_stmt *st;
-        nreached = 0;
-        if (!(s = cov_store_prepare(ctx, store,
-                                    "SELECT n.cost FROM network_nearest n JOIN facilities f ON "
-                                    "f.id = n.target_id WHERE n.target = 'facility' AND f.role = "
-                                    "'eldercare' AND n.cost IS NOT NULL AND n.profile = ? AND "
-                                    "n.metric = ? AND n.direction = ?",
-                                    &st))) {
-            sqlite3_bind_text(st, 1, o.profile == COV_PROFILE_DRIVE ? "drive" : "walk", -1,
-                              SQLITE_STATIC);
-            sqlite3_bind_text(st, 2, o.metric == COV_METRIC_TIME ? "time" : "length", -1,
-                              SQLITE_STATIC);
-            sqlite3_bind_text(st, 3, o.from_clinic ? "from_clinic" : "to_clinic", -1,
-                              SQLITE_STATIC);
-            while (cov_db_row(ctx, store, st, "network_nearest", &s))
-                reached[nreached++] = sqlite3_column_double(st, 0);
-            sqlite3_finalize(st);
-            qsort(reached, nreached, sizeof *reached, cmp_double);
-            out->median_cost = nreached ? reached[(nreached - 1) / 2] : NAN;
-            out->max_cost = nreached ? reached[nreached - 1] : NAN;
-        }
+        out->unreached = fac.n - nfac_reached;
+        /* the summary's median and maximum are over the elder-care sites */
+        qsort(reached, nreached, sizeof *reached, cmp_double);
+        out->median_cost = nreached ? reached[(nreached - 1) / 2] : NAN;
+        out->max_cost = nreached ? reached[nreached - 1] : NAN;
     }
     free(cost);
     free(clen);

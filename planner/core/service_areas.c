@@ -6,15 +6,15 @@
 #include <string.h>
 
 #include "geo/alloc.h"
-#include "planner/roads/roads.h"
-#include "planner/roads/roads_area_db.h"
+#include "planner/core/db.h"
+#include "planner/core/service_areas.h"
 
-struct roads_sa_writer {
+struct cov_sa_writer {
     cov_store_t *store;
     sqlite3_stmt *ins;
 };
 
-cov_status_t roads_sa_drop(cov_ctx_t *ctx, cov_store_t *store)
+cov_status_t cov_sa_drop(cov_ctx_t *ctx, cov_store_t *store)
 {
     long long n = 0;
     cov_status_t s = cov_store_count(
@@ -25,9 +25,9 @@ cov_status_t roads_sa_drop(cov_ctx_t *ctx, cov_store_t *store)
     return cov_store_exec(ctx, store, "DROP TABLE service_areas");
 }
 
-cov_status_t roads_sa_begin(cov_ctx_t *ctx, cov_store_t *store, const char *profile,
-                            const char *metric, const double *costs, size_t ncosts,
-                            roads_sa_writer_t **out)
+cov_status_t cov_sa_begin(cov_ctx_t *ctx, cov_store_t *store, const char *profile,
+                          const char *metric, const double *costs, size_t ncosts,
+                          cov_sa_writer_t **out)
 {
     *out = NULL;
     long long n = 0;
@@ -66,7 +66,7 @@ cov_status_t roads_sa_begin(cov_ctx_t *ctx, cov_store_t *store, const char *prof
     }
     sqlite3_finalize(del);
     if (s) return s;
-    roads_sa_writer_t *w = calloc(1, sizeof *w);
+    cov_sa_writer_t *w = calloc(1, sizeof *w);
     if (!w) return cov_fail(ctx, COV_ERR_NOMEM, "out of memory");
     w->store = store;
     char sql[256];
@@ -84,8 +84,8 @@ cov_status_t roads_sa_begin(cov_ctx_t *ctx, cov_store_t *store, const char *prof
     return COV_OK;
 }
 
-cov_status_t roads_sa_write(cov_ctx_t *ctx, roads_sa_writer_t *w, long long clinic_id, double cost,
-                            double width, OGRGeometryH poly)
+cov_status_t cov_sa_write(cov_ctx_t *ctx, cov_sa_writer_t *w, long long clinic_id, double cost,
+                          double width, OGRGeometryH poly)
 {
     if (OGR_G_IsEmpty(poly)) return COV_OK; /* nothing reachable: no row */
     int nb = OGR_G_WkbSize(poly);
@@ -106,9 +106,60 @@ cov_status_t roads_sa_write(cov_ctx_t *ctx, roads_sa_writer_t *w, long long clin
     return COV_OK;
 }
 
-void roads_sa_end(roads_sa_writer_t *w)
+void cov_sa_end(cov_sa_writer_t *w)
 {
     if (!w) return;
     sqlite3_finalize(w->ins);
     free(w);
+}
+
+cov_status_t cov_sa_load(cov_ctx_t *ctx, cov_store_t *store, const char *profile,
+                         const char *metric, double cost, cov_sa_rec_t **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    bool stored; /* the table exists once service areas were stored (roads … areas --store) */
+    cov_status_t s = cov_db_table_exists(ctx, store, "service_areas", &stored);
+    if (s || !stored) return s;
+    sqlite3_stmt *st;
+    s = cov_store_prepare(ctx, store,
+                          "SELECT AsBinary(s.geom), f.kind FROM service_areas s JOIN "
+                          "facilities f ON f.id = s.clinic_id WHERE s.profile = ? AND "
+                          "s.metric = ? AND s.cost = ? ORDER BY s.clinic_id",
+                          &st);
+    if (s) return s;
+    sqlite3_bind_text(st, 1, profile, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, metric, -1, SQLITE_STATIC);
+    sqlite3_bind_double(st, 3, cost);
+    size_t cap = 0;
+    while (cov_db_row(ctx, store, st, "service_areas", &s)) {
+        if (*n == cap) {
+            size_t nc = cap ? cap * 2 : 64;
+            cov_sa_rec_t *g = cov_realloc_array(*out, nc, sizeof *g);
+            if (!g) {
+                s = cov_fail(ctx, COV_ERR_NOMEM, "out of memory");
+                break;
+            }
+            *out = g, cap = nc;
+        }
+        cov_sa_rec_t *r = &(*out)[(*n)++];
+        memset(r, 0, sizeof *r);
+        const char *kind = (const char *)sqlite3_column_text(st, 1);
+        if (kind && !(r->kind = cov_strdup(kind))) {
+            s = cov_fail(ctx, COV_ERR_NOMEM, "out of memory");
+            break;
+        }
+        if ((s = cov_db_col_geometry(ctx, store, st, 0, "service_areas", NULL, &r->geom))) break;
+    }
+    sqlite3_finalize(st);
+    return s;
+}
+
+void cov_sa_free(cov_sa_rec_t *a, size_t n)
+{
+    for (size_t i = 0; a && i < n; i++) {
+        if (a[i].geom) OGR_G_DestroyGeometry(a[i].geom);
+        free(a[i].kind);
+    }
+    free(a);
 }
