@@ -1,4 +1,4 @@
-/* Internals shared by the accessibility run files (access_load.c, access_run.c, access_db.c). */
+/* Internals shared by the accessibility run files (access_load.c, access_run.c, access_save.c). */
 #ifndef COV_ACCESS_PRIVATE_H
 #define COV_ACCESS_PRIVATE_H
 
@@ -47,7 +47,7 @@ void access_net_params(const cov_access_opts_t *o, json_t *params);
 double access_net_default_tau(const cov_access_opts_t *o);
 cov_status_t access_net_pairs(access_run_t *run);
 
-/* access_db.c: write the run in one transaction; sets sum->run_id and sum->replaced. */
+/* access_save.c: write the run in one transaction; sets sum->run_id and sum->replaced. */
 cov_status_t access_db_write(access_run_t *run, cov_access_summary_t *sum);
 
 #endif

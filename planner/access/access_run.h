@@ -7,8 +7,9 @@
 #include <stddef.h>
 
 #include "geo/ctx.h"
-#include "planner/core/options.h"
 #include "geo/store.h"
+#include "planner/core/access_store.h"
+#include "planner/core/options.h"
 
 typedef struct cov_access_opts {
     const char *method;       /* fca, 2sfca, e2sfca, 3sfca, gravity, raam (required) */
@@ -27,14 +28,7 @@ typedef struct cov_access_opts {
 } cov_access_opts_t;
 
 /* One area (or the total) in a run's summary. */
-typedef struct cov_access_area_row {
-    long long id; /* 0 for the total */
-    char code[64];
-    char name[128];
-    double demand; /* demand weight of its locations */
-    size_t nloc, n_no_access;
-    double value; /* demand-weighted mean score; NaN when it has no demand */
-} cov_access_area_row_t;
+/* cov_access_area_row_t: planner/core/access_store.h */
 
 typedef struct cov_access_summary {
     long long run_id;

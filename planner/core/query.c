@@ -1,0 +1,121 @@
+/* The named read queries (see query.h): each one's SQL, its parameters and its columns. */
+#include "planner/core/query.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#include "planner/core/db.h"
+
+static const struct {
+    const char *table; /* named in errors */
+    const char *sql;
+} QUERIES[COV_Q_COUNT] = {
+    [COV_Q_ACCESS_RUN] = {"access_runs",
+                          "SELECT id, method, catchment, weights, supply_field, clinic_kinds,"
+                          " demand_source, normalized, costs, n_supply, n_supply_default, n_demand,"
+                          " n_demand_default, n_pairs, n_no_access, n_supply_idle, total_supply,"
+                          " total_demand, mean FROM access_runs WHERE id = ?1"},
+    [COV_Q_ACCESS_AREAS] = {"access_areas",
+                            "SELECT scope, area_id, code, name, demand, n_locations, n_no_access,"
+                            " value, value_per_1000 FROM access_areas WHERE run_id = ?1"
+                            " ORDER BY scope = 'total', area_id"},
+    [COV_Q_ACCESS_LOCATIONS] = {"access_results",
+                                "SELECT layer, location_id, code, area_id, demand, demand_default,"
+                                " n_in_reach, value, x, y FROM access_results WHERE run_id = ?1"
+                                " ORDER BY location_id"},
+    [COV_Q_ACCESS_SUPPLY] = {"access_supply",
+                             "SELECT facility_id, code, supply, supply_default, demand_in_reach,"
+                             " ratio FROM access_supply WHERE run_id = ?1 ORDER BY facility_id"},
+};
+
+struct cov_query {
+    cov_ctx_t *ctx;
+    cov_store_t *store;
+    cov_query_id_t id;
+    sqlite3_stmt *st;
+};
+
+cov_status_t cov_query_open(cov_ctx_t *ctx, cov_store_t *store, cov_query_id_t id,
+                            cov_query_t **out)
+{
+    *out = NULL;
+    if ((int)id < 0 || id >= COV_Q_COUNT || !QUERIES[id].sql)
+        return cov_fail(ctx, COV_ERR_INTERNAL, "unknown query %d", (int)id);
+    cov_query_t *q = calloc(1, sizeof *q);
+    if (!q) return cov_fail(ctx, COV_ERR_NOMEM, "out of memory");
+    q->ctx = ctx, q->store = store, q->id = id;
+    cov_status_t s = cov_store_prepare(ctx, store, QUERIES[id].sql, &q->st);
+    if (s) {
+        free(q);
+        return s;
+    }
+    *out = q;
+    return COV_OK;
+}
+
+void cov_query_close(cov_query_t *q)
+{
+    if (!q) return;
+    sqlite3_finalize(q->st);
+    free(q);
+}
+
+void cov_query_bind_int(cov_query_t *q, int i, long long v) { sqlite3_bind_int64(q->st, i, v); }
+
+void cov_query_bind_num(cov_query_t *q, int i, double v) { cov_store_bind_num(q->st, i, v); }
+
+void cov_query_bind_text(cov_query_t *q, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(q->st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(q->st, i);
+}
+
+bool cov_query_row(cov_query_t *q, cov_status_t *s)
+{
+    return cov_db_row(q->ctx, q->store, q->st, QUERIES[q->id].table, s);
+}
+
+bool cov_query_null(cov_query_t *q, int c) { return sqlite3_column_type(q->st, c) == SQLITE_NULL; }
+
+long long cov_query_int(cov_query_t *q, int c) { return sqlite3_column_int64(q->st, c); }
+
+double cov_query_num(cov_query_t *q, int c)
+{
+    return cov_query_null(q, c) ? NAN : sqlite3_column_double(q->st, c);
+}
+
+const char *cov_query_text(cov_query_t *q, int c)
+{
+    return (const char *)sqlite3_column_text(q->st, c);
+}
+
+cov_status_t cov_query_geom(cov_query_t *q, int c, const char *code, OGRGeometryH *out)
+{
+    return cov_db_col_geometry(q->ctx, q->store, q->st, c, QUERIES[q->id].table, code, out);
+}
+
+int cov_query_ncols(cov_query_t *q) { return sqlite3_column_count(q->st); }
+
+const char *cov_query_col_name(cov_query_t *q, int c) { return sqlite3_column_name(q->st, c); }
+
+cov_cell_t cov_query_col_type(cov_query_t *q, int c)
+{
+    const char *t = sqlite3_column_decltype(q->st, c);
+    return t && !strcasecmp(t, "INTEGER") ? COV_CELL_INT
+           : t && !strcasecmp(t, "REAL")  ? COV_CELL_REAL
+                                          : COV_CELL_TEXT;
+}
+
+json_t *cov_query_json(cov_query_t *q, int c)
+{
+    switch (sqlite3_column_type(q->st, c)) {
+    case SQLITE_INTEGER: return json_integer(sqlite3_column_int64(q->st, c));
+    case SQLITE_FLOAT: return json_real(sqlite3_column_double(q->st, c));
+    case SQLITE_TEXT: return json_string((const char *)sqlite3_column_text(q->st, c));
+    default: return json_null();
+    }
+}

@@ -1,0 +1,69 @@
+/*
+ * Named read queries over the project: the only place outside the data layer's typed loaders
+ * and writers where stored results are read. Each query has an id; its SQL, parameters and
+ * columns are listed once, in query.c. Readers (export, map, report, compare) open a query,
+ * bind its parameters, step through its rows with cov_query_row and read typed cells:
+ *
+ *     cov_query_t *q;
+ *     cov_status_t s = cov_query_open(ctx, store, COV_Q_ACCESS_AREAS, &q);
+ *     if (s) return s;
+ *     cov_query_bind_int(q, 1, run);
+ *     while (cov_query_row(q, &s)) { ... cov_query_text(q, 1) ... }
+ *     cov_query_close(q);
+ *     if (s) return s;
+ *
+ * A failure to read is an error (COV_ERR_DB naming the table), never the end of the rows.
+ */
+#ifndef COV_CORE_QUERY_H
+#define COV_CORE_QUERY_H
+
+#include <ogr_api.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "geo/ctx.h"
+#include "geo/store.h"
+#include "planner/core/tables.h"
+
+typedef enum cov_query_id {
+    /* access runs (parameter 1: run id) */
+    COV_Q_ACCESS_RUN,
+    COV_Q_ACCESS_AREAS,
+    COV_Q_ACCESS_LOCATIONS,
+    COV_Q_ACCESS_SUPPLY,
+    COV_Q_COUNT
+} cov_query_id_t;
+
+typedef struct cov_query cov_query_t;
+
+/* Prepare query id; the caller owns *out (cov_query_close). */
+cov_status_t cov_query_open(cov_ctx_t *ctx, cov_store_t *store, cov_query_id_t id,
+                            cov_query_t **out);
+void cov_query_close(cov_query_t *q);
+
+/* Parameters, numbered from 1 (NaN binds NULL; so does a NULL text). */
+void cov_query_bind_int(cov_query_t *q, int i, long long v);
+void cov_query_bind_num(cov_query_t *q, int i, double v);
+void cov_query_bind_text(cov_query_t *q, int i, const char *v);
+
+/* The next row: true when one is ready; false at the end or on a failure, recorded in *s
+ * (unless it already holds one). */
+bool cov_query_row(cov_query_t *q, cov_status_t *s);
+
+/* Cells of the current row, columns numbered from 0. */
+bool cov_query_null(cov_query_t *q, int c);
+long long cov_query_int(cov_query_t *q, int c);    /* 0 for NULL */
+double cov_query_num(cov_query_t *q, int c);       /* NaN for NULL */
+const char *cov_query_text(cov_query_t *q, int c); /* NULL for NULL; valid until the next row */
+/* A WKB geometry column (the caller owns *out); an unreadable blob is COV_ERR_DB naming the
+ * query's table and the row's code (may be NULL). */
+cov_status_t cov_query_geom(cov_query_t *q, int c, const char *code, OGRGeometryH *out);
+
+/* The columns: their number, names and declared types (for tables written as they are). */
+int cov_query_ncols(cov_query_t *q);
+const char *cov_query_col_name(cov_query_t *q, int c);
+cov_cell_t cov_query_col_type(cov_query_t *q, int c);
+/* The current row's cell as JSON: integer, real, string or null (new reference). */
+json_t *cov_query_json(cov_query_t *q, int c);
+
+#endif
