@@ -6,8 +6,8 @@
 #include <stddef.h>
 
 #include "geo/ctx.h"
-#include "planner/core/options.h"
 #include "geo/store.h"
+#include "planner/core/options.h"
 #include "planner/core/presets.h"
 
 #define COV_ANALYZE_WORST 5

@@ -1,4 +1,4 @@
-/* Internals shared by the coverage analysis files (analyze.c, analyze_area.c, analyze_db.c). */
+/* Internals shared by the coverage analysis files (analyze.c, analyze_area.c, analyze_save.c). */
 #ifndef COV_ANALYZE_PRIVATE_H
 #define COV_ANALYZE_PRIVATE_H
 
@@ -77,15 +77,13 @@ typedef struct analyze_run {
 cov_status_t analyze_areas_compute(analyze_run_t *run);
 void analyze_ind_free(analyze_ind_t *ind);
 
-/* analyze_db.c: write the run in one transaction; *run_id and *replaced are set. */
+/* analyze_save.c: write the run in one transaction; *run_id and *replaced are set. */
 cov_status_t analyze_db_write(analyze_run_t *run, long long *run_id, bool *replaced);
 
 /* analyze_reuse.c: hash the inputs; when a stored run of the scenario has the same parameters
  * and inputs, count the reuse and fill sum from the stored rows (*reused true). */
 cov_status_t analyze_inputs_hash(analyze_run_t *run);
 cov_status_t analyze_db_reuse(analyze_run_t *run, cov_analyze_summary_t *sum, bool *reused);
-/* Store run->inputs_hash on the run (adding the columns to older projects); reused = 0. */
-cov_status_t analyze_db_mark_inputs(analyze_run_t *run, long long run_id);
 /* analyze_reuse.c: the scenario's "analysis" parameters fill options not given (*o is a copy). */
 cov_status_t analyze_scenario_opts(cov_ctx_t *ctx, cov_store_t *store, cov_analyze_opts_t *o,
                                    void *params);

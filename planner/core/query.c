@@ -28,6 +28,12 @@ static const struct {
     [COV_Q_ACCESS_SUPPLY] = {"access_supply",
                              "SELECT facility_id, code, supply, supply_default, demand_in_reach,"
                              " ratio FROM access_supply WHERE run_id = ?1 ORDER BY facility_id"},
+    [COV_Q_ANALYSIS_SUMMARY] =
+        {"area_coverage",
+         "SELECT c.scope, a.code, a.name, c.n_eldercare, c.class_counts, c.elderly_share_within,"
+         " c.capacity_known, c.capacity_per_1000, c.dist_median, c.dist_p90, c.dist_max,"
+         " c.n_clinics_unpartnered FROM area_coverage c LEFT JOIN main.areas a ON a.id = c.area_id"
+         " WHERE c.run_id = ?1 ORDER BY c.dist_median IS NULL, c.dist_median DESC, a.code"},
 };
 
 struct cov_query {

@@ -31,6 +31,11 @@ typedef enum cov_query_id {
     COV_Q_ACCESS_AREAS,
     COV_Q_ACCESS_LOCATIONS,
     COV_Q_ACCESS_SUPPLY,
+    /* coverage runs (parameter 1: run id) */
+    COV_Q_ANALYSIS_SUMMARY, /* area rows, worst median first: scope, code, name, n_eldercare,
+                               class_counts, elderly_share_within, capacity_known,
+                               capacity_per_1000, dist_median, dist_p90, dist_max,
+                               n_clinics_unpartnered */
     COV_Q_COUNT
 } cov_query_id_t;
 

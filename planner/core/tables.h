@@ -8,11 +8,7 @@
 
 #include "geo/ctx.h"
 
-typedef enum cov_cell {
-    COV_CELL_TEXT = 0,
-    COV_CELL_INT = 1,
-    COV_CELL_REAL = 2
-} cov_cell_t;
+typedef enum cov_cell { COV_CELL_TEXT = 0, COV_CELL_INT = 1, COV_CELL_REAL = 2 } cov_cell_t;
 
 typedef enum cov_tables_format {
     COV_TABLES_CSV = 0,  /* one table; UTF-8 with BOM, CRLF, quoted only when needed (Excel) */
