@@ -1,4 +1,4 @@
-/* Internals shared by site_plan.c (loading, solving) and site_plan_db.c (storing). */
+/* Internals shared by site_plan.c (loading, solving) and site_save.c (storing). */
 #ifndef COV_SITE_PLAN_PRIVATE_H
 #define COV_SITE_PLAN_PRIVATE_H
 
@@ -59,7 +59,7 @@ cov_status_t site_net_costs(cov_site_plan_t *pl);
 void site_net_params(const cov_site_plan_t *pl, json_t *o);
 const char *site_net_unit(const cov_site_plan_t *pl);
 
-/* site_plan_db.c: write the run (tables created on first use) in one transaction. */
+/* site_save.c: write the run (tables created on first use) in one transaction. */
 cov_status_t site_store(cov_site_plan_t *pl);
 
 #endif
