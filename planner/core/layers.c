@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,19 +92,17 @@ static bool col_dup(sqlite3_stmt *st, int c, char **out)
     return !t || *out;
 }
 
-cov_status_t cov_facilities_load(cov_ctx_t *ctx, cov_store_t *store, const char *role,
-                                 cov_facility_t **out, size_t *n)
+static cov_status_t facilities_load(cov_ctx_t *ctx, cov_store_t *store, const char *role,
+                                    bool imported, cov_facility_t **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
     sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(
-        ctx, store,
-        role ? "SELECT id, code, name, role, kind, capacity, area_id, x, y FROM facilities"
-               " WHERE role = ?1 ORDER BY id"
-             : "SELECT id, code, name, role, kind, capacity, area_id, x, y FROM facilities"
-               " ORDER BY id",
-        &st);
+    char sql[192];
+    snprintf(sql, sizeof sql,
+             "SELECT id, code, name, role, kind, capacity, area_id, x, y FROM %s%s ORDER BY id",
+             imported ? "main.facilities" : "facilities", role ? " WHERE role = ?1" : "");
+    cov_status_t s = cov_store_prepare(ctx, store, sql, &st);
     if (s) return s;
     if (role) sqlite3_bind_text(st, 1, role, -1, SQLITE_STATIC);
     size_t cap = 0;
@@ -132,6 +131,18 @@ cov_status_t cov_facilities_load(cov_ctx_t *ctx, cov_store_t *store, const char 
     }
     sqlite3_finalize(st);
     return s == COV_ERR_NOMEM ? cov_fail(ctx, s, "out of memory reading the facilities") : s;
+}
+
+cov_status_t cov_facilities_load(cov_ctx_t *ctx, cov_store_t *store, const char *role,
+                                 cov_facility_t **out, size_t *n)
+{
+    return facilities_load(ctx, store, role, false, out, n);
+}
+
+cov_status_t cov_facilities_load_imported(cov_ctx_t *ctx, cov_store_t *store, cov_facility_t **out,
+                                          size_t *n)
+{
+    return facilities_load(ctx, store, NULL, true, out, n);
 }
 
 void cov_facilities_free(cov_facility_t *f, size_t n)
@@ -230,4 +241,36 @@ void cov_kind_counts_free(cov_kind_count_t *c, size_t n)
 {
     for (size_t i = 0; c && i < n; i++) free(c[i].kind);
     free(c);
+}
+
+cov_status_t cov_area_at(cov_ctx_t *ctx, cov_store_t *store, double x, double y, long long *out)
+{
+    *out = 0;
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(ctx, store,
+                                       "SELECT id FROM main.areas WHERE MbrMinX(geom) <= ?1 AND "
+                                       "MbrMaxX(geom) >= ?1 AND MbrMinY(geom) <= ?2 AND "
+                                       "MbrMaxY(geom) >= ?2 AND ST_Intersects(geom, MakePoint(?1, "
+                                       "?2, ?3)) = 1 ORDER BY id LIMIT 1",
+                                       &st);
+    if (s) return s;
+    sqlite3_bind_double(st, 1, x);
+    sqlite3_bind_double(st, 2, y);
+    sqlite3_bind_int(st, 3, cov_store_srid(store));
+    if (cov_db_row(ctx, store, st, "areas", &s)) *out = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return s;
+}
+
+cov_status_t cov_area_id_of(cov_ctx_t *ctx, cov_store_t *store, const char *code, long long *id)
+{
+    *id = 0;
+    sqlite3_stmt *st;
+    cov_status_t s =
+        cov_store_prepare(ctx, store, "SELECT id FROM main.areas WHERE code = ?1", &st);
+    if (s) return s;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    if (cov_db_row(ctx, store, st, "areas", &s)) *id = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return s;
 }

@@ -9,6 +9,13 @@
 #include "geo/ctx.h"
 #include "geo/store.h"
 
+/* The area holding (x, y) in the working CRS: the lowest area id whose polygon covers the
+ * point; 0 for none. */
+cov_status_t cov_area_at(cov_ctx_t *ctx, cov_store_t *store, double x, double y, long long *out);
+
+/* The id of the area with this code (0 when there is none). */
+cov_status_t cov_area_id_of(cov_ctx_t *ctx, cov_store_t *store, const char *code, long long *id);
+
 /* One area of the project. */
 typedef struct cov_area {
     long long id;
@@ -49,6 +56,9 @@ typedef struct cov_facility {
 COV_API cov_status_t cov_facilities_load(cov_ctx_t *ctx, cov_store_t *store, const char *role,
                                          cov_facility_t **out, size_t *n);
 COV_API void cov_facilities_free(cov_facility_t *f, size_t n);
+/* The imported facilities, whatever scenario is applied (ordered by id). */
+cov_status_t cov_facilities_load_imported(cov_ctx_t *ctx, cov_store_t *store, cov_facility_t **out,
+                                          size_t *n);
 
 /* How many facilities of each kind an area holds. */
 typedef struct cov_kind_count {

@@ -9,7 +9,6 @@
 
 #include "geo/alloc.h"
 #include "geo/crs.h"
-#include "planner/core/db.h"
 #include "planner/core/kinds.h"
 #include "planner/scenario/scenario_private.h"
 
@@ -42,18 +41,8 @@ static cov_status_t push(adder_t *a, const scenario_override_t *o)
 /* The id of the area with this code in *id (0 and *found false when there is none). */
 static cov_status_t area_id_of(adder_t *a, const char *code, long long *id, bool *found)
 {
-    sqlite3_stmt *st;
-    *id = 0;
-    *found = false;
-    cov_status_t s =
-        cov_store_prepare(a->ctx, a->store, "SELECT id FROM main.areas WHERE code = ?", &st);
-    if (s) return s;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    if (cov_db_row(a->ctx, a->store, st, "areas", &s)) {
-        *id = sqlite3_column_int64(st, 0);
-        *found = true;
-    }
-    sqlite3_finalize(st);
+    cov_status_t s = cov_area_id_of(a->ctx, a->store, code, id);
+    *found = !s && *id != 0;
     return s;
 }
 
@@ -224,89 +213,15 @@ static cov_status_t resolve_all(adder_t *a, const json_t *spec)
     return s;
 }
 
-static void bind_opt_text(sqlite3_stmt *st, int c, const char *v)
-{
-    if (v)
-        sqlite3_bind_text(st, c, v, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, c);
-}
-
-static cov_status_t write(adder_t *a, const char *base, const char *desc, const char *text)
-{
-    char created[32];
-    time_t now = time(NULL);
-    struct tm tmv;
-    gmtime_r(&now, &tmv);
-    strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tmv);
-    cov_status_t s = COV_OK;
-    char *del = sqlite3_mprintf("DELETE FROM scenario_overrides WHERE scenario = %Q; DELETE FROM "
-                                "scenarios WHERE name = %Q;",
-                                a->name, a->name);
-    if (!s) s = del ? cov_store_exec(a->ctx, a->store, del) : COV_ERR_NOMEM;
-    sqlite3_free(del);
-    sqlite3_stmt *st;
-    if (!s)
-        s = cov_store_prepare(a->ctx, a->store,
-                              "INSERT INTO scenarios (name, base, description, spec_json, created) "
-                              "VALUES (?,?,?,?,?)",
-                              &st);
-    if (s) return s;
-    sqlite3_bind_text(st, 1, a->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, base, -1, SQLITE_STATIC);
-    bind_opt_text(st, 3, desc);
-    sqlite3_bind_text(st, 4, text, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, created, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        s = cov_fail(a->ctx, COV_ERR_DB, "%s: %s", cov_store_path(a->store),
-                     sqlite3_errmsg(cov_store_db(a->store)));
-    sqlite3_finalize(st);
-    if (!s)
-        s = cov_store_prepare(a->ctx, a->store,
-                              "INSERT INTO scenario_overrides (scenario, seq, op, facility_id, "
-                              "code, name, role, kind,"
-                              " capacity, set_capacity, x, y) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                              &st);
-    if (s) return s;
-    for (size_t i = 0; !s && i < a->nov; i++) {
-        const scenario_override_t *o = &a->ov[i];
-        bool add = strcmp(o->op, "add") == 0;
-        sqlite3_bind_text(st, 1, a->name, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
-        sqlite3_bind_text(st, 3, o->op, -1, SQLITE_STATIC);
-        if (o->fid) sqlite3_bind_int64(st, 4, o->fid);
-        sqlite3_bind_text(st, 5, o->code, -1, SQLITE_STATIC);
-        bind_opt_text(st, 6, o->name);
-        bind_opt_text(st, 7, o->role);
-        bind_opt_text(st, 8, o->kind);
-        if (!isnan(o->capacity)) sqlite3_bind_double(st, 9, o->capacity);
-        sqlite3_bind_int(st, 10, o->set_capacity);
-        if (add) {
-            sqlite3_bind_double(st, 11, o->x);
-            sqlite3_bind_double(st, 12, o->y);
-        }
-        if (sqlite3_step(st) != SQLITE_DONE)
-            s = cov_fail(a->ctx, COV_ERR_DB, "%s: %s", cov_store_path(a->store),
-                         sqlite3_errmsg(cov_store_db(a->store)));
-        sqlite3_reset(st);
-        sqlite3_clear_bindings(st);
-    }
-    sqlite3_finalize(st);
-    return s;
-}
-
-/* Is the stored scenario the same (base and specification text)? */
+/* Is the stored scenario the same (specification text)? */
 static cov_status_t same_as_stored(cov_ctx_t *ctx, cov_store_t *store, const char *name,
                                    const char *text, bool *same)
 {
-    sqlite3_stmt *st;
-    cov_status_t s =
-        cov_store_prepare(ctx, store, "SELECT spec_json FROM scenarios WHERE name = ?", &st);
-    if (s) return s;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    *same = cov_db_row(ctx, store, st, "scenarios", &s) &&
-            strcmp((const char *)sqlite3_column_text(st, 0), text) == 0;
-    sqlite3_finalize(st);
+    cov_scenario_rec_t r;
+    bool found;
+    cov_status_t s = cov_scenario_store_get(ctx, store, name, &r, &found);
+    *same = !s && found && r.spec_json && strcmp(r.spec_json, text) == 0;
+    cov_scenario_rec_clear(&r);
     return s;
 }
 
@@ -365,16 +280,12 @@ cov_status_t cov_scenario_add(cov_ctx_t *ctx, cov_store_t *store, const json_t *
         s = cov_scenario_exists(ctx, store, name, &res->replaced);
         if (!s && res->replaced) s = same_as_stored(ctx, store, name, text, &res->unchanged);
     }
-    if (!s && !res->unchanged) {
-        s = cov_store_begin(ctx, store);
-        if (!s) {
-            s = write(&a, base, json_string_value(json_object_get(spec, "description")), text);
-            if (!s) s = cov_store_commit(ctx, store);
-            if (s) cov_store_rollback(store);
-        }
-    }
+    if (!s && !res->unchanged)
+        s = cov_scenario_store_put(ctx, store, name, base,
+                                   json_string_value(json_object_get(spec, "description")), text,
+                                   a.ov, a.nov);
     free(text);
-    scenario_overrides_free(a.ov, a.nov);
+    cov_overrides_free(a.ov, a.nov);
     cov_facset_destroy(a.set);
     cov_kinds_destroy(a.kinds);
     (void)base_dir;

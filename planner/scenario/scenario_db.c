@@ -9,7 +9,6 @@
 
 #include "geo/alloc.h"
 #include "geo/crs.h"
-#include "planner/core/db.h"
 #include "planner/core/kinds.h"
 #include "planner/scenario/scenario_private.h"
 
@@ -17,16 +16,17 @@
 static cov_status_t base_of(cov_ctx_t *ctx, cov_store_t *store, const char *name, char **out)
 {
     *out = NULL;
-    sqlite3_stmt *st;
-    cov_status_t s =
-        cov_store_prepare(ctx, store, "SELECT base FROM scenarios WHERE name = ?", &st);
-    if (s) return s;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    bool row;
-    s = cov_db_next(ctx, store, st, "the table scenarios", &row);
-    if (!s && row && !(*out = cov_strdup((const char *)sqlite3_column_text(st, 0))))
-        s = COV_ERR_NOMEM;
-    sqlite3_finalize(st);
+    cov_scenario_rec_t r;
+    bool found;
+    cov_status_t s = cov_scenario_store_get(ctx, store, name, &r, &found);
+    if (!s && found) {
+        *out = r.base;
+        r.base = NULL;
+        if (!*out)
+            s = cov_fail(ctx, COV_ERR_DB, "%s: table scenarios, scenario '%s': no base",
+                         cov_store_path(store), name);
+    }
+    cov_scenario_rec_clear(&r);
     return s;
 }
 
@@ -107,71 +107,6 @@ cov_status_t scenario_chain(cov_ctx_t *ctx, cov_store_t *store, const char *name
     return COV_OK;
 }
 
-void scenario_overrides_free(scenario_override_t *ov, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(ov[i].code);
-        free(ov[i].name);
-        free(ov[i].role);
-        free(ov[i].kind);
-    }
-    free(ov);
-}
-
-static char *col_dup(sqlite3_stmt *st, int c)
-{
-    const unsigned char *t = sqlite3_column_text(st, c);
-    return t ? cov_strdup((const char *)t) : NULL;
-}
-
-cov_status_t scenario_overrides_load(cov_ctx_t *ctx, cov_store_t *store, const char *name,
-                                     scenario_override_t **out, size_t *n)
-{
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *st;
-    cov_status_t s =
-        cov_store_prepare(ctx, store,
-                          "SELECT op, facility_id, code, name, role, kind, capacity, "
-                          "set_capacity, x, y FROM scenario_overrides WHERE scenario = ? "
-                          "ORDER BY seq",
-                          &st);
-    if (s) return s;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    scenario_override_t *ov = NULL;
-    size_t len = 0;
-    while (cov_db_row(ctx, store, st, "the project", &s)) {
-        scenario_override_t *g = cov_realloc_array(ov, len + 1, sizeof *g);
-        if (!g) {
-            s = COV_ERR_NOMEM;
-            break;
-        }
-        ov = g;
-        scenario_override_t *o = &ov[len++];
-        memset(o, 0, sizeof *o);
-        snprintf(o->op, sizeof o->op, "%s", (const char *)sqlite3_column_text(st, 0));
-        o->fid = sqlite3_column_int64(st, 1);
-        o->code = col_dup(st, 2);
-        o->name = col_dup(st, 3);
-        o->role = col_dup(st, 4);
-        o->kind = col_dup(st, 5);
-        o->capacity =
-            sqlite3_column_type(st, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 6);
-        o->set_capacity = sqlite3_column_int(st, 7) != 0;
-        o->x = sqlite3_column_double(st, 8);
-        o->y = sqlite3_column_double(st, 9);
-        if (!o->code) s = COV_ERR_NOMEM;
-    }
-    sqlite3_finalize(st);
-    if (s) {
-        scenario_overrides_free(ov, len);
-        return s;
-    }
-    *out = ov;
-    *n = len;
-    return COV_OK;
-}
-
 cov_status_t cov_scenario_spec(cov_ctx_t *ctx, cov_store_t *store, const char *name, json_t **out)
 {
     *out = NULL;
@@ -187,14 +122,11 @@ cov_status_t cov_scenario_spec(cov_ctx_t *ctx, cov_store_t *store, const char *n
         return cov_fail(ctx, COV_ERR_NOT_FOUND,
                         "%s: scenario '%s' does not exist; see covplan scenario list %s",
                         cov_store_path(store), name, cov_store_path(store));
-    sqlite3_stmt *st;
-    cov_status_t s =
-        cov_store_prepare(ctx, store, "SELECT spec_json FROM scenarios WHERE name = ?", &st);
-    if (s) return s;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    if (cov_db_row(ctx, store, st, "scenarios", &s))
-        *out = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
-    sqlite3_finalize(st);
+    cov_scenario_rec_t r;
+    bool found;
+    cov_status_t s = cov_scenario_store_get(ctx, store, name, &r, &found);
+    if (!s && found && r.spec_json) *out = json_loads(r.spec_json, 0, NULL);
+    cov_scenario_rec_clear(&r);
     if (s) return s;
     return *out ? COV_OK
                 : cov_fail(ctx, COV_ERR_DB,
@@ -258,28 +190,23 @@ cov_status_t cov_scenario_list(cov_ctx_t *ctx, cov_store_t *store, json_t **out)
 {
     *out = json_array();
     if (!*out) return COV_ERR_NOMEM;
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(ctx, store,
-                                       "SELECT name, base, description, spec_json, created FROM "
-                                       "scenarios ORDER BY name",
-                                       &st);
-    if (s) return s;
-    while (cov_db_row(ctx, store, st, "scenarios", &s)) {
-        json_t *spec = json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL);
-        const unsigned char *d = sqlite3_column_text(st, 2);
+    cov_scenario_rec_t *r;
+    size_t n;
+    cov_status_t s = cov_scenario_store_list(ctx, store, &r, &n);
+    for (size_t i = 0; !s && i < n; i++) {
+        json_t *spec = r[i].spec_json ? json_loads(r[i].spec_json, 0, NULL) : NULL;
         json_array_append_new(
-            *out, json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:s}", "name",
-                            (const char *)sqlite3_column_text(st, 0), "base",
-                            (const char *)sqlite3_column_text(st, 1), "description",
-                            d ? (const char *)d : "", "add",
-                            (json_int_t)json_array_size(json_object_get(spec, "add")), "close",
-                            (json_int_t)json_array_size(json_object_get(spec, "close")), "change",
-                            (json_int_t)json_array_size(json_object_get(spec, "change")), "targets",
-                            (json_int_t)json_array_size(json_object_get(spec, "targets")),
-                            "created", (const char *)sqlite3_column_text(st, 4)));
+            *out,
+            json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:s}", "name", r[i].name, "base",
+                      r[i].base, "description", r[i].description ? r[i].description : "", "add",
+                      (json_int_t)json_array_size(json_object_get(spec, "add")), "close",
+                      (json_int_t)json_array_size(json_object_get(spec, "close")), "change",
+                      (json_int_t)json_array_size(json_object_get(spec, "change")), "targets",
+                      (json_int_t)json_array_size(json_object_get(spec, "targets")), "created",
+                      r[i].created));
         json_decref(spec);
     }
-    sqlite3_finalize(st);
+    cov_scenario_recs_free(r, n);
     return s;
 }
 
@@ -295,34 +222,13 @@ cov_status_t cov_scenario_remove(cov_ctx_t *ctx, cov_store_t *store, const char 
         return cov_fail(ctx, COV_ERR_NOT_FOUND,
                         "%s: scenario '%s' does not exist; see covplan scenario list %s", path,
                         name, path);
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(
-        ctx, store, "SELECT name FROM scenarios WHERE base = ? ORDER BY name", &st);
-    if (s) return s;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    if (cov_db_row(ctx, store, st, "scenarios", &s))
+    char *child;
+    cov_status_t s = cov_scenario_store_child(ctx, store, name, &child);
+    if (!s && child)
         s = cov_fail(ctx, COV_ERR_INPUT,
                      "%s: scenario '%s' is the base of '%s'; remove that one first", path, name,
-                     (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+                     child);
+    free(child);
     if (s) return s;
-    char *q = sqlite3_mprintf("DELETE FROM scenario_overrides WHERE scenario = %Q; DELETE FROM "
-                              "scenarios WHERE name = %Q;",
-                              name, name);
-    char *r = sqlite3_mprintf("DELETE FROM site_coverage WHERE run_id IN (SELECT id FROM "
-                              "analysis_runs WHERE scenario = %Q); DELETE FROM area_coverage "
-                              "WHERE run_id IN (SELECT id FROM analysis_runs WHERE scenario = "
-                              "%Q); DELETE FROM analysis_runs WHERE scenario = %Q;",
-                              name, name, name);
-    if (!q || !r) s = COV_ERR_NOMEM;
-    if (!s) s = cov_store_begin(ctx, store);
-    if (!s) {
-        s = cov_store_exec(ctx, store, q);
-        if (!s) s = cov_store_exec(ctx, store, r);
-        if (!s) s = cov_store_commit(ctx, store);
-        if (s) cov_store_rollback(store);
-    }
-    sqlite3_free(q);
-    sqlite3_free(r);
-    return s;
+    return cov_scenario_store_remove(ctx, store, name);
 }

@@ -2,6 +2,7 @@
 #ifndef COV_SCENARIO_PRIVATE_H
 #define COV_SCENARIO_PRIVATE_H
 
+#include "planner/core/scenario_store.h"
 #include "planner/scenario/scenario.h"
 
 /* Check a specification's structure (keys, types, names, targets) without the project.
@@ -11,15 +12,8 @@ cov_status_t scenario_spec_check(cov_ctx_t *ctx, const json_t *spec, const char 
  * "add" rows in lon/lat (scenario_layer.c). */
 cov_status_t scenario_expand_layers(cov_ctx_t *ctx, json_t *spec, const char *origin);
 
-/* One override row as stored in scenario_overrides. */
-typedef struct scenario_override {
-    char op[8];    /* add, close, change */
-    long long fid; /* imported facility id for close/change of an imported one, else 0 */
-    char *code, *name, *role, *kind;
-    double capacity; /* NaN: unknown (add) or unchanged (change) */
-    bool set_capacity;
-    double x, y;
-} scenario_override_t;
+/* One override row as stored in scenario_overrides (planner/core/scenario_store.h). */
+typedef cov_override_rec_t scenario_override_t;
 
 /* Apply overrides to a set (in place): closes and changes must find their facility
  * (COV_ERR_INPUT naming scenario and code otherwise); adds get the next negative id. */
@@ -35,9 +29,5 @@ void scenario_set_finish(cov_facset_t *set);
 cov_status_t scenario_chain(cov_ctx_t *ctx, cov_store_t *store, const char *name, char ***out,
                             size_t *n);
 void scenario_chain_free(char **chain, size_t n);
-/* The stored overrides of one scenario, in order. */
-cov_status_t scenario_overrides_load(cov_ctx_t *ctx, cov_store_t *store, const char *name,
-                                     scenario_override_t **out, size_t *n);
-void scenario_overrides_free(scenario_override_t *ov, size_t n);
 
 #endif

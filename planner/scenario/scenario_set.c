@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "geo/alloc.h"
-#include "planner/core/db.h"
 #include "planner/scenario/scenario_private.h"
 
 struct cov_facset {
@@ -49,8 +48,6 @@ void cov_facset_destroy(cov_facset_t *set)
     free(set);
 }
 
-static char *dup_or_null(const unsigned char *s) { return s ? cov_strdup((const char *)s) : NULL; }
-
 static cov_status_t set_push(cov_facset_t *set, cov_facility_t *f)
 {
     if (set->n == set->cap) {
@@ -78,57 +75,25 @@ cov_status_t scenario_set_load_base(cov_ctx_t *ctx, cov_store_t *store, cov_facs
         *out = set;
         return COV_OK;
     }
-    sqlite3_stmt *st = NULL;
-    cov_status_t s = cov_store_prepare(ctx, store,
-                                       "SELECT id, code, name, role, kind, capacity, area_id, x, y "
-                                       "FROM main.facilities ORDER BY id",
-                                       &st);
-    while (cov_db_row(ctx, store, st, "the project", &s)) {
-        cov_facility_t f = {0};
-        f.id = sqlite3_column_int64(st, 0);
-        f.code = dup_or_null(sqlite3_column_text(st, 1));
-        f.name = dup_or_null(sqlite3_column_text(st, 2));
-        f.role = dup_or_null(sqlite3_column_text(st, 3));
-        f.kind = dup_or_null(sqlite3_column_text(st, 4));
-        f.capacity = sqlite3_column_type(st, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 5);
-        f.area_id = sqlite3_column_int64(st, 6);
-        f.x = sqlite3_column_double(st, 7);
-        f.y = sqlite3_column_double(st, 8);
-        if (!f.code || !f.role || !f.kind) {
-            fac_free(&f);
-            s = COV_ERR_NOMEM;
-        } else if ((s = set_push(set, &f))) {
-            fac_free(&f);
+    cov_facility_t *f;
+    size_t n;
+    cov_status_t s = cov_facilities_load_imported(ctx, store, &f, &n);
+    for (size_t i = 0; !s && i < n; i++) {
+        if (!f[i].role || !f[i].kind) {
+            s = cov_fail(ctx, COV_ERR_DB, "%s: table facilities, facility '%s': no %s",
+                         cov_store_path(store), f[i].code, f[i].role ? "kind" : "role");
+            break;
         }
+        if ((s = set_push(set, &f[i]))) break;
+        memset(&f[i], 0, sizeof f[i]); /* the set owns its strings now */
     }
-    sqlite3_finalize(st);
+    cov_facilities_free(f, n);
     if (s) {
         cov_facset_destroy(set);
         return s;
     }
     *out = set;
     return COV_OK;
-}
-
-/* The area holding (x, y): the lowest area id whose polygon covers the point; 0 for none. */
-static cov_status_t locate_area(cov_ctx_t *ctx, cov_store_t *store, double x, double y,
-                                long long *out)
-{
-    *out = 0;
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(ctx, store,
-                                       "SELECT id FROM main.areas WHERE MbrMinX(geom) <= ?1 AND "
-                                       "MbrMaxX(geom) >= ?1 AND MbrMinY(geom) <= ?2 AND "
-                                       "MbrMaxY(geom) >= ?2 AND ST_Intersects(geom, MakePoint(?1, "
-                                       "?2, ?3)) = 1 ORDER BY id LIMIT 1",
-                                       &st);
-    if (s) return s;
-    sqlite3_bind_double(st, 1, x);
-    sqlite3_bind_double(st, 2, y);
-    sqlite3_bind_int(st, 3, cov_store_srid(store));
-    if (cov_db_row(ctx, store, st, "areas", &s)) *out = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return s;
 }
 
 static size_t find(const cov_facset_t *set, const scenario_override_t *o)
@@ -170,7 +135,7 @@ cov_status_t scenario_set_apply(cov_ctx_t *ctx, cov_store_t *store, cov_facset_t
             f.kind = cov_strdup(o->kind);
             s = (!f.code || !f.name || !f.role || !f.kind)
                     ? COV_ERR_NOMEM
-                    : locate_area(ctx, store, f.x, f.y, &f.area_id);
+                    : cov_area_at(ctx, store, f.x, f.y, &f.area_id);
             if (!s) s = set_push(set, &f);
             if (s) fac_free(&f);
             continue;
@@ -228,9 +193,9 @@ cov_status_t cov_scenario_facilities(cov_ctx_t *ctx, cov_store_t *store, const c
     for (size_t i = 0; !s && i < nchain; i++) {
         scenario_override_t *ov = NULL;
         size_t n = 0;
-        s = scenario_overrides_load(ctx, store, chain[i], &ov, &n);
+        s = cov_overrides_load(ctx, store, chain[i], &ov, &n);
         if (!s) s = scenario_set_apply(ctx, store, set, chain[i], ov, n);
-        scenario_overrides_free(ov, n);
+        cov_overrides_free(ov, n);
     }
     scenario_chain_free(chain, nchain);
     if (s) {
@@ -242,11 +207,7 @@ cov_status_t cov_scenario_facilities(cov_ctx_t *ctx, cov_store_t *store, const c
     return COV_OK;
 }
 
-void cov_scenario_detach(cov_store_t *store)
-{
-    if (store)
-        sqlite3_exec(cov_store_db(store), "DROP TABLE IF EXISTS temp.facilities", NULL, NULL, NULL);
-}
+void cov_scenario_detach(cov_store_t *store) { cov_scenario_store_detach(store); }
 
 cov_status_t cov_scenario_attach(cov_ctx_t *ctx, cov_store_t *store, const char *name)
 {
@@ -255,44 +216,7 @@ cov_status_t cov_scenario_attach(cov_ctx_t *ctx, cov_store_t *store, const char 
     cov_facset_t *set;
     cov_status_t s = cov_scenario_facilities(ctx, store, name, &set);
     if (s) return s;
-    s = cov_store_exec(ctx, store,
-                       "CREATE TEMP TABLE facilities (id INTEGER PRIMARY KEY, code TEXT NOT NULL "
-                       "UNIQUE, name TEXT, role TEXT NOT NULL, kind TEXT NOT NULL, source_kind "
-                       "TEXT, capacity REAL, area_id INTEGER, x REAL NOT NULL, y REAL NOT NULL, "
-                       "source_id INTEGER, geom BLOB)");
-    sqlite3_stmt *st = NULL;
-    if (!s)
-        s = cov_store_prepare(
-            ctx, store,
-            "INSERT INTO temp.facilities (id, code, name, role, kind, capacity, "
-            "area_id, x, y, geom) VALUES (?,?,?,?,?,?,?,?,?, MakePoint(?8, ?9, ?10))",
-            &st);
-    for (size_t i = 0; !s && i < set->n; i++) {
-        const cov_facility_t *f = &set->f[i];
-        sqlite3_bind_int64(st, 1, f->id);
-        sqlite3_bind_text(st, 2, f->code, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, f->name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 4, f->role, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 5, f->kind, -1, SQLITE_STATIC);
-        if (isnan(f->capacity))
-            sqlite3_bind_null(st, 6);
-        else
-            sqlite3_bind_double(st, 6, f->capacity);
-        if (f->area_id)
-            sqlite3_bind_int64(st, 7, f->area_id);
-        else
-            sqlite3_bind_null(st, 7);
-        sqlite3_bind_double(st, 8, f->x);
-        sqlite3_bind_double(st, 9, f->y);
-        sqlite3_bind_int(st, 10, cov_store_srid(store));
-        if (sqlite3_step(st) != SQLITE_DONE)
-            s = cov_fail(ctx, COV_ERR_DB, "%s: scenario '%s': %s", cov_store_path(store), name,
-                         sqlite3_errmsg(cov_store_db(store)));
-        sqlite3_reset(st);
-        sqlite3_clear_bindings(st);
-    }
-    sqlite3_finalize(st);
+    s = cov_scenario_store_attach(ctx, store, name, set->f, set->n);
     cov_facset_destroy(set);
-    if (s) cov_scenario_detach(store);
     return s;
 }

@@ -146,8 +146,12 @@ refuse "kind and role disagree" "kind 'day_care' has role eldercare" role.json
 expect_fail "unknown scenario" 3 "scenario 'nope' does not exist" -- analyze $P --scenario nope
 expect_eq "unknown scenario: project unchanged" "$(db_fingerprint $P)" "$FP"
 expect_fail "remove a base" 3 "'add14' is the base of 'close14'" -- scenario remove $P add14
+expect_ok "access of close14" -- access $P --method 2sfca --catchment 1000 --scenario close14 -q
+expect_ok "site of close14" -- site $P -m mclp --add 1 --radius 500 --scenario close14 -q
+expect_eq "runs of close14 stored" "$(q "SELECT (SELECT count(*) FROM access_runs WHERE scenario = 'close14') || ' ' || (SELECT count(*) FROM site_runs WHERE scenario = 'close14')")" "1 1"
 expect_ok "remove" -- scenario remove $P close14
 expect_eq "removed with its runs" "$(q "SELECT count(*) FROM scenarios WHERE name = 'close14'") $(q "SELECT count(*) FROM analysis_runs WHERE scenario = 'close14'")" "0 0"
+expect_eq "removed with its access and siting runs and their rows" "$(q "SELECT (SELECT count(*) FROM access_runs WHERE scenario = 'close14') + (SELECT count(*) FROM site_runs WHERE scenario = 'close14') + (SELECT count(*) FROM access_results WHERE run_id NOT IN (SELECT id FROM access_runs)) + (SELECT count(*) FROM site_choices WHERE run_id NOT IN (SELECT id FROM site_runs))")" "0"
 
 # A plan run twice gives byte-identical tables.
 mkdir -p plan/in
