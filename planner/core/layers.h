@@ -9,6 +9,13 @@
 #include "geo/ctx.h"
 #include "geo/store.h"
 
+/* The project's three layers. */
+typedef enum cov_layer_role {
+    COV_LAYER_AREAS = 0,      /* townships / districts: polygons */
+    COV_LAYER_FACILITIES = 1, /* clinics and elder-care sites: points (polygons reduced) */
+    COV_LAYER_DEMAND = 2      /* population points, or a population raster */
+} cov_layer_role_t;
+
 /* The area holding (x, y) in the working CRS: the lowest area id whose polygon covers the
  * point; 0 for none. */
 cov_status_t cov_area_at(cov_ctx_t *ctx, cov_store_t *store, double x, double y, long long *out);

@@ -7,12 +7,9 @@
 #include "geo/ctx.h"
 #include "geo/source.h"
 #include "geo/store.h"
+#include "planner/core/layers.h"
 
-typedef enum cov_layer_role {
-    COV_LAYER_AREAS = 0,      /* townships / districts: polygons */
-    COV_LAYER_FACILITIES = 1, /* clinics and elder-care sites: points (polygons reduced) */
-    COV_LAYER_DEMAND = 2      /* population points, or a population raster */
-} cov_layer_role_t;
+/* cov_layer_role_t: planner/core/layers.h */
 
 /* Parse "areas", "facilities" or "demand"; false for anything else. */
 COV_API bool cov_layer_role_parse(const char *name, cov_layer_role_t *out);

@@ -1,0 +1,184 @@
+/* Writing the project's layers (see layer_store.h). */
+#include "planner/core/layer_store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "planner/core/db.h"
+
+static const char *const TABLES[] = {"areas", "facilities", "demand"};
+
+cov_status_t cov_layer_rows(cov_ctx_t *ctx, cov_store_t *store, cov_layer_role_t role,
+                             long long *n)
+{
+    *n = 0;
+    if (!cov_store_srid(store)) return COV_OK; /* no layers yet */
+    char sql[64];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM main.%s", TABLES[role]);
+    return cov_store_count(ctx, store, sql, n);
+}
+
+cov_status_t cov_sources_add(cov_ctx_t *ctx, cov_store_t *store, const cov_source_new_t *src,
+                             long long *id)
+{
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(
+        ctx, store,
+        "INSERT INTO sources (role, path, layer, src_crs, coords, encoding, features, imported_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+        &st);
+    if (s) return s;
+    sqlite3_bind_text(st, 1, TABLES[src->role], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, src->path, -1, SQLITE_TRANSIENT);
+    cov_store_bind_text(st, 3, src->layer);
+    cov_store_bind_text(st, 4, src->src_crs);
+    cov_store_bind_text(st, 5, src->coords);
+    cov_store_bind_text(st, 6, src->encoding);
+    sqlite3_bind_int64(st, 7, src->features);
+    s = cov_store_step_done(ctx, store, st, "the import record (sources)");
+    sqlite3_finalize(st);
+    if (!s) *id = sqlite3_last_insert_rowid(cov_store_db(store));
+    return s;
+}
+
+cov_status_t cov_layer_clear(cov_ctx_t *ctx, cov_store_t *store, cov_layer_role_t role)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "DELETE FROM main.%s", TABLES[role]);
+    return cov_store_exec(ctx, store, sql);
+}
+
+cov_status_t cov_layer_clear_source(cov_ctx_t *ctx, cov_store_t *store, cov_layer_role_t role,
+                                    const char *path, const char *layer)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "DELETE FROM main.%s WHERE source_id IN (SELECT id FROM sources WHERE path = ? AND "
+             "layer IS ?)",
+             TABLES[role]);
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(ctx, store, sql, &st);
+    if (s) return s;
+    sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+    cov_store_bind_text(st, 2, layer);
+    s = cov_store_step_done(ctx, store, st, "the rows of the earlier import");
+    sqlite3_finalize(st);
+    return s;
+}
+
+struct cov_layer_writer {
+    cov_ctx_t *ctx;
+    cov_store_t *store;
+    cov_layer_role_t role;
+    long long source_id;
+    sqlite3_stmt *st;
+};
+
+cov_status_t cov_layer_writer_open(cov_ctx_t *ctx, cov_store_t *store, cov_layer_role_t role,
+                                   long long source_id, cov_layer_writer_t **out)
+{
+    *out = NULL;
+    int srid = cov_store_srid(store);
+    char sql[512];
+    if (role == COV_LAYER_AREAS)
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO areas (code, name, population, elderly, area_km2, source_id, geom) "
+                 "VALUES (?, ?, ?, ?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, %d)))",
+                 srid);
+    else if (role == COV_LAYER_FACILITIES)
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO facilities (code, name, role, kind, source_kind, capacity, area_id, "
+                 "x, y, source_id, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, MakePoint(?, ?, "
+                 "%d))",
+                 srid);
+    else
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO demand (code, weight, area_id, x, y, source_id, geom) "
+                 "VALUES (?, ?, ?, ?, ?, ?, MakePoint(?, ?, %d))",
+                 srid);
+    cov_layer_writer_t *w = calloc(1, sizeof *w);
+    if (!w) return cov_fail(ctx, COV_ERR_NOMEM, "out of memory");
+    w->ctx = ctx, w->store = store, w->role = role, w->source_id = source_id;
+    cov_status_t s = cov_store_prepare(ctx, store, sql, &w->st);
+    if (s) {
+        free(w);
+        return s;
+    }
+    *out = w;
+    return COV_OK;
+}
+
+cov_status_t cov_layer_writer_add(cov_layer_writer_t *w, const cov_layer_row_t *r)
+{
+    sqlite3_stmt *st = w->st;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (w->role == COV_LAYER_AREAS) {
+        int len = OGR_G_WkbSize(r->geom);
+        unsigned char *wkb = malloc(len > 0 ? (size_t)len : 1);
+        if (!wkb) return cov_fail(w->ctx, COV_ERR_NOMEM, "out of memory");
+        OGR_G_ExportToIsoWkb(r->geom, wkbNDR, wkb);
+        cov_store_bind_text(st, 1, r->code);
+        cov_store_bind_text(st, 2, r->name);
+        cov_store_bind_num(st, 3, r->population);
+        cov_store_bind_num(st, 4, r->elderly);
+        sqlite3_bind_double(st, 5, OGR_G_Area(r->geom) / 1e6);
+        sqlite3_bind_int64(st, 6, w->source_id);
+        sqlite3_bind_blob(st, 7, wkb, len, free);
+    } else if (w->role == COV_LAYER_FACILITIES) {
+        cov_store_bind_text(st, 1, r->code);
+        cov_store_bind_text(st, 2, r->name);
+        cov_store_bind_text(st, 3, r->role);
+        cov_store_bind_text(st, 4, r->kind);
+        cov_store_bind_text(st, 5, r->source_kind);
+        cov_store_bind_num(st, 6, r->capacity);
+        if (r->area_id) sqlite3_bind_int64(st, 7, r->area_id);
+        sqlite3_bind_double(st, 8, r->x);
+        sqlite3_bind_double(st, 9, r->y);
+        sqlite3_bind_int64(st, 10, w->source_id);
+        sqlite3_bind_double(st, 11, r->x);
+        sqlite3_bind_double(st, 12, r->y);
+    } else {
+        cov_store_bind_text(st, 1, r->code);
+        sqlite3_bind_double(st, 2, r->weight);
+        if (r->area_id) sqlite3_bind_int64(st, 3, r->area_id);
+        sqlite3_bind_double(st, 4, r->x);
+        sqlite3_bind_double(st, 5, r->y);
+        sqlite3_bind_int64(st, 6, w->source_id);
+        sqlite3_bind_double(st, 7, r->x);
+        sqlite3_bind_double(st, 8, r->y);
+    }
+    if (sqlite3_step(st) == SQLITE_DONE) return COV_OK;
+    sqlite3 *db = cov_store_db(w->store);
+    if (sqlite3_errcode(db) == SQLITE_CONSTRAINT)
+        return cov_fail(w->ctx, COV_ERR_INPUT, "id '%s' is already in the project", r->code);
+    return cov_fail(w->ctx, COV_ERR_DB, "%s: writing %s: %s", cov_store_path(w->store),
+                    TABLES[w->role], sqlite3_errmsg(db));
+}
+
+void cov_layer_writer_close(cov_layer_writer_t *w)
+{
+    if (!w) return;
+    sqlite3_finalize(w->st);
+    free(w);
+}
+
+cov_status_t cov_layer_set_areas(cov_ctx_t *ctx, cov_store_t *store, cov_layer_role_t role,
+                                 const long long *ids, const long long *area, size_t n)
+{
+    char sql[96];
+    snprintf(sql, sizeof sql, "UPDATE main.%s SET area_id = ? WHERE id = ?", TABLES[role]);
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(ctx, store, sql, &st);
+    for (size_t i = 0; !s && i < n; i++) {
+        if (area[i])
+            sqlite3_bind_int64(st, 1, area[i]);
+        else
+            sqlite3_bind_null(st, 1);
+        sqlite3_bind_int64(st, 2, ids[i]);
+        s = cov_store_step_done(ctx, store, st, TABLES[role]);
+    }
+    sqlite3_finalize(st);
+    return s;
+}
