@@ -34,6 +34,48 @@ static const struct {
          " c.capacity_known, c.capacity_per_1000, c.dist_median, c.dist_p90, c.dist_max,"
          " c.n_clinics_unpartnered FROM area_coverage c LEFT JOIN main.areas a ON a.id = c.area_id"
          " WHERE c.run_id = ?1 ORDER BY c.dist_median IS NULL, c.dist_median DESC, a.code"},
+    [COV_Q_ANALYSIS_RUN] = {"analysis_runs",
+                            "SELECT id, scenario, params_hash, method, params_json, created FROM "
+                            "analysis_runs WHERE id = ?1"},
+    [COV_Q_INDICATOR_SITES] =
+        {"site_coverage",
+         "SELECT s.nearest_dist, s.class_rank FROM site_coverage s JOIN facilities f ON f.id = "
+         "s.site_id"
+         " LEFT JOIN main.areas a ON a.id = s.area_id WHERE s.run_id = ?1 AND s.layer = 'eldercare'"
+         " AND (?2 IS NULL OR f.kind = ?2) AND (?3 IS NULL OR a.code = ?3)"
+         " ORDER BY s.nearest_dist, s.site_id"},
+    [COV_Q_INDICATOR_AREA] =
+        {"area_coverage",
+         "SELECT c.elderly_share_within, c.n_clinics, c.elderly, c.capacity_per_1000 FROM "
+         "area_coverage c"
+         " LEFT JOIN main.areas a ON a.id = c.area_id WHERE c.run_id = ?1 AND ((?2 IS NULL AND"
+         " c.scope = 'total') OR (c.scope = 'area' AND a.code = ?2))"},
+    [COV_Q_ANALYSIS_SCENARIOS] = {"analysis_runs",
+                                  "SELECT DISTINCT scenario FROM analysis_runs ORDER BY scenario"},
+    [COV_Q_REPORT_AREAS] =
+        {"area_coverage",
+         "SELECT c.area_id, a.code, a.name, c.population, c.elderly, c.n_clinics, c.n_eldercare,"
+         " c.class_counts, c.elderly_share_within, c.dist_median, c.dist_p90, c.dist_max,"
+         " c.n_unserved, c.scope FROM area_coverage c LEFT JOIN areas a ON a.id = c.area_id"
+         " WHERE c.run_id = ?1 ORDER BY c.scope = 'total', a.code, c.area_id"},
+    [COV_Q_SITE_RUNS] = {"site_runs", "SELECT id, model, n_chosen, share_before, share_after FROM "
+                                      "site_runs WHERE scenario = ?1 ORDER BY id"},
+    [COV_Q_SITE_CHOICES_NAMED] =
+        {"site_choices",
+         "SELECT c.rank, c.name, a.name, c.gain FROM site_choices c LEFT JOIN main.areas a ON"
+         " a.id = c.area_id WHERE c.run_id = ?1 ORDER BY c.rank"},
+    [COV_Q_ACCESS_AREAS_BY_CODE] =
+        {"access_areas",
+         "SELECT scope, code, name, demand, n_no_access, value, value_per_1000 FROM access_areas"
+         " WHERE run_id = ?1 ORDER BY scope = 'total', code"},
+    [COV_Q_AREAS_BY_CODE] = {"areas",
+                             "SELECT id, code, name, AsBinary(geom) FROM main.areas ORDER BY code"},
+    [COV_Q_AREA_SITES] =
+        {"site_coverage",
+         "SELECT f.name, f.code, f.kind, n.name, n.code, c.nearest_dist, c.class, c.class_rank"
+         " FROM site_coverage c JOIN facilities f ON f.id = c.site_id LEFT JOIN facilities n"
+         " ON n.id = c.nearest_id WHERE c.run_id = ?1 AND c.layer = 'eldercare' AND"
+         " c.area_id = ?2 ORDER BY c.nearest_dist DESC, c.site_id"},
 };
 
 struct cov_query {
@@ -82,6 +124,7 @@ void cov_query_bind_text(cov_query_t *q, int i, const char *v)
 
 bool cov_query_row(cov_query_t *q, cov_status_t *s)
 {
+    if (!q) return false; /* the open failed: its status is already in *s */
     return cov_db_row(q->ctx, q->store, q->st, QUERIES[q->id].table, s);
 }
 

@@ -36,6 +36,24 @@ typedef enum cov_query_id {
                                class_counts, elderly_share_within, capacity_known,
                                capacity_per_1000, dist_median, dist_p90, dist_max,
                                n_clinics_unpartnered */
+    COV_Q_ANALYSIS_RUN,    /* id, scenario, params_hash, method, params_json, created (1: run id) */
+    COV_Q_INDICATOR_SITES, /* nearest_dist, class_rank of the eldercare sites (1: run, 2: kind or
+                              NULL, 3: area code or NULL) */
+    COV_Q_INDICATOR_AREA,  /* elderly_share_within, n_clinics, elderly, capacity_per_1000 of an area
+                              or the total (1: run, 2: area code or NULL) */
+    COV_Q_ANALYSIS_SCENARIOS, /* the scenarios with coverage results, by name */
+    COV_Q_REPORT_AREAS,       /* area_id, code, name, population, elderly, n_clinics, n_eldercare,
+                                 class_counts, elderly_share_within, dist_median, dist_p90, dist_max,
+                                 n_unserved, scope; areas by code, the total last (1: run) */
+    COV_Q_SITE_RUNS, /* id, model, n_chosen, share_before, share_after of a scenario's siting runs
+                        (1: scenario) */
+    COV_Q_SITE_CHOICES_NAMED,   /* rank, name, area name, gain of a siting run's choices (1: run) */
+    COV_Q_ACCESS_AREAS_BY_CODE, /* scope, code, name, demand, n_no_access, value, value_per_1000, by
+                                   code, the total last (1: run) */
+    COV_Q_AREAS_BY_CODE,        /* id, code, name, geom of every area, by code */
+    COV_Q_AREA_SITES, /* name, code, kind, nearest name, nearest code, nearest_dist, class,
+                         class_rank of an area's elder-care sites, farthest first (1: run, 2: area
+                         id) */
     COV_Q_COUNT
 } cov_query_id_t;
 

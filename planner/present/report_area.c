@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "planner/core/db.h"
+#include "planner/core/query.h"
 #include "planner/present/mapview.h"
 #include "planner/present/report_private.h"
 
@@ -117,34 +117,25 @@ static cov_status_t sites(present_report_t *rp, const present_report_area_t *a)
     cov_table_set_font_size(t, 7.5);
     snprintf(cont, sizeof cont, S(rp, RS_CONTINUED_FMT), a->name);
     cov_table_set_continued(t, cont);
-    sqlite3_stmt *st;
-    s = cov_store_prepare(
-        rp->ctx, rp->store,
-        "SELECT f.name, f.code, f.kind, n.name, n.code, c.nearest_dist, c.class, c.class_rank "
-        "FROM site_coverage c JOIN facilities f ON f.id = c.site_id LEFT JOIN facilities n "
-        "ON n.id = c.nearest_id WHERE c.run_id = ? AND c.layer = 'eldercare' AND "
-        "c.area_id = ? ORDER BY c.nearest_dist DESC, c.site_id",
-        &st);
+    cov_query_t *st;
+    s = cov_query_open(rp->ctx, rp->store, COV_Q_AREA_SITES, &st);
     if (s) {
         cov_table_destroy(t);
         return s;
     }
-    sqlite3_bind_int64(st, 1, run->id);
-    sqlite3_bind_int64(st, 2, a->id);
+    cov_query_bind_int(st, 1, run->id);
+    cov_query_bind_int(st, 2, a->id);
     int i = 0;
-    while (cov_db_row(rp->ctx, rp->store, st, "site_coverage", &s)) {
+    while (cov_query_row(st, &s)) {
         char num[16], dist[32], cls[160];
         snprintf(num, sizeof num, "%d", ++i);
-        const char *name = (const char *)sqlite3_column_text(st, 0),
-                   *kind = (const char *)sqlite3_column_text(st, 2);
-        const char *nname = (const char *)sqlite3_column_text(st, 3);
-        if (!name || !*name) name = (const char *)sqlite3_column_text(st, 1);
-        if (!nname || !*nname) nname = (const char *)sqlite3_column_text(st, 4);
-        present_report_fmt_int(
-            dist, sizeof dist,
-            sqlite3_column_type(st, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 5));
-        bool unserved = sqlite3_column_int(st, 7) == (int)run->nradii + 1;
-        const char *c = present_str_class((const char *)sqlite3_column_text(st, 6), rp->zh);
+        const char *name = cov_query_text(st, 0), *kind = cov_query_text(st, 2);
+        const char *nname = cov_query_text(st, 3);
+        if (!name || !*name) name = cov_query_text(st, 1);
+        if (!nname || !*nname) nname = cov_query_text(st, 4);
+        present_report_fmt_int(dist, sizeof dist, cov_query_num(st, 5));
+        bool unserved = cov_query_int(st, 7) == (int)run->nradii + 1;
+        const char *c = present_str_class(cov_query_text(st, 6), rp->zh);
         if (unserved)
             snprintf(cls, sizeof cls, "%s\n%s", S(rp, RS_UNSERVED_FLAG), c);
         else
@@ -154,7 +145,7 @@ static cov_status_t sites(present_report_t *rp, const present_report_area_t *a)
             nname, dist, cls};
         cov_table_add_row(t, row, unserved ? COV_ROW_HIGHLIGHT : 0);
     }
-    sqlite3_finalize(st);
+    cov_query_close(st);
     if (!s) cov_doc_table(rp->doc, t);
     cov_table_destroy(t);
     return s ? s : cov_doc_status(rp->doc);

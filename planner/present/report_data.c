@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "geo/alloc.h"
-#include "planner/core/db.h"
+#include "planner/core/query.h"
 #include "planner/core/runs.h"
 #include "planner/present/report_private.h"
 #include "planner/results/compare.h"
@@ -18,14 +18,9 @@ void present_report_run_free(present_report_run_t *run)
     run->nareas = 0;
 }
 
-static double num_or_nan(sqlite3_stmt *st, int col)
+static void copy_text(char *dst, size_t n, cov_query_t *st, int col)
 {
-    return sqlite3_column_type(st, col) == SQLITE_NULL ? NAN : sqlite3_column_double(st, col);
-}
-
-static void copy_text(char *dst, size_t n, sqlite3_stmt *st, int col)
-{
-    const char *s = (const char *)sqlite3_column_text(st, col);
+    const char *s = cov_query_text(st, col);
     snprintf(dst, n, "%s", s ? s : "");
 }
 
@@ -33,15 +28,14 @@ static void copy_text(char *dst, size_t n, sqlite3_stmt *st, int col)
 static cov_status_t scenario_list(present_report_t *rp, char *buf, size_t n)
 {
     buf[0] = 0;
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(
-        rp->ctx, rp->store, "SELECT DISTINCT scenario FROM analysis_runs ORDER BY scenario", &st);
+    cov_query_t *st;
+    cov_status_t s = cov_query_open(rp->ctx, rp->store, COV_Q_ANALYSIS_SCENARIOS, &st);
     if (s) return s;
     size_t used = 0;
-    while (cov_db_row(rp->ctx, rp->store, st, "analysis_runs", &s) && used + 70 < n)
-        used += (size_t)snprintf(buf + used, n - used, "%s%s", used ? ", " : "",
-                                 (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+    while (cov_query_row(st, &s) && used + 70 < n)
+        used +=
+            (size_t)snprintf(buf + used, n - used, "%s%s", used ? ", " : "", cov_query_text(st, 0));
+    cov_query_close(st);
     return s;
 }
 
@@ -75,32 +69,29 @@ static cov_status_t parse_params(present_report_t *rp, present_report_run_t *run
     return COV_OK;
 }
 
-static void parse_area(present_report_run_t *run, present_report_area_t *a, sqlite3_stmt *st)
+static void parse_area(present_report_run_t *run, present_report_area_t *a, cov_query_t *st)
 {
-    a->id = sqlite3_column_int64(st, 0);
+    a->id = cov_query_int(st, 0);
     copy_text(a->code, sizeof a->code, st, 1);
     copy_text(a->name, sizeof a->name, st, 2);
-    a->population = num_or_nan(st, 3);
-    a->elderly = num_or_nan(st, 4);
-    a->nclinics = sqlite3_column_int64(st, 5);
-    a->nsites = sqlite3_column_int64(st, 6);
-    json_t *counts = json_loads(
-        sqlite3_column_text(st, 7) ? (const char *)sqlite3_column_text(st, 7) : "{}", 0, NULL);
+    a->population = cov_query_num(st, 3);
+    a->elderly = cov_query_num(st, 4);
+    a->nclinics = cov_query_int(st, 5);
+    a->nsites = cov_query_int(st, 6);
+    json_t *counts = json_loads(cov_query_text(st, 7) ? cov_query_text(st, 7) : "{}", 0, NULL);
     for (size_t i = 0; i <= run->nradii; i++)
         a->class_count[i] = (long long)json_number_value(json_object_get(counts, run->classes[i]));
     json_decref(counts);
-    json_t *share = sqlite3_column_text(st, 8)
-                        ? json_loads((const char *)sqlite3_column_text(st, 8), 0, NULL)
-                        : NULL;
+    json_t *share = cov_query_text(st, 8) ? json_loads(cov_query_text(st, 8), 0, NULL) : NULL;
     for (size_t i = 0; i < run->nradii; i++) {
         json_t *v = json_array_get(share, i);
         a->elderly_share[i] = json_is_number(v) ? json_number_value(v) : NAN;
     }
     json_decref(share);
-    a->median = num_or_nan(st, 9);
-    a->p90 = num_or_nan(st, 10);
-    a->max = num_or_nan(st, 11);
-    a->nunserved = sqlite3_column_int64(st, 12);
+    a->median = cov_query_num(st, 9);
+    a->p90 = cov_query_num(st, 10);
+    a->max = cov_query_num(st, 11);
+    a->nunserved = cov_query_int(st, 12);
 }
 
 cov_status_t present_report_load_run(present_report_t *rp, const char *scenario,
@@ -124,38 +115,25 @@ cov_status_t present_report_load_run(present_report_t *rp, const char *scenario,
             "%s); run covplan analyze %s --scenario %s",
             path, scenario, list, path, scenario);
     }
-    sqlite3_stmt *st;
-    if ((s = cov_store_prepare(rp->ctx, rp->store,
-                               "SELECT id, params_json, method, created FROM analysis_runs "
-                               "WHERE id = ?",
-                               &st)))
-        return s;
-    sqlite3_bind_int64(st, 1, id);
-    bool row;
-    if ((s = cov_db_next(rp->ctx, rp->store, st, "analysis_runs", &row)) || !row) {
-        sqlite3_finalize(st);
+    cov_query_t *st;
+    if ((s = cov_query_open(rp->ctx, rp->store, COV_Q_ANALYSIS_RUN, &st))) return s;
+    cov_query_bind_int(st, 1, id);
+    if (!cov_query_row(st, &s)) {
+        cov_query_close(st);
         return s ? s : cov_fail(rp->ctx, COV_ERR_DB, "%s: analysis run %lld vanished", path, id);
     }
-    run->id = sqlite3_column_int64(st, 0);
+    run->id = cov_query_int(st, 0);
     snprintf(run->scenario, sizeof run->scenario, "%s", scenario);
-    copy_text(run->method, sizeof run->method, st, 2);
-    copy_text(run->created, sizeof run->created, st, 3);
-    s = parse_params(rp, run, (const char *)sqlite3_column_text(st, 1));
-    sqlite3_finalize(st);
+    copy_text(run->method, sizeof run->method, st, 3);
+    copy_text(run->created, sizeof run->created, st, 5);
+    s = parse_params(rp, run, cov_query_text(st, 4));
+    cov_query_close(st);
     if (s) return s;
-    if ((s = cov_store_prepare(
-             rp->ctx, rp->store,
-             "SELECT c.area_id, a.code, a.name, c.population, c.elderly, c.n_clinics, "
-             "c.n_eldercare, c.class_counts, c.elderly_share_within, c.dist_median, "
-             "c.dist_p90, c.dist_max, c.n_unserved, c.scope FROM area_coverage c LEFT "
-             "JOIN areas a ON a.id = c.area_id WHERE c.run_id = ? "
-             "ORDER BY c.scope = 'total', a.code, c.area_id",
-             &st)))
-        return s;
-    sqlite3_bind_int64(st, 1, run->id);
+    if ((s = cov_query_open(rp->ctx, rp->store, COV_Q_REPORT_AREAS, &st))) return s;
+    cov_query_bind_int(st, 1, run->id);
     size_t cap = 0;
-    while (cov_db_row(rp->ctx, rp->store, st, "area_coverage", &s)) {
-        const char *scope = (const char *)sqlite3_column_text(st, 13);
+    while (cov_query_row(st, &s)) {
+        const char *scope = cov_query_text(st, 13);
         if (scope && strcmp(scope, "total") == 0) {
             parse_area(run, &run->total, st);
             continue;
@@ -164,7 +142,7 @@ cov_status_t present_report_load_run(present_report_t *rp, const char *scenario,
             cap = cap ? 2 * cap : 32;
             present_report_area_t *a = cov_realloc_array(run->areas, cap, sizeof *a);
             if (!a) {
-                sqlite3_finalize(st);
+                cov_query_close(st);
                 if (s) return s;
                 return cov_fail(rp->ctx, COV_ERR_NOMEM, "out of memory");
             }
@@ -174,7 +152,8 @@ cov_status_t present_report_load_run(present_report_t *rp, const char *scenario,
         memset(a, 0, sizeof *a);
         parse_area(run, a, st);
     }
-    sqlite3_finalize(st);
+    cov_query_close(st);
+    if (s) return s;
     snprintf(run->total.name, sizeof run->total.name, "%s", S(rp, RS_TOTAL));
     if (run->nareas == 0)
         return cov_fail(rp->ctx, COV_ERR_EMPTY,

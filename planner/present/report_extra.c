@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "planner/core/db.h"
+#include "planner/core/query.h"
 #include "planner/core/runs.h"
 #include "planner/present/report_private.h"
 
@@ -18,61 +18,46 @@ static cov_table_t *table(present_report_t *rp, size_t n, const char *const *hea
     return t;
 }
 
-static const char *col_text(sqlite3_stmt *st, int col)
+static const char *col_text(cov_query_t *st, int col)
 {
-    const char *s = (const char *)sqlite3_column_text(st, col);
+    const char *s = cov_query_text(st, col);
     return s ? s : "";
-}
-
-static double col_num(sqlite3_stmt *st, int col)
-{
-    return sqlite3_column_type(st, col) == SQLITE_NULL ? NAN : sqlite3_column_double(st, col);
 }
 
 cov_status_t present_report_siting(present_report_t *rp, bool *shown)
 {
     *shown = false;
-    sqlite3_stmt *runs;
-    cov_status_t s = cov_store_prepare(
-        rp->ctx, rp->store,
-        "SELECT id, model, n_chosen, share_before, share_after FROM site_runs WHERE scenario = ? "
-        "ORDER BY id",
-        &runs);
+    cov_query_t *runs;
+    cov_status_t s = cov_query_open(rp->ctx, rp->store, COV_Q_SITE_RUNS, &runs);
     if (s) return s;
-    sqlite3_bind_text(runs, 1, rp->run.scenario, -1, SQLITE_STATIC); /* the report's scenario */
-    bool any = false, more;
-    while (!(s = cov_db_next(rp->ctx, rp->store, runs, "site_runs", &more)) && more &&
-           !cov_doc_status(rp->doc)) {
-        if ((s = cov_run_check(rp->ctx, rp->store, COV_RUN_SITE, sqlite3_column_int64(runs, 0))))
-            break;
+    cov_query_bind_text(runs, 1, rp->run.scenario); /* the report's scenario */
+    bool any = false;
+    while (cov_query_row(runs, &s) && !cov_doc_status(rp->doc)) {
+        if ((s = cov_run_check(rp->ctx, rp->store, COV_RUN_SITE, cov_query_int(runs, 0)))) break;
         if (!any) {
             cov_doc_new_page(rp->doc);
             cov_doc_heading(rp->doc, S(rp, RS_SITING), 1, 80);
             any = true;
         }
-        long long id = sqlite3_column_int64(runs, 0);
+        long long id = cov_query_int(runs, 0);
         char line[400], b[32], a[32];
         snprintf(line, sizeof line, S(rp, RS_SITING_RUN_FMT), id, col_text(runs, 1),
-                 (long long)sqlite3_column_int64(runs, 2),
-                 present_report_fmt_pct(b, sizeof b, 100 * col_num(runs, 3)),
-                 present_report_fmt_pct(a, sizeof a, 100 * col_num(runs, 4)));
+                 (long long)cov_query_int(runs, 2),
+                 present_report_fmt_pct(b, sizeof b, 100 * cov_query_num(runs, 3)),
+                 present_report_fmt_pct(a, sizeof a, 100 * cov_query_num(runs, 4)));
         cov_doc_heading(rp->doc, line, 3, 40);
         const char *heads[4] = {S(rp, RS_RANK), S(rp, RS_NAME), S(rp, RS_AREA), S(rp, RS_GAIN)};
         const double w[4] = {0.6, 4, 1.8, 1.2};
         const cov_align_t al[4] = {COV_ALIGN_RIGHT, COV_ALIGN_LEFT, COV_ALIGN_LEFT,
                                    COV_ALIGN_RIGHT};
         cov_table_t *t = table(rp, 4, heads, w, al);
-        sqlite3_stmt *st;
-        if ((s = cov_store_prepare(
-                 rp->ctx, rp->store,
-                 "SELECT c.rank, c.name, a.name, c.gain FROM site_choices c LEFT JOIN areas a ON "
-                 "a.id = c.area_id WHERE c.run_id = ? ORDER BY c.rank",
-                 &st)) == COV_OK) {
-            sqlite3_bind_int64(st, 1, id);
-            while (!(s = cov_db_next(rp->ctx, rp->store, st, "site_choices", &more)) && more) {
+        cov_query_t *st;
+        if ((s = cov_query_open(rp->ctx, rp->store, COV_Q_SITE_CHOICES_NAMED, &st)) == COV_OK) {
+            cov_query_bind_int(st, 1, id);
+            while (cov_query_row(st, &s)) {
                 char rank[16], gain[32];
-                snprintf(rank, sizeof rank, "%lld", (long long)sqlite3_column_int64(st, 0));
-                double g = col_num(st, 3);
+                snprintf(rank, sizeof rank, "%lld", (long long)cov_query_int(st, 0));
+                double g = cov_query_num(st, 3);
                 if (isfinite(g))
                     snprintf(gain, sizeof gain, "%g", g);
                 else
@@ -80,13 +65,13 @@ cov_status_t present_report_siting(present_report_t *rp, bool *shown)
                 const char *row[4] = {rank, col_text(st, 1), col_text(st, 2), gain};
                 cov_table_add_row(t, row, 0);
             }
-            sqlite3_finalize(st);
+            cov_query_close(st);
         }
         cov_doc_table(rp->doc, t);
         cov_table_destroy(t);
         if (s) break;
     }
-    sqlite3_finalize(runs);
+    cov_query_close(runs);
     *shown = any;
     return s;
 }
@@ -97,22 +82,17 @@ cov_status_t present_report_access(present_report_t *rp, bool *shown)
     long long id; /* the latest access run of the report's scenario */
     cov_status_t s = cov_run_latest(rp->ctx, rp->store, COV_RUN_ACCESS, rp->run.scenario, &id);
     if (s || !id) return s;
-    sqlite3_stmt *run;
-    if ((s = cov_store_prepare(rp->ctx, rp->store,
-                               "SELECT id, method, catchment, demand_source FROM access_runs "
-                               "WHERE id = ?",
-                               &run)))
-        return s;
-    sqlite3_bind_int64(run, 1, id);
-    bool more;
-    if ((s = cov_db_next(rp->ctx, rp->store, run, "access_runs", &more)) || !more) {
-        sqlite3_finalize(run);
+    cov_query_t *run;
+    if ((s = cov_query_open(rp->ctx, rp->store, COV_Q_ACCESS_RUN, &run))) return s;
+    cov_query_bind_int(run, 1, id);
+    if (!cov_query_row(run, &s)) {
+        cov_query_close(run);
         return s;
     }
     char line[400];
     snprintf(line, sizeof line, S(rp, RS_ACCESS_RUN_FMT), id, col_text(run, 1),
-             sqlite3_column_double(run, 2), col_text(run, 3));
-    sqlite3_finalize(run);
+             cov_query_num(run, 2), col_text(run, 6));
+    cov_query_close(run);
     cov_doc_new_page(rp->doc);
     cov_doc_heading(rp->doc, S(rp, RS_ACCESS), 1, 80);
     cov_doc_text(rp->doc, line, 9, COV_TEXT_MUTED);
@@ -123,19 +103,15 @@ cov_status_t present_report_access(present_report_t *rp, bool *shown)
     const cov_align_t al[6] = {COV_ALIGN_LEFT,  COV_ALIGN_LEFT,  COV_ALIGN_RIGHT,
                                COV_ALIGN_RIGHT, COV_ALIGN_RIGHT, COV_ALIGN_RIGHT};
     cov_table_t *t = table(rp, 6, heads, w, al);
-    sqlite3_stmt *st;
-    if ((s = cov_store_prepare(rp->ctx, rp->store,
-                               "SELECT scope, code, name, demand, n_no_access, value, "
-                               "value_per_1000 FROM access_areas "
-                               "WHERE run_id = ? ORDER BY scope = 'total', code",
-                               &st)) == COV_OK) {
-        sqlite3_bind_int64(st, 1, id);
-        while (!(s = cov_db_next(rp->ctx, rp->store, st, "access_areas", &more)) && more) {
+    cov_query_t *st;
+    if ((s = cov_query_open(rp->ctx, rp->store, COV_Q_ACCESS_AREAS_BY_CODE, &st)) == COV_OK) {
+        cov_query_bind_int(st, 1, id);
+        while (cov_query_row(st, &s)) {
             bool total = strcmp(col_text(st, 0), "total") == 0;
             char dem[32], na[32], score[32], per[32];
-            present_report_fmt_int(dem, sizeof dem, col_num(st, 3));
-            present_report_fmt_int(na, sizeof na, col_num(st, 4));
-            double v = col_num(st, 5), p = col_num(st, 6);
+            present_report_fmt_int(dem, sizeof dem, cov_query_num(st, 3));
+            present_report_fmt_int(na, sizeof na, cov_query_num(st, 4));
+            double v = cov_query_num(st, 5), p = cov_query_num(st, 6);
             if (isfinite(v))
                 snprintf(score, sizeof score, "%.6g", v);
             else
@@ -152,7 +128,7 @@ cov_status_t present_report_access(present_report_t *rp, bool *shown)
                                   per};
             cov_table_add_row(t, row, total ? COV_ROW_BOLD : 0);
         }
-        sqlite3_finalize(st);
+        cov_query_close(st);
     }
     cov_doc_table(rp->doc, t);
     cov_table_destroy(t);
@@ -198,22 +174,20 @@ static cov_status_t diff_map(present_report_t *rp, const present_report_run_t *a
     cov_style_t style = {cov_color_hex(0xf4f1ea, 1), cov_color_hex(0x555555, 1), 0.6, 0};
     cov_layer_set_style(l, &style);
     cov_layer_set_label_style(l, 7.5, cov_color_hex(0x202020, 1));
-    sqlite3_stmt *st;
-    s = cov_store_prepare(rp->ctx, rp->store,
-                          "SELECT id, AsBinary(geom), name FROM areas ORDER BY code", &st);
-    while (cov_db_row(rp->ctx, rp->store, st, "areas", &s)) {
+    cov_query_t *st;
+    s = cov_query_open(rp->ctx, rp->store, COV_Q_AREAS_BY_CODE, &st);
+    while (cov_query_row(st, &s)) {
         OGRGeometryH g; /* an unreadable area is an error, not a gap in the map */
-        if ((s = cov_db_col_geometry(rp->ctx, rp->store, st, 1, "areas", col_text(st, 2), &g)))
-            break;
-        const present_report_area_t *x = find_area(a, sqlite3_column_int64(st, 0)),
-                                    *y = find_area(b, sqlite3_column_int64(st, 0));
+        if ((s = cov_query_geom(st, 3, col_text(st, 2), &g))) break;
+        const present_report_area_t *x = find_area(a, cov_query_int(st, 0)),
+                                    *y = find_area(b, cov_query_int(st, 0));
         double d =
             x && y ? present_report_share_within(b, y, ib) - present_report_share_within(a, x, ia)
                    : NAN;
         cov_layer_add_polygon(l, g, d, col_text(st, 2));
         OGR_G_DestroyGeometry(g);
     }
-    sqlite3_finalize(st); /* NULL when the prepare failed: a no-op */
+    cov_query_close(st); /* NULL when the prepare failed: a no-op */
     if (!s) {
         cov_doc_need(rp->doc, 300);
         cov_doc_text(rp->doc, S(rp, RS_COMPARE_MAP_NOTE), 9, COV_TEXT_MUTED);

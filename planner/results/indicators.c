@@ -8,8 +8,9 @@
 
 #include "geo/alloc.h"
 #include "planner/analyze/analyze.h"
-#include "planner/core/db.h"
 #include "planner/core/json_keys.h"
+#include "planner/core/layers.h"
+#include "planner/core/query.h"
 #include "planner/core/runs.h"
 
 const char *const cov_indicator_names[] = {
@@ -54,18 +55,17 @@ cov_status_t cov_indicator_run(cov_ctx_t *ctx, cov_store_t *store, const char *s
     const char *path = cov_store_path(store);
     long long id;
     cov_status_t s = cov_run_latest(ctx, store, COV_RUN_ANALYSIS, scenario, &id);
-    sqlite3_stmt *st = NULL;
+    cov_query_t *st = NULL;
     bool found = false;
-    if (!s && id)
-        s = cov_store_prepare(
-            ctx, store, "SELECT params_json, params_hash FROM analysis_runs WHERE id = ?", &st);
+    if (!s && id) s = cov_query_open(ctx, store, COV_Q_ANALYSIS_RUN, &st);
     if (!s && id) {
-        sqlite3_bind_int64(st, 1, id);
-        s = cov_db_next(ctx, store, st, "analysis_runs", &found);
+        cov_query_bind_int(st, 1, id);
+        found = cov_query_row(st, &s);
     }
     if (!s && found) {
         out->id = id;
-        json_t *p = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+        const char *pj = cov_query_text(st, 4);
+        json_t *p = pj ? json_loads(pj, 0, NULL) : NULL;
         json_t *r = json_object_get(p, "radii");
         if (!p || !json_is_array(r))
             s = cov_fail(ctx, COV_ERR_DB,
@@ -76,10 +76,10 @@ cov_status_t cov_indicator_run(cov_ctx_t *ctx, cov_store_t *store, const char *s
         for (size_t i = 0; i < out->nradii; i++)
             out->radii[i] = json_number_value(json_array_get(r, i));
         json_decref(p);
-        snprintf(out->params_hash, sizeof out->params_hash, "%s",
-                 (const char *)sqlite3_column_text(st, 1));
+        const char *h = cov_query_text(st, 2);
+        snprintf(out->params_hash, sizeof out->params_hash, "%s", h ? h : "");
     }
-    sqlite3_finalize(st);
+    cov_query_close(st);
     if (s) return s;
     snprintf(out->scenario, sizeof out->scenario, "%s", scenario);
     if (!found || !out->nradii)
@@ -96,26 +96,18 @@ static double round6(double v) { return isnan(v) ? v : round(v * 1e6) / 1e6; }
 static cov_status_t site_value(cov_ctx_t *ctx, cov_store_t *store, const cov_run_ref_t *run,
                                const cov_ind_query_t *q, int which, double radius, double *out)
 {
-    sqlite3_stmt *st;
-    cov_status_t s =
-        cov_store_prepare(ctx, store,
-                          "SELECT s.nearest_dist, s.class_rank FROM site_coverage s "
-                          "JOIN facilities f ON f.id = s.site_id LEFT JOIN main.areas a "
-                          "ON a.id = s.area_id WHERE s.run_id = ?1 AND s.layer = "
-                          "'eldercare' AND (?2 IS NULL OR f.kind = ?2) AND (?3 IS NULL "
-                          "OR a.code = ?3) ORDER BY s.nearest_dist, s.site_id",
-                          &st);
+    cov_query_t *st;
+    cov_status_t s = cov_query_open(ctx, store, COV_Q_INDICATOR_SITES, &st);
     if (s) return s;
-    sqlite3_bind_int64(st, 1, run->id);
-    if (q->kind) sqlite3_bind_text(st, 2, q->kind, -1, SQLITE_STATIC);
-    if (q->area) sqlite3_bind_text(st, 3, q->area, -1, SQLITE_STATIC);
+    cov_query_bind_int(st, 1, run->id);
+    cov_query_bind_text(st, 2, q->kind);
+    cov_query_bind_text(st, 3, q->area);
     size_t n = 0, within = 0, beyond = 0, cap = 0;
     double *d = NULL;
-    while (cov_db_row(ctx, store, st, "site_coverage", &s)) {
-        double dist =
-            sqlite3_column_type(st, 0) == SQLITE_NULL ? INFINITY : sqlite3_column_double(st, 0);
+    while (cov_query_row(st, &s)) {
+        double dist = cov_query_null(st, 0) ? INFINITY : cov_query_num(st, 0);
         if (dist <= radius) within++;
-        if ((size_t)sqlite3_column_int(st, 1) == run->nradii + 1) beyond++;
+        if ((size_t)cov_query_int(st, 1) == run->nradii + 1) beyond++;
         if (n == cap) {
             cap = cap ? cap * 2 : 256;
             double *g = cov_realloc_array(d, cap, sizeof *g);
@@ -127,7 +119,7 @@ static cov_status_t site_value(cov_ctx_t *ctx, cov_store_t *store, const cov_run
         }
         d[n++] = dist;
     }
-    sqlite3_finalize(st);
+    cov_query_close(st);
     if (!s) {
         switch (which) {
         case 0: *out = n ? 100.0 * (double)within / (double)n : NAN; break;
@@ -144,35 +136,29 @@ static cov_status_t site_value(cov_ctx_t *ctx, cov_store_t *store, const cov_run
 static cov_status_t area_value(cov_ctx_t *ctx, cov_store_t *store, const cov_run_ref_t *run,
                                const cov_ind_query_t *q, int which, size_t ridx, double *out)
 {
-    sqlite3_stmt *st;
-    cov_status_t s =
-        cov_store_prepare(ctx, store,
-                          "SELECT c.elderly_share_within, c.n_clinics, c.elderly, "
-                          "c.capacity_per_1000 FROM area_coverage c LEFT JOIN main.areas a "
-                          "ON a.id = c.area_id WHERE c.run_id = ?1 AND ((?2 IS NULL AND "
-                          "c.scope = 'total') OR (c.scope = 'area' AND a.code = ?2))",
-                          &st);
+    cov_query_t *st;
+    cov_status_t s = cov_query_open(ctx, store, COV_Q_INDICATOR_AREA, &st);
     if (s) return s;
-    sqlite3_bind_int64(st, 1, run->id);
-    if (q->area) sqlite3_bind_text(st, 2, q->area, -1, SQLITE_STATIC);
+    cov_query_bind_int(st, 1, run->id);
+    cov_query_bind_text(st, 2, q->area);
     *out = NAN;
-    if (cov_db_row(ctx, store, st, "area_coverage", &s)) {
+    if (cov_query_row(st, &s)) {
         if (which == 1) {
-            json_t *a = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+            const char *t = cov_query_text(st, 0);
+            json_t *a = t ? json_loads(t, 0, NULL) : NULL;
             json_t *v = json_array_get(a, ridx);
             *out = json_is_number(v) ? 100.0 * json_number_value(v) : NAN;
             json_decref(a);
         } else if (which == 5) {
-            *out = (double)sqlite3_column_int64(st, 1);
+            *out = (double)cov_query_int(st, 1);
         } else if (which == 6) {
-            double e =
-                sqlite3_column_type(st, 2) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 2);
-            *out = e > 0 ? (double)sqlite3_column_int64(st, 1) / e * 1000.0 : NAN;
+            double e = cov_query_num(st, 2);
+            *out = e > 0 ? (double)cov_query_int(st, 1) / e * 1000.0 : NAN;
         } else {
-            *out = sqlite3_column_type(st, 3) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 3);
+            *out = cov_query_num(st, 3);
         }
     }
-    sqlite3_finalize(st);
+    cov_query_close(st);
     return s;
 }
 
@@ -186,9 +172,7 @@ cov_status_t cov_indicator_value(cov_ctx_t *ctx, cov_store_t *store, const cov_r
                         q->indicator);
     if (q->area) {
         long long n = 0;
-        char *sql = sqlite3_mprintf("SELECT count(*) FROM main.areas WHERE code = %Q", q->area);
-        cov_status_t s = sql ? cov_store_count(ctx, store, sql, &n) : COV_ERR_NOMEM;
-        sqlite3_free(sql);
+        cov_status_t s = cov_area_id_of(ctx, store, q->area, &n);
         if (s) return s;
         if (!n)
             return cov_fail(ctx, COV_ERR_NOT_FOUND, "%s: indicator %s: no area with code '%s'",
