@@ -76,6 +76,48 @@ static const struct {
          " FROM site_coverage c JOIN facilities f ON f.id = c.site_id LEFT JOIN facilities n"
          " ON n.id = c.nearest_id WHERE c.run_id = ?1 AND c.layer = 'eldercare' AND"
          " c.area_id = ?2 ORDER BY c.nearest_dist DESC, c.site_id"},
+    [COV_Q_AREAS_EXTENT] =
+        {"areas",
+         "SELECT min(MbrMinX(geom)), min(MbrMinY(geom)), max(MbrMaxX(geom)), max(MbrMaxY(geom)),"
+         " count(*), sum(CASE WHEN name GLOB '*[^ -~]*' THEN 1 ELSE 0 END) FROM main.areas"},
+    [COV_Q_AREA_EXTENT] =
+        {"areas",
+         "SELECT id, MbrMinX(geom), MbrMinY(geom), MbrMaxX(geom), MbrMaxY(geom) FROM main.areas"
+         " WHERE code = ?1"},
+    [COV_Q_MAP_AREAS] =
+        {"areas",
+         "SELECT AsBinary(a.geom), a.name, a.code, c.class_counts, c.n_eldercare FROM main.areas a"
+         " LEFT JOIN area_coverage c ON c.area_id = a.id AND c.run_id = ?1 AND c.scope = 'area'"
+         " ORDER BY a.code"},
+    [COV_Q_MAP_SITES] =
+        {"site_coverage",
+         "SELECT f.x, f.y, c.class_rank, c.nearest_dist, n.x, n.y FROM site_coverage c JOIN"
+         " facilities f ON f.id = c.site_id LEFT JOIN facilities n ON n.id = c.nearest_id WHERE"
+         " c.run_id = ?1 AND c.layer = 'eldercare' AND (?2 = 0 OR f.area_id = ?2) ORDER BY f.id"},
+    [COV_Q_MAP_AREAS_ACCESS] =
+        {"areas",
+         "SELECT AsBinary(a.geom), a.name, a.code, t.value_per_1000 FROM main.areas a LEFT JOIN"
+         " access_areas t ON t.area_id = a.id AND t.run_id = ?1 AND t.scope = 'area'"
+         " ORDER BY a.code"},
+    [COV_Q_MAP_AREAS_SITE] =
+        {"areas", "SELECT AsBinary(a.geom), a.name, a.code, 100.0 * t.share_after FROM main.areas "
+                  "a LEFT JOIN"
+                  " site_areas t ON t.area_id = a.id AND t.run_id = ?1 ORDER BY a.code"},
+    [COV_Q_ACCESS_RUN_TITLE] = {"access_runs",
+                                "SELECT upper(method), catchment FROM access_runs WHERE id = ?1"},
+    [COV_Q_ACCESS_NO_ACCESS] =
+        {"access_results",
+         "SELECT x, y FROM access_results WHERE run_id = ?1 AND layer != 'area' AND value IS NULL"
+         " ORDER BY layer, location_id"},
+    [COV_Q_ACCESS_SUPPLY_XY] =
+        {"access_supply",
+         "SELECT f.x, f.y FROM access_supply a JOIN facilities f ON f.id = a.facility_id"
+         " WHERE a.run_id = ?1 ORDER BY f.id"},
+    [COV_Q_SITE_RUN_TITLE] = {"site_runs", "SELECT upper(model), radius, share_before, "
+                                           "share_after, n_chosen, params_json FROM site_runs"
+                                           " WHERE id = ?1"},
+    [COV_Q_SITE_CHOICES_XY] =
+        {"site_choices", "SELECT x, y, rank FROM site_choices WHERE run_id = ?1 ORDER BY rank"},
 };
 
 struct cov_query {

@@ -51,9 +51,27 @@ typedef enum cov_query_id {
     COV_Q_ACCESS_AREAS_BY_CODE, /* scope, code, name, demand, n_no_access, value, value_per_1000, by
                                    code, the total last (1: run) */
     COV_Q_AREAS_BY_CODE,        /* id, code, name, geom of every area, by code */
-    COV_Q_AREA_SITES, /* name, code, kind, nearest name, nearest code, nearest_dist, class,
-                         class_rank of an area's elder-care sites, farthest first (1: run, 2: area
-                         id) */
+    COV_Q_AREA_SITES,   /* name, code, kind, nearest name, nearest code, nearest_dist, class,
+                           class_rank of an area's elder-care sites, farthest first (1: run, 2: area
+                           id) */
+    COV_Q_AREAS_EXTENT, /* minx, miny, maxx, maxy, count, names with non-ASCII text, over every area
+                         */
+    COV_Q_AREA_EXTENT,  /* id, minx, miny, maxx, maxy of one area (1: code) */
+    COV_Q_MAP_AREAS, /* geom, name, code, class_counts, n_eldercare of every area, by code (1: run)
+                      */
+    COV_Q_MAP_SITES, /* x, y, class_rank, nearest_dist, nearest x, nearest y of the elder-care sites
+                        (1: run, 2: area id or 0 for all) */
+    COV_Q_MAP_AREAS_ACCESS, /* geom, name, code, value (clinics per 1000 elderly) of every area, by
+                               code (1: access run) */
+    COV_Q_MAP_AREAS_SITE, /* geom, name, code, value (share covered after siting, %) of every area,
+                             by code (1: site run) */
+    COV_Q_ACCESS_RUN_TITLE, /* upper(method), catchment of an access run (1: run) */
+    COV_Q_ACCESS_NO_ACCESS, /* x, y of an access run's demand locations with no clinic in reach (1:
+                               run) */
+    COV_Q_ACCESS_SUPPLY_XY, /* x, y of an access run's supply (1: run) */
+    COV_Q_SITE_RUN_TITLE,  /* upper(model), radius, share_before, share_after, n_chosen, params_json
+                              of a siting run (1: run) */
+    COV_Q_SITE_CHOICES_XY, /* x, y, rank of a siting run's choices (1: run) */
     COV_Q_COUNT
 } cov_query_id_t;
 

@@ -8,8 +8,9 @@
 #include <string.h>
 
 #include "geo/alloc.h"
-#include "planner/core/db.h"
+#include "planner/core/query.h"
 #include "planner/core/runs.h"
+#include "planner/core/summary.h"
 #include "planner/present/mapview_private.h"
 #include "planner/scenario/scenario.h"
 
@@ -44,16 +45,14 @@ static cov_status_t load_run(view_t *v)
                         "%s: no analysis results for scenario '%s'; run: covplan analyze %s%s%s",
                         cov_store_path(v->store), scenario, cov_store_path(v->store),
                         v->o->scenario ? " --scenario " : "", v->o->scenario ? scenario : "");
-    sqlite3_stmt *st;
-    if ((s = cov_store_prepare(v->ctx, v->store,
-                               "SELECT params_json FROM analysis_runs WHERE id = ?", &st)))
-        return s;
-    sqlite3_bind_int64(st, 1, id);
-    bool row;
-    s = cov_db_next(v->ctx, v->store, st, "analysis_runs", &row);
+    cov_query_t *st;
+    if ((s = cov_query_open(v->ctx, v->store, COV_Q_ANALYSIS_RUN, &st))) return s;
+    cov_query_bind_int(st, 1, id);
+    bool row = cov_query_row(st, &s);
     v->run.id = id;
-    json_t *p = !s && row ? json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL) : NULL;
-    sqlite3_finalize(st);
+    const char *pj = !s && row ? cov_query_text(st, 4) : NULL;
+    json_t *p = pj ? json_loads(pj, 0, NULL) : NULL;
+    cov_query_close(st);
     if (s) return s;
     if (!p)
         return cov_fail(v->ctx, COV_ERR_DB,
@@ -115,42 +114,33 @@ bool present_map_is_clinic_kind(const view_t *v, const char *kind)
 
 cov_status_t present_map_extents(view_t *v)
 {
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(v->ctx, v->store,
-                                       "SELECT min(MbrMinX(geom)), min(MbrMinY(geom)), "
-                                       "max(MbrMaxX(geom)), max(MbrMaxY(geom)), count(*), "
-                                       "sum(CASE WHEN name GLOB '*[^ -~]*' THEN 1 ELSE 0 END) "
-                                       "FROM areas",
-                                       &st);
+    cov_query_t *st;
+    cov_status_t s = cov_query_open(v->ctx, v->store, COV_Q_AREAS_EXTENT, &st);
     if (s) return s;
-    if (!cov_db_row(v->ctx, v->store, st, "areas", &s) || sqlite3_column_int64(st, 4) == 0) {
-        sqlite3_finalize(st);
+    if (!cov_query_row(st, &s) || cov_query_int(st, 4) == 0) {
+        cov_query_close(st);
         if (s) return s;
         return cov_fail(v->ctx, COV_ERR_EMPTY,
                         "%s: the project has no areas to map; import areas first",
                         cov_store_path(v->store));
     }
-    for (int i = 0; i < 4; i++) v->all[i] = v->ext[i] = sqlite3_column_double(st, i);
-    bool chinese = sqlite3_column_int64(st, 5) > 0;
-    sqlite3_finalize(st);
+    for (int i = 0; i < 4; i++) v->all[i] = v->ext[i] = cov_query_num(st, i);
+    bool chinese = cov_query_int(st, 5) > 0;
+    cov_query_close(st);
     v->zh = v->o->lang ? strcmp(v->o->lang, "zh") == 0 : chinese;
     if (!v->o->area) return COV_OK;
-    if ((s = cov_store_prepare(v->ctx, v->store,
-                               "SELECT id, MbrMinX(geom), MbrMinY(geom), MbrMaxX(geom), "
-                               "MbrMaxY(geom) FROM areas WHERE code = ?",
-                               &st)))
-        return s;
-    sqlite3_bind_text(st, 1, v->o->area, -1, SQLITE_STATIC);
-    if (!cov_db_row(v->ctx, v->store, st, "areas", &s)) {
-        sqlite3_finalize(st);
+    if ((s = cov_query_open(v->ctx, v->store, COV_Q_AREA_EXTENT, &st))) return s;
+    cov_query_bind_text(st, 1, v->o->area);
+    if (!cov_query_row(st, &s)) {
+        cov_query_close(st);
         if (s) return s;
         return cov_fail(v->ctx, COV_ERR_NOT_FOUND,
                         "%s: no area with code '%s'; see the codes with: covplan info %s",
                         cov_store_path(v->store), v->o->area, cov_store_path(v->store));
     }
-    v->area_id = sqlite3_column_int64(st, 0);
-    for (int i = 0; i < 4; i++) v->ext[i] = sqlite3_column_double(st, i + 1);
-    sqlite3_finalize(st);
+    v->area_id = cov_query_int(st, 0);
+    for (int i = 0; i < 4; i++) v->ext[i] = cov_query_num(st, i + 1);
+    cov_query_close(st);
     return COV_OK;
 }
 
@@ -175,25 +165,16 @@ static cov_status_t add_areas(view_t *v, cov_map_t *m, bool shaded)
     cov_style_t style = {cov_color_hex(0xf4f1ea, 1), cov_color_hex(0x555555, 1), 0.8, 0};
     cov_layer_set_style(l, &style);
     cov_layer_set_label_style(l, 8.5, cov_color_hex(0x202020, 1));
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(v->ctx, v->store,
-                                       "SELECT AsBinary(a.geom), a.name, a.code, c.class_counts, "
-                                       "c.n_eldercare FROM areas a LEFT JOIN area_coverage c ON "
-                                       "c.area_id = a.id AND c.run_id = ? AND c.scope = 'area' "
-                                       "ORDER BY a.code",
-                                       &st);
+    cov_query_t *st;
+    cov_status_t s = cov_query_open(v->ctx, v->store, COV_Q_MAP_AREAS, &st);
     if (s) return s;
-    sqlite3_bind_int64(st, 1, v->run.id);
-    while (cov_db_row(v->ctx, v->store, st, "areas", &s)) {
+    cov_query_bind_int(st, 1, v->run.id);
+    while (cov_query_row(st, &s)) {
         OGRGeometryH g;
-        if ((s = cov_db_col_geometry(v->ctx, v->store, st, 0, "areas",
-                                     (const char *)sqlite3_column_text(st, 2), &g)))
-            break;
+        if ((s = cov_query_geom(st, 0, cov_query_text(st, 2), &g))) break;
         double share = NAN;
-        json_t *counts = sqlite3_column_text(st, 3)
-                             ? json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL)
-                             : NULL;
-        long long n = sqlite3_column_int64(st, 4);
+        json_t *counts = cov_query_text(st, 3) ? json_loads(cov_query_text(st, 3), 0, NULL) : NULL;
+        long long n = cov_query_int(st, 4);
         if (counts && n > 0) {
             double within = 0;
             for (int i = 0; i <= v->circle_idx; i++)
@@ -201,11 +182,11 @@ static cov_status_t add_areas(view_t *v, cov_map_t *m, bool shaded)
             share = 100.0 * within / (double)n;
         }
         json_decref(counts);
-        const char *name = (const char *)sqlite3_column_text(st, 1);
-        cov_layer_add_polygon(l, g, share, name ? name : (const char *)sqlite3_column_text(st, 2));
+        const char *name = cov_query_text(st, 1);
+        cov_layer_add_polygon(l, g, share, name ? name : cov_query_text(st, 2));
         OGR_G_DestroyGeometry(g);
     }
-    sqlite3_finalize(st);
+    cov_query_close(st);
     return s ? s : cov_map_status(m);
 }
 
@@ -221,32 +202,26 @@ static cov_status_t add_clinics(view_t *v, cov_map_t *m)
         cov_layer_t *c = cov_map_add_layer(m, COV_LAYER_CIRCLE, title);
         cov_style_t cs = {cov_color_hex(0x2166ac, 0.07), cov_color_hex(0x2166ac, 0.5), 0.5, 2};
         cov_layer_set_style(c, &cs);
-        sqlite3_stmt *st;
-        cov_status_t s = cov_store_prepare(
-            v->ctx, v->store, "SELECT x, y, kind FROM facilities WHERE role = 'health' ORDER BY id",
-            &st);
-        if (s) return s;
-        while (cov_db_row(v->ctx, v->store, st, "facilities", &s))
-            if (present_map_is_clinic_kind(v, (const char *)sqlite3_column_text(st, 2)))
-                cov_layer_add_circle(c, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1),
-                                     r);
-        sqlite3_finalize(st);
+        cov_facility_t *f;
+        size_t nf;
+        cov_status_t s = cov_facilities_load(v->ctx, v->store, "health", &f, &nf);
+        for (size_t i = 0; !s && i < nf; i++)
+            if (present_map_is_clinic_kind(v, f[i].kind))
+                cov_layer_add_circle(c, f[i].x, f[i].y, r);
+        cov_facilities_free(f, nf);
         if (s) return s;
     }
     cov_layer_t *l = cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "医疗机构" : "Clinics");
     cov_symbol_t sym = {COV_SHAPE_CROSS, 8, cov_color_hex(0x08519c, 1), cov_color_hex(0xffffff, 1),
                         0.6};
     cov_layer_add_category(l, v->zh ? "计入的医疗机构" : "Clinics counted", &sym);
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(
-        v->ctx, v->store, "SELECT x, y, kind FROM facilities WHERE role = 'health' ORDER BY id",
-        &st);
-    if (s) return s;
-    while (cov_db_row(v->ctx, v->store, st, "facilities", &s))
-        if (present_map_is_clinic_kind(v, (const char *)sqlite3_column_text(st, 2)))
-            cov_layer_add_point(l, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), 0, 0,
-                                NULL);
-    sqlite3_finalize(st);
+    cov_facility_t *f;
+    size_t nf;
+    cov_status_t s = cov_facilities_load(v->ctx, v->store, "health", &f, &nf);
+    for (size_t i = 0; !s && i < nf; i++)
+        if (present_map_is_clinic_kind(v, f[i].kind))
+            cov_layer_add_point(l, f[i].x, f[i].y, 0, 0, NULL);
+    cov_facilities_free(f, nf);
     return s ? s : cov_map_status(m);
 }
 
@@ -282,39 +257,32 @@ static cov_status_t add_sites(view_t *v, cov_map_t *m, bool gaps)
                             cov_color_hex(0x333333, 1), 0.4};
         cov_layer_add_category(l, label, &sym);
     }
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(
-        v->ctx, v->store,
-        "SELECT f.x, f.y, c.class_rank, c.nearest_dist, n.x, n.y FROM site_coverage c JOIN "
-        "facilities f ON f.id = c.site_id LEFT JOIN facilities n ON n.id = c.nearest_id WHERE "
-        "c.run_id = ? AND c.layer = 'eldercare' AND (? = 0 OR f.area_id = ?) ORDER BY f.id",
-        &st);
+    cov_query_t *st;
+    cov_status_t s = cov_query_open(v->ctx, v->store, COV_Q_MAP_SITES, &st);
     if (s) return s;
-    sqlite3_bind_int64(st, 1, v->run.id);
-    sqlite3_bind_int64(st, 2, v->area_id);
-    sqlite3_bind_int64(st, 3, v->area_id);
-    while (cov_db_row(v->ctx, v->store, st, "site_coverage", &s)) {
-        int rank = sqlite3_column_int(st, 2) - 1; /* class_rank is 1-based */
+    cov_query_bind_int(st, 1, v->run.id);
+    cov_query_bind_int(st, 2, v->area_id);
+    while (cov_query_row(st, &s)) {
+        int rank = cov_query_int(st, 2) - 1; /* class_rank is 1-based */
         if (rank < 0 || (size_t)rank >= ncls) continue;
-        double x = sqlite3_column_double(st, 0), y = sqlite3_column_double(st, 1);
+        double x = cov_query_num(st, 0), y = cov_query_num(st, 1);
         if (!gaps) {
             cov_layer_add_point(l, x, y, rank, 0, NULL);
             continue;
         }
         if ((size_t)rank != beyond) continue;
-        if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
+        if (!cov_query_null(st, 4)) {
             char d[32];
-            double dist = sqlite3_column_double(st, 3);
+            double dist = cov_query_num(st, 3);
             if (dist >= 1000)
                 snprintf(d, sizeof d, "%.1f km", dist / 1000);
             else
                 snprintf(d, sizeof d, "%.0f m", dist);
-            cov_layer_add_line(links, x, y, sqlite3_column_double(st, 4),
-                               sqlite3_column_double(st, 5), d);
+            cov_layer_add_line(links, x, y, cov_query_num(st, 4), cov_query_num(st, 5), d);
         }
         cov_layer_add_point(l, x, y, 0, 0, NULL);
     }
-    sqlite3_finalize(st);
+    cov_query_close(st);
     return s ? s : cov_map_status(m);
 }
 
@@ -324,24 +292,29 @@ cov_status_t present_map_note(view_t *v, cov_map_t *m)
     snprintf(note, sizeof note, "%s",
              v->zh ? "数据：项目数据库中导入的行政区与设施；covplan 计算"
                    : "Data: areas and facilities imported into the project; computed by covplan");
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(
-        v->ctx, v->store,
-        "SELECT group_concat(DISTINCT path), max(imported_at) FROM (SELECT path, imported_at FROM "
-        "sources ORDER BY id)",
-        &st);
+    cov_source_rec_t *src;
+    size_t nsrc;
+    cov_status_t s = cov_sources_load(v->ctx, v->store, &src, &nsrc);
+    char paths[2048] = "", latest[32] = "";
+    size_t used = 0;
+    for (size_t i = 0; !s && i < nsrc; i++) { /* distinct paths in import order */
+        bool seen = false;
+        for (size_t k = 0; k < i && !seen; k++) seen = strcmp(src[k].path, src[i].path) == 0;
+        if (!seen && used + 2 < sizeof paths)
+            used += (size_t)snprintf(paths + used, sizeof paths - used, "%s%s", used ? "," : "",
+                                     src[i].path);
+        if (src[i].imported_at && strcmp(src[i].imported_at, latest) > 0)
+            snprintf(latest, sizeof latest, "%s", src[i].imported_at);
+    }
+    cov_sources_free(src, nsrc);
     if (s) return s;
-    if (cov_db_row(v->ctx, v->store, st, "sources", &s) && sqlite3_column_text(st, 0)) {
-        const char *paths = (const char *)sqlite3_column_text(st, 0);
+    if (nsrc) {
         const char *base = strrchr(paths, '/');
         snprintf(note, sizeof note, "%s%s",
                  v->zh ? "数据来源：" : "Sources: ", base && !strchr(base, ',') ? base + 1 : paths);
         /* The PDF date is the project's latest import: the same project gives the same bytes. */
-        if (sqlite3_column_text(st, 1))
-            cov_map_set_date(m, (const char *)sqlite3_column_text(st, 1));
+        if (latest[0]) cov_map_set_date(m, latest);
     }
-    sqlite3_finalize(st);
-    if (s) return s;
     char crs[160];
     snprintf(crs, sizeof crs, "EPSG:%d %s", cov_store_srid(v->store),
              OSRGetName(cov_store_srs(v->store)));

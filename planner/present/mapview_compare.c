@@ -8,7 +8,8 @@
 #include <string.h>
 
 #include "geo/alloc.h"
-#include "planner/core/db.h"
+#include "planner/core/layer_store.h"
+#include "planner/core/query.h"
 #include "planner/core/runs.h"
 #include "planner/present/mapview.h"
 #include "planner/results/indicators.h"
@@ -21,14 +22,13 @@ static cov_status_t shares(cov_ctx_t *ctx, cov_store_t *store, const char *scena
     cov_run_ref_t run;
     cov_status_t s = cov_indicator_run(ctx, store, scenario, &run);
     if (!s) s = cov_scenario_attach(ctx, store, scenario);
-    sqlite3_stmt *st = NULL;
-    if (!s) s = cov_store_prepare(ctx, store, "SELECT code FROM main.areas ORDER BY code", &st);
-    for (size_t i = 0; i < n && cov_db_row(ctx, store, st, "areas", &s); i++) {
-        cov_ind_query_t q = {"site_share_within", r, NULL,
-                             (const char *)sqlite3_column_text(st, 0)};
+    cov_query_t *st = NULL;
+    if (!s) s = cov_query_open(ctx, store, COV_Q_AREAS_BY_CODE, &st);
+    for (size_t i = 0; i < n && cov_query_row(st, &s); i++) {
+        cov_ind_query_t q = {"site_share_within", r, NULL, cov_query_text(st, 1)};
         s = cov_indicator_value(ctx, store, &run, &q, &out[i]);
     }
-    sqlite3_finalize(st);
+    cov_query_close(st);
     cov_scenario_detach(store);
     return s;
 }
@@ -40,7 +40,7 @@ static cov_status_t area_layer(cov_ctx_t *ctx, cov_store_t *store, const cov_map
                                const char *with, double r, bool zh, cov_map_t *m)
 {
     long long n = 0;
-    cov_status_t s = cov_store_count(ctx, store, "SELECT count(*) FROM main.areas", &n);
+    cov_status_t s = cov_layer_rows(ctx, store, COV_LAYER_AREAS, &n);
     if (s) return s;
     double *a = cov_calloc_array((size_t)n + 1, sizeof *a),
            *b = cov_calloc_array((size_t)n + 1, sizeof *b);
@@ -70,17 +70,13 @@ static cov_status_t draw_areas(cov_ctx_t *ctx, cov_store_t *store, long long n, 
     cov_style_t style = {cov_color_hex(0xf4f1ea, 1), cov_color_hex(0x555555, 1), 0.8, 0};
     cov_layer_set_style(l, &style);
     cov_layer_set_label_style(l, 8.5, cov_color_hex(0x202020, 1));
-    sqlite3_stmt *st;
-    if ((s = cov_store_prepare(
-             ctx, store, "SELECT AsBinary(geom), name, code FROM main.areas ORDER BY code", &st)))
-        return s;
-    for (long long i = 0; i < n && cov_db_row(ctx, store, st, "areas", &s); i++) {
+    cov_query_t *st;
+    if ((s = cov_query_open(ctx, store, COV_Q_AREAS_BY_CODE, &st))) return s;
+    for (long long i = 0; i < n && cov_query_row(st, &s); i++) {
         OGRGeometryH g;
-        if ((s = cov_db_col_geometry(ctx, store, st, 0, "areas",
-                                     (const char *)sqlite3_column_text(st, 2), &g)))
-            break;
+        if ((s = cov_query_geom(st, 3, cov_query_text(st, 1), &g))) break;
         double d = isnan(a[i]) || isnan(b[i]) ? NAN : b[i] - a[i];
-        const char *name = (const char *)sqlite3_column_text(st, 1);
+        const char *name = cov_query_text(st, 2);
         char label[200];
         if (isnan(d))
             snprintf(label, sizeof label, "%s", name ? name : "");
@@ -89,7 +85,7 @@ static cov_status_t draw_areas(cov_ctx_t *ctx, cov_store_t *store, long long n, 
         cov_layer_add_polygon(l, g, d, label);
         OGR_G_DestroyGeometry(g);
     }
-    sqlite3_finalize(st);
+    cov_query_close(st);
     return s ? s : cov_map_status(m);
 }
 
@@ -101,14 +97,13 @@ static cov_status_t counted_kinds(cov_ctx_t *ctx, cov_store_t *store, const char
     out[0] = '\0';
     long long id;
     cov_status_t s = cov_run_latest(ctx, store, COV_RUN_ANALYSIS, scenario, &id);
-    sqlite3_stmt *st = NULL;
-    if (!s && id)
-        s = cov_store_prepare(ctx, store, "SELECT params_json FROM analysis_runs WHERE id = ?",
-                              &st);
+    cov_query_t *st = NULL;
+    if (!s && id) s = cov_query_open(ctx, store, COV_Q_ANALYSIS_RUN, &st);
     if (s || !id) return s;
-    sqlite3_bind_int64(st, 1, id);
-    if (cov_db_row(ctx, store, st, "analysis_runs", &s)) {
-        json_t *p = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+    cov_query_bind_int(st, 1, id);
+    if (cov_query_row(st, &s)) {
+        const char *pj = cov_query_text(st, 4);
+        json_t *p = pj ? json_loads(pj, 0, NULL) : NULL;
         json_t *kinds = json_object_get(p, "clinic_kinds");
         size_t used = 0, i;
         json_t *k;
@@ -117,7 +112,7 @@ static cov_status_t counted_kinds(cov_ctx_t *ctx, cov_store_t *store, const char
             (size_t)snprintf(out + used, n - used, "%s,", json_string_value(k));
         json_decref(p);
     }
-    sqlite3_finalize(st);
+    cov_query_close(st);
     return s;
 }
 

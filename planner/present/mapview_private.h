@@ -2,6 +2,7 @@
 #ifndef COV_MAPVIEW_PRIVATE_H
 #define COV_MAPVIEW_PRIVATE_H
 
+#include "planner/core/query.h"
 #include "planner/present/mapview.h"
 
 #define MAX_CLASSES 8
@@ -36,11 +37,11 @@ cov_status_t present_map_extents(view_t *v);
 bool present_map_is_clinic_kind(const view_t *v, const char *kind);
 /* The CRS and data-sources note drawn under every map. */
 cov_status_t present_map_note(view_t *v, cov_map_t *m);
-/* A polygon layer of all areas, shaded by value_sql's result per area (a query with one
- * parameter, the run id, returning rows area_id, value; NaN/absent = no data). Labels are the
- * area names. */
+/* A polygon layer of all areas, shaded by a named query's value per area (a query with one
+ * parameter, the run id, returning rows geom, name, code, value by code; NULL = no data).
+ * Labels are the area names. */
 cov_status_t present_map_areas_by_value(view_t *v, cov_map_t *m, const char *legend,
-                                        const char *value_sql, long long run_id,
+                                        cov_query_id_t query, long long run_id,
                                         cov_classify_method_t method, cov_palette_t pal,
                                         int decimals);
 

@@ -7,13 +7,14 @@
 
 #include "geo/alloc.h"
 #include "geo/kdtree.h"
-#include "planner/core/db.h"
 #include "planner/core/kinds.h"
+#include "planner/core/layers.h"
+#include "planner/core/query.h"
 #include "planner/core/runs.h"
 #include "planner/present/mapview_private.h"
 
 cov_status_t present_map_areas_by_value(view_t *v, cov_map_t *m, const char *legend,
-                                        const char *value_sql, long long run_id,
+                                        cov_query_id_t query, long long run_id,
                                         cov_classify_method_t method, cov_palette_t pal,
                                         int decimals)
 {
@@ -29,27 +30,19 @@ cov_status_t present_map_areas_by_value(view_t *v, cov_map_t *m, const char *leg
     cov_style_t style = {cov_color_hex(0xf4f1ea, 1), cov_color_hex(0x555555, 1), 0.8, 0};
     cov_layer_set_style(l, &style);
     cov_layer_set_label_style(l, 8.5, cov_color_hex(0x202020, 1));
-    char sql[1024];
-    snprintf(sql, sizeof sql,
-             "SELECT AsBinary(a.geom), a.name, a.code, t.value FROM areas a LEFT JOIN (%s) t ON "
-             "t.area_id = a.id ORDER BY a.code",
-             value_sql);
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(v->ctx, v->store, sql, &st);
+    cov_query_t *st;
+    cov_status_t s = cov_query_open(v->ctx, v->store, query, &st);
     if (s) return s;
-    sqlite3_bind_int64(st, 1, run_id);
-    while (cov_db_row(v->ctx, v->store, st, "areas", &s)) {
+    cov_query_bind_int(st, 1, run_id);
+    while (cov_query_row(st, &s)) {
         OGRGeometryH g;
-        if ((s = cov_db_col_geometry(v->ctx, v->store, st, 0, "areas",
-                                     (const char *)sqlite3_column_text(st, 2), &g)))
-            break;
-        double value =
-            sqlite3_column_type(st, 3) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 3);
-        const char *name = (const char *)sqlite3_column_text(st, 1);
-        cov_layer_add_polygon(l, g, value, name ? name : (const char *)sqlite3_column_text(st, 2));
+        if ((s = cov_query_geom(st, 0, cov_query_text(st, 2), &g))) break;
+        double value = cov_query_null(st, 3) ? NAN : cov_query_num(st, 3);
+        const char *name = cov_query_text(st, 1);
+        cov_layer_add_polygon(l, g, value, name ? name : cov_query_text(st, 2));
         OGR_G_DestroyGeometry(g);
     }
-    sqlite3_finalize(st);
+    cov_query_close(st);
     return s ? s : cov_map_status(m);
 }
 
@@ -72,19 +65,16 @@ cov_status_t present_map_theme_access(view_t *v, cov_map_t *m)
     long long run;
     cov_status_t s = latest_run(v, COV_RUN_ACCESS, "access", &run);
     if (s) return s;
-    sqlite3_stmt *st;
+    cov_query_t *st;
     char method[32] = "", title[256], sub[256];
     double catchment = 0;
-    if ((s = cov_store_prepare(v->ctx, v->store,
-                               "SELECT upper(method), catchment FROM access_runs WHERE id = ?",
-                               &st)))
-        return s;
-    sqlite3_bind_int64(st, 1, run);
-    if (cov_db_row(v->ctx, v->store, st, "access_runs", &s)) {
-        snprintf(method, sizeof method, "%s", (const char *)sqlite3_column_text(st, 0));
-        catchment = sqlite3_column_double(st, 1);
+    if ((s = cov_query_open(v->ctx, v->store, COV_Q_ACCESS_RUN_TITLE, &st))) return s;
+    cov_query_bind_int(st, 1, run);
+    if (cov_query_row(st, &s)) {
+        snprintf(method, sizeof method, "%s", cov_query_text(st, 0));
+        catchment = cov_query_num(st, 1);
     }
-    sqlite3_finalize(st);
+    cov_query_close(st);
     if (s) return s;
     if (v->zh) {
         snprintf(title, sizeof title, "医疗可及性（%s，服务半径 %g 米）", method, catchment);
@@ -97,9 +87,7 @@ cov_status_t present_map_theme_access(view_t *v, cov_map_t *m)
     cov_map_set_title(m, v->o->title ? v->o->title : title, v->o->subtitle ? v->o->subtitle : sub);
     s = present_map_areas_by_value(
         v, m, v->zh ? "每千名老年人可及医疗机构" : "Clinics per 1000 elderly",
-        "SELECT area_id, value_per_1000 AS value FROM access_areas WHERE run_id = ? "
-        "AND scope = 'area'",
-        run, COV_CLASSIFY_QUANTILE, COV_PALETTE_YLGNBU, 2);
+        COV_Q_MAP_AREAS_ACCESS, run, COV_CLASSIFY_QUANTILE, COV_PALETTE_YLGNBU, 2);
     if (s) return s;
     /* Demand locations with no clinic in reach, then the supply (clinics). */
     cov_layer_t *d = cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "需求点" : "Demand");
@@ -107,33 +95,22 @@ cov_status_t present_map_theme_access(view_t *v, cov_map_t *m)
                          cov_color_hex(0x333333, 1), 0.4};
     cov_layer_add_category(d, v->zh ? "服务半径内无医疗机构" : "No clinic within the catchment",
                            &none);
-    if ((s = cov_store_prepare(
-             v->ctx, v->store,
-             "SELECT x, y FROM access_results WHERE run_id = ? AND layer != 'area' "
-             "AND value IS NULL ORDER BY layer, location_id",
-             &st)))
-        return s;
-    sqlite3_bind_int64(st, 1, run);
-    while (cov_db_row(v->ctx, v->store, st, "the access demand", &s))
-        cov_layer_add_point(d, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), 0, 0,
-                            NULL);
-    sqlite3_finalize(st);
+    if ((s = cov_query_open(v->ctx, v->store, COV_Q_ACCESS_NO_ACCESS, &st))) return s;
+    cov_query_bind_int(st, 1, run);
+    while (cov_query_row(st, &s))
+        cov_layer_add_point(d, cov_query_num(st, 0), cov_query_num(st, 1), 0, 0, NULL);
+    cov_query_close(st);
     if (s) return s;
     cov_layer_t *c =
         cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "医疗机构（供给）" : "Clinics (supply)");
     cov_symbol_t sym = {COV_SHAPE_CROSS, 8, cov_color_hex(0x08519c, 1), cov_color_hex(0xffffff, 1),
                         0.6};
     cov_layer_add_category(c, v->zh ? "计入的医疗机构" : "Clinics counted", &sym);
-    if ((s = cov_store_prepare(v->ctx, v->store,
-                               "SELECT f.x, f.y FROM access_supply a JOIN facilities f ON f.id = "
-                               "a.facility_id WHERE a.run_id = ? ORDER BY f.id",
-                               &st)))
-        return s;
-    sqlite3_bind_int64(st, 1, run);
-    while (cov_db_row(v->ctx, v->store, st, "access_supply", &s))
-        cov_layer_add_point(c, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), 0, 0,
-                            NULL);
-    sqlite3_finalize(st);
+    if ((s = cov_query_open(v->ctx, v->store, COV_Q_ACCESS_SUPPLY_XY, &st))) return s;
+    cov_query_bind_int(st, 1, run);
+    while (cov_query_row(st, &s))
+        cov_layer_add_point(c, cov_query_num(st, 0), cov_query_num(st, 1), 0, 0, NULL);
+    cov_query_close(st);
     return s ? s : cov_map_status(m);
 }
 
@@ -178,22 +155,24 @@ static bool kind_counted(const cov_kinds_t *vocab, const char *spec, const char 
 static cov_status_t newly_covered(view_t *v, cov_layer_t *l, const char *demand, double r,
                                   const xy_t *exist, const xy_t *prop)
 {
-    const char *sql = strcmp(demand, "demand") == 0 ? "SELECT x, y FROM demand ORDER BY id"
-                      : strncmp(demand, "eldercare", 9) == 0
-                          ? "SELECT x, y FROM facilities WHERE role = 'eldercare' ORDER BY id"
-                          : NULL;
-    if (!sql) return COV_OK; /* areas as demand: the area shading shows the effect */
+    bool points = strcmp(demand, "demand") == 0, sites = strncmp(demand, "eldercare", 9) == 0;
+    if (!points && !sites) return COV_OK; /* areas as demand: the area shading shows the effect */
     cov_kdtree_t *te = NULL, *tp = NULL;
     cov_status_t s = cov_kdtree_build(exist->x, exist->y, exist->n, &te);
     if (!s) s = cov_kdtree_build(prop->x, prop->y, prop->n, &tp);
-    sqlite3_stmt *st = NULL;
-    if (!s) s = cov_store_prepare(v->ctx, v->store, sql, &st);
-    while (!s && cov_db_row(v->ctx, v->store, st, "the siting demand", &s)) {
-        double x = sqlite3_column_double(st, 0), y = sqlite3_column_double(st, 1);
+    cov_facility_t *f = NULL;
+    cov_demand_point_t *d = NULL;
+    size_t n = 0;
+    if (!s)
+        s = points ? cov_demand_load(v->ctx, v->store, &d, &n)
+                   : cov_facilities_load(v->ctx, v->store, "eldercare", &f, &n);
+    for (size_t i = 0; !s && i < n; i++) {
+        double x = d ? d[i].x : f[i].x, y = d ? d[i].y : f[i].y;
         if (cov_kdtree_count_within(te, x, y, r) == 0 && cov_kdtree_count_within(tp, x, y, r) > 0)
             cov_layer_add_point(l, x, y, 0, 0, NULL);
     }
-    if (st) sqlite3_finalize(st);
+    cov_demand_free(d, d ? n : 0);
+    cov_facilities_free(f, f ? n : 0);
     cov_kdtree_destroy(te);
     cov_kdtree_destroy(tp);
     return s;
@@ -204,7 +183,7 @@ cov_status_t present_map_theme_sites(view_t *v, cov_map_t *m)
     long long run;
     cov_status_t s = latest_run(v, COV_RUN_SITE, "site", &run);
     if (s) return s;
-    sqlite3_stmt *st;
+    cov_query_t *st;
     char model[32] = "", title[256], sub[256];
     double radius = 0, before = NAN, after = NAN;
     long long n = 0;
@@ -213,19 +192,15 @@ cov_status_t present_map_theme_sites(view_t *v, cov_map_t *m)
     bool planar = true, new_health = true;
     xy_t exist = {0}, prop = {0};
     cov_kinds_t *vocab = NULL;
-    if ((s = cov_store_prepare(v->ctx, v->store,
-                               "SELECT upper(model), radius, share_before, share_after, n_chosen, "
-                               "params_json FROM site_runs WHERE id = ?",
-                               &st)))
-        return s;
-    sqlite3_bind_int64(st, 1, run);
-    if (cov_db_row(v->ctx, v->store, st, "site_runs", &s)) {
-        snprintf(model, sizeof model, "%s", (const char *)sqlite3_column_text(st, 0));
-        radius = sqlite3_column_double(st, 1);
-        before = sqlite3_column_double(st, 2);
-        after = sqlite3_column_double(st, 3);
-        n = sqlite3_column_int64(st, 4);
-        json_t *p = json_loads((const char *)sqlite3_column_text(st, 5), 0, NULL);
+    if ((s = cov_query_open(v->ctx, v->store, COV_Q_SITE_RUN_TITLE, &st))) return s;
+    cov_query_bind_int(st, 1, run);
+    if (cov_query_row(st, &s)) {
+        snprintf(model, sizeof model, "%s", cov_query_text(st, 0));
+        radius = cov_query_num(st, 1);
+        before = cov_query_num(st, 2);
+        after = cov_query_num(st, 3);
+        n = cov_query_int(st, 4);
+        json_t *p = json_loads(cov_query_text(st, 5), 0, NULL);
         const char *k = p ? json_string_value(json_object_get(p, "clinic_kinds")) : NULL;
         snprintf(kinds, sizeof kinds, "%s", k ? k : "all");
         const char *d = p ? json_string_value(json_object_get(p, "demand")) : NULL;
@@ -236,7 +211,7 @@ cov_status_t present_map_theme_sites(view_t *v, cov_map_t *m)
         new_health = !nr || strcmp(nr, "health") == 0;
         json_decref(p);
     }
-    sqlite3_finalize(st);
+    cov_query_close(st);
     if (s) return s;
     if (cov_kinds_load(v->ctx, NULL, NULL, &vocab) != COV_OK) vocab = NULL; /* then: kinds */
     if (v->zh) {
@@ -252,10 +227,8 @@ cov_status_t present_map_theme_sites(view_t *v, cov_map_t *m)
     snprintf(legend, sizeof legend,
              v->zh ? "选址后 %g 米内的需求比例（%%）" : "Demand within %g m after siting (%%)",
              radius);
-    s = present_map_areas_by_value(
-        v, m, legend,
-        "SELECT area_id, 100.0 * share_after AS value FROM site_areas WHERE run_id = ?", run,
-        COV_CLASSIFY_GIVEN, COV_PALETTE_GREENS, 0);
+    s = present_map_areas_by_value(v, m, legend, COV_Q_MAP_AREAS_SITE, run, COV_CLASSIFY_GIVEN,
+                                   COV_PALETTE_GREENS, 0);
     cov_layer_t *circ = s ? NULL : cov_map_add_layer(m, COV_LAYER_CIRCLE, NULL);
     cov_layer_t *ex =
         s ? NULL
@@ -281,35 +254,30 @@ cov_status_t present_map_theme_sites(view_t *v, cov_map_t *m)
         cov_layer_add_category(
             pr, v->zh ? "建议新增（按边际贡献排序）" : "Proposed (by marginal gain)", &p);
         cov_layer_set_label_style(pr, 8, cov_color_hex(0x67001f, 1));
-        s = cov_store_prepare(v->ctx, v->store,
-                              "SELECT x, y, kind FROM facilities WHERE role = 'health' ORDER BY id",
-                              &st);
     }
     if (!s) {
-        while (cov_db_row(v->ctx, v->store, st, "facilities", &s)) {
-            const char *kind = (const char *)sqlite3_column_text(st, 2);
-            if (!kind_counted(vocab, kinds, kind)) continue;
-            double x = sqlite3_column_double(st, 0), y = sqlite3_column_double(st, 1);
-            cov_layer_add_point(ex, x, y, 0, 0, NULL);
-            if (push_xy(&exist, x, y)) s = COV_ERR_NOMEM;
+        cov_facility_t *f;
+        size_t nf;
+        s = cov_facilities_load(v->ctx, v->store, "health", &f, &nf);
+        for (size_t i = 0; !s && i < nf; i++) {
+            if (!kind_counted(vocab, kinds, f[i].kind)) continue;
+            cov_layer_add_point(ex, f[i].x, f[i].y, 0, 0, NULL);
+            if (push_xy(&exist, f[i].x, f[i].y)) s = COV_ERR_NOMEM;
         }
-        sqlite3_finalize(st);
-        if (!s)
-            s = cov_store_prepare(
-                v->ctx, v->store,
-                "SELECT x, y, rank FROM site_choices WHERE run_id = ? ORDER BY rank", &st);
+        cov_facilities_free(f, nf);
+        if (!s) s = cov_query_open(v->ctx, v->store, COV_Q_SITE_CHOICES_XY, &st);
     }
     if (!s) {
-        sqlite3_bind_int64(st, 1, run);
-        while (cov_db_row(v->ctx, v->store, st, "site_choices", &s)) {
+        cov_query_bind_int(st, 1, run);
+        while (cov_query_row(st, &s)) {
             char label[16];
-            double x = sqlite3_column_double(st, 0), y = sqlite3_column_double(st, 1);
-            snprintf(label, sizeof label, "%d", sqlite3_column_int(st, 2));
+            double x = cov_query_num(st, 0), y = cov_query_num(st, 1);
+            snprintf(label, sizeof label, "%d", (int)cov_query_int(st, 2));
             if (radius > 0) cov_layer_add_circle(circ, x, y, radius);
             cov_layer_add_point(pr, x, y, 0, 0, label);
             if (push_xy(&prop, x, y)) s = COV_ERR_NOMEM;
         }
-        sqlite3_finalize(st);
+        cov_query_close(st);
     }
     /* Newly covered demand (straight-line runs that add clinics): demand points with no counted
      * clinic within the radius before, and a proposed site within it after. */
