@@ -118,6 +118,21 @@ static const struct {
                                            " WHERE id = ?1"},
     [COV_Q_SITE_CHOICES_XY] =
         {"site_choices", "SELECT x, y, rank FROM site_choices WHERE run_id = ?1 ORDER BY rank"},
+    [COV_Q_EXPORT_SITES] =
+        {"site_coverage",
+         "SELECT s.site_id, f.code, f.name, f.kind, a.code, f.x, f.y, s.nearest_id, n.code,"
+         " n.name, s.nearest_kind, s.nearest_dist, s.class_rank, s.class, s.n_within, s.knn_ids,"
+         " s.knn_dists, n.x, n.y FROM site_coverage s JOIN facilities f ON f.id = s.site_id"
+         " LEFT JOIN main.areas a ON a.id = s.area_id LEFT JOIN facilities n ON n.id = s.nearest_id"
+         " WHERE s.run_id = ?1 AND s.layer = 'eldercare' ORDER BY s.site_id"},
+    [COV_Q_EXPORT_AREAS] =
+        {"area_coverage",
+         "SELECT c.scope, a.code, a.name, c.population, c.elderly, c.n_clinics, c.n_eldercare,"
+         " c.kind_counts, c.capacity, c.capacity_known, c.capacity_per_1000, c.class_counts,"
+         " c.class_shares, c.elderly_method, c.elderly_share_within, c.elderly_within,"
+         " c.dist_median, c.dist_p90, c.dist_max, c.n_unserved, c.unserved_ids,"
+         " c.n_clinics_unpartnered, AsBinary(a.geom) FROM area_coverage c LEFT JOIN main.areas a"
+         " ON a.id = c.area_id WHERE c.run_id = ?1 ORDER BY c.scope = 'total', a.code"},
 };
 
 struct cov_query {

@@ -72,6 +72,16 @@ typedef enum cov_query_id {
     COV_Q_SITE_RUN_TITLE,  /* upper(model), radius, share_before, share_after, n_chosen, params_json
                               of a siting run (1: run) */
     COV_Q_SITE_CHOICES_XY, /* x, y, rank of a siting run's choices (1: run) */
+    COV_Q_EXPORT_SITES, /* the elder-care sites of a run for export: site_id, code, name, kind, area
+                           code, x, y, nearest_id, nearest code, nearest name, nearest_kind,
+                           nearest_dist, class_rank, class, n_within, knn_ids, knn_dists, nearest x,
+                           nearest y (1: run) */
+    COV_Q_EXPORT_AREAS, /* the area rows of a run for export: scope, code, name, population,
+                           elderly, n_clinics, n_eldercare, kind_counts, capacity, capacity_known,
+                           capacity_per_1000, class_counts, class_shares, elderly_method,
+                           elderly_share_within, elderly_within, dist_median, dist_p90, dist_max,
+                           n_unserved, unserved_ids, n_clinics_unpartnered, geom; by code, the total
+                           last (1: run) */
     COV_Q_COUNT
 } cov_query_id_t;
 

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "geo/alloc.h"
-#include "planner/core/db.h"
+#include "planner/core/query.h"
 #include "planner/core/runs.h"
 #include "planner/core/tables.h"
 #include "planner/results/export_private.h"
@@ -90,17 +90,17 @@ static cov_status_t add_row(results_table_t *t, json_t *row, OGRGeometryH g)
 static double mm(double v) { return round(v * 1000.0) / 1000.0; }
 
 /* A cell from a result column: numbers rounded to the millimetre (or 1e-6 for shares). */
-static json_t *cell(sqlite3_stmt *st, int c, results_type_t type)
+static json_t *cell(cov_query_t *st, int c, results_type_t type)
 {
-    if (sqlite3_column_type(st, c) == SQLITE_NULL) return json_null();
+    if (cov_query_null(st, c)) return json_null();
     switch (type) {
-    case EX_INT: return json_integer(sqlite3_column_int64(st, c));
-    case EX_REAL: return json_real(mm(sqlite3_column_double(st, c)));
+    case EX_INT: return json_integer(cov_query_int(st, c));
+    case EX_REAL: return json_real(mm(cov_query_num(st, c)));
     case EX_JSON: {
-        json_t *v = json_loads((const char *)sqlite3_column_text(st, c), JSON_DECODE_ANY, NULL);
+        json_t *v = json_loads(cov_query_text(st, c), JSON_DECODE_ANY, NULL);
         return v ? v : json_null();
     }
-    default: return json_string((const char *)sqlite3_column_text(st, c));
+    default: return json_string(cov_query_text(st, c));
     }
 }
 
@@ -146,24 +146,20 @@ static cov_status_t find_run(cov_ctx_t *ctx, cov_store_t *store, long long want,
         return cov_fail(ctx, COV_ERR_EMPTY,
                         "%s: no analysis results yet; run covplan analyze %s first", path, path);
     }
-    sqlite3_stmt *st;
-    s = cov_store_prepare(ctx, store,
-                          "SELECT id, scenario, params_hash, method, params_json FROM "
-                          "analysis_runs WHERE id = ?",
-                          &st);
+    cov_query_t *st;
+    s = cov_query_open(ctx, store, COV_Q_ANALYSIS_RUN, &st);
     if (s) return s;
-    sqlite3_bind_int64(st, 1, id);
-    bool row;
-    if ((s = cov_db_next(ctx, store, st, "analysis_runs", &row)) || !row) {
-        sqlite3_finalize(st);
+    cov_query_bind_int(st, 1, id);
+    if (!cov_query_row(st, &s)) {
+        cov_query_close(st);
         return s ? s : cov_fail(ctx, COV_ERR_DB, "%s: analysis run %lld vanished", path, id);
     }
-    run->id = sqlite3_column_int64(st, 0);
-    run->scenario = cov_strdup((const char *)sqlite3_column_text(st, 1));
-    run->hash = cov_strdup((const char *)sqlite3_column_text(st, 2));
-    run->method = cov_strdup((const char *)sqlite3_column_text(st, 3));
-    run->params = json_loads((const char *)sqlite3_column_text(st, 4), 0, NULL);
-    sqlite3_finalize(st);
+    run->id = cov_query_int(st, 0);
+    run->scenario = cov_strdup(cov_query_text(st, 1) ? cov_query_text(st, 1) : "");
+    run->hash = cov_strdup(cov_query_text(st, 2) ? cov_query_text(st, 2) : "");
+    run->method = cov_strdup(cov_query_text(st, 3) ? cov_query_text(st, 3) : "");
+    run->params = cov_query_text(st, 4) ? json_loads(cov_query_text(st, 4), 0, NULL) : NULL;
+    cov_query_close(st);
     run->radii = json_object_get(run->params, "radii");
     run->classes = json_object_get(run->params, "classes");
     if (!json_is_array(run->radii) || !json_is_array(run->classes))
@@ -203,18 +199,11 @@ static cov_status_t load_sites(cov_ctx_t *ctx, cov_store_t *store, const results
                                             EX_TEXT, EX_REAL, EX_TEXT};
     for (size_t i = 0; !s && i < 7; i++) s = add_col(links, "", lcols[i], ltypes[i]);
     if (s) return s;
-    sqlite3_stmt *st;
-    s = cov_store_prepare(
-        ctx, store,
-        "SELECT s.site_id, f.code, f.name, f.kind, a.code, f.x, f.y, s.nearest_id, n.code,"
-        " n.name, s.nearest_kind, s.nearest_dist, s.class_rank, s.class, s.n_within, s.knn_ids,"
-        " s.knn_dists, n.x, n.y FROM site_coverage s JOIN facilities f ON f.id = s.site_id"
-        " LEFT JOIN areas a ON a.id = s.area_id LEFT JOIN facilities n ON n.id = s.nearest_id"
-        " WHERE s.run_id = ? AND s.layer = 'eldercare' ORDER BY s.site_id",
-        &st);
+    cov_query_t *st;
+    s = cov_query_open(ctx, store, COV_Q_EXPORT_SITES, &st);
     if (s) return s;
-    sqlite3_bind_int64(st, 1, run->id);
-    while (cov_db_row(ctx, store, st, "site_coverage", &s)) {
+    cov_query_bind_int(st, 1, run->id);
+    while (cov_query_row(st, &s)) {
         json_t *row = json_array();
         for (size_t i = 0; i < nbase; i++) json_array_append_new(row, cell(st, (int)i, types[i]));
         json_t *within = cell(st, 14, EX_JSON);
@@ -224,48 +213,38 @@ static cov_status_t load_sites(cov_ctx_t *ctx, cov_store_t *store, const results
         json_decref(within);
         json_array_append_new(row, cell(st, 15, EX_JSON));
         json_array_append_new(row, cell(st, 16, EX_JSON));
-        double x = sqlite3_column_double(st, 5), y = sqlite3_column_double(st, 6);
+        double x = cov_query_num(st, 5), y = cov_query_num(st, 6);
         OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
         OGR_G_SetPoint_2D(pt, 0, x, y);
         s = add_row(sites, row, pt);
-        if (s || sqlite3_column_type(st, 7) == SQLITE_NULL) continue;
-        json_t *lrow =
-            json_pack("[IsIsoos]", (json_int_t)sqlite3_column_int64(st, 0),
-                      sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "",
-                      (json_int_t)sqlite3_column_int64(st, 7),
-                      sqlite3_column_text(st, 8) ? (const char *)sqlite3_column_text(st, 8) : "",
-                      cell(st, 10, EX_TEXT), cell(st, 11, EX_REAL),
-                      (const char *)sqlite3_column_text(st, 13));
+        if (s || cov_query_null(st, 7)) continue;
+        json_t *lrow = json_pack(
+            "[IsIsoos]", (json_int_t)cov_query_int(st, 0),
+            cov_query_text(st, 1) ? cov_query_text(st, 1) : "", (json_int_t)cov_query_int(st, 7),
+            cov_query_text(st, 8) ? cov_query_text(st, 8) : "", cell(st, 10, EX_TEXT),
+            cell(st, 11, EX_REAL), cov_query_text(st, 13));
         OGRGeometryH line = OGR_G_CreateGeometry(wkbLineString);
         OGR_G_AddPoint_2D(line, x, y);
-        OGR_G_AddPoint_2D(line, sqlite3_column_double(st, 17), sqlite3_column_double(st, 18));
+        OGR_G_AddPoint_2D(line, cov_query_num(st, 17), cov_query_num(st, 18));
         s = lrow ? add_row(links, lrow, line) : COV_ERR_NOMEM;
     }
-    sqlite3_finalize(st);
+    cov_query_close(st);
     return s;
 }
 
 static cov_status_t load_areas(cov_ctx_t *ctx, cov_store_t *store, const results_run_t *run,
                                results_table_t *t)
 {
-    sqlite3_stmt *st;
-    cov_status_t s = cov_store_prepare(
-        ctx, store,
-        "SELECT c.scope, a.code, a.name, c.population, c.elderly, c.n_clinics, c.n_eldercare,"
-        " c.kind_counts, c.capacity, c.capacity_known, c.capacity_per_1000, c.class_counts,"
-        " c.class_shares, c.elderly_method, c.elderly_share_within, c.elderly_within,"
-        " c.dist_median, c.dist_p90, c.dist_max, c.n_unserved, c.unserved_ids,"
-        " c.n_clinics_unpartnered, AsBinary(a.geom) FROM area_coverage c LEFT JOIN areas a ON"
-        " a.id = c.area_id WHERE c.run_id = ? ORDER BY c.scope = 'total', a.code",
-        &st);
+    cov_query_t *st;
+    cov_status_t s = cov_query_open(ctx, store, COV_Q_EXPORT_AREAS, &st);
     if (s) return s;
-    sqlite3_bind_int64(st, 1, run->id);
+    cov_query_bind_int(st, 1, run->id);
     /* Kind columns: every kind of the study-area total (the last row), known after reading. */
     json_t *rows = json_array();
     json_t *kinds = NULL;
     OGRGeometryH *geoms = NULL;
     size_t ng = 0;
-    while (cov_db_row(ctx, store, st, "area_coverage", &s)) {
+    while (cov_query_row(st, &s)) {
         static const results_type_t ty[22] = {EX_TEXT, EX_TEXT, EX_TEXT, EX_REAL, EX_REAL, EX_INT,
                                               EX_INT,  EX_JSON, EX_REAL, EX_INT,  EX_REAL, EX_JSON,
                                               EX_JSON, EX_TEXT, EX_JSON, EX_JSON, EX_REAL, EX_REAL,
@@ -278,15 +257,18 @@ static cov_status_t load_areas(cov_ctx_t *ctx, cov_store_t *store, const results
         geoms = gg;
         json_t *r = json_array();
         for (int c = 0; c < 22; c++) json_array_append_new(r, cell(st, c, ty[c]));
-        const void *wkb = sqlite3_column_blob(st, 22);
-        geoms[ng] = NULL;
-        if (wkb) OGR_G_CreateFromWkb(wkb, NULL, &geoms[ng], sqlite3_column_bytes(st, 22));
+        geoms[ng] = NULL; /* the total has none; an unreadable one is an error */
+        if (!cov_query_null(st, 22) &&
+            (s = cov_query_geom(st, 22, json_string_value(json_array_get(r, 1)), &geoms[ng]))) {
+            json_decref(r);
+            break;
+        }
         ng++;
         json_array_append_new(rows, r);
         if (strcmp(json_string_value(json_array_get(r, 0)), "total") == 0)
             kinds = json_array_get(r, 7);
     }
-    sqlite3_finalize(st);
+    cov_query_close(st);
     static const char *const head[] = {"scope",   "code",      "name",       "population",
                                        "elderly", "n_clinics", "n_eldercare"};
     static const results_type_t htype[] = {EX_TEXT, EX_TEXT, EX_TEXT, EX_REAL,
