@@ -86,7 +86,7 @@ static cov_status_t load_supply(access_run_t *run, cov_access_summary_t *sum)
     s = select_kinds(run, kinds, sum->clinic_kinds, sizeof sum->clinic_kinds);
     cov_kinds_destroy(kinds);
     if (s) return s;
-    bool use_cap = strcmp(run->supply_field, "capacity") == 0;
+    bool use_cap = run->supply_capacity;
     cov_facility_t *f;
     size_t nf;
     s = cov_facilities_load(run->ctx, run->store, "health", &f, &nf);
@@ -178,37 +178,37 @@ static cov_status_t load_points(access_run_t *run, bool eldercare, cov_access_su
 
 static cov_status_t load_demand(access_run_t *run, cov_access_summary_t *sum)
 {
-    const char *src = run->o->demand;
-    long long nd = 0;
+    cov_demand_source_t src = run->demand_src;
     cov_status_t s;
-    if (!src || !*src) {
+    if (src == COV_DEMAND_DEFAULT) { /* demand points when the project has them, else areas */
+        long long nd = 0;
         if ((s = cov_demand_count(run->ctx, run->store, &nd))) return s;
-        src = nd > 0 ? "demand" : "areas";
+        src = nd > 0 ? COV_DEMAND_POINTS : COV_DEMAND_AREAS;
     }
-    if (!strcmp(src, "areas")) {
+    switch (src) {
+    case COV_DEMAND_AREAS:
         run->layer = "area";
         s = load_areas(run, true, sum);
-    } else if (!strcmp(src, "demand")) {
+        break;
+    case COV_DEMAND_POINTS:
         run->layer = "demand";
         s = load_areas(run, false, sum);
         if (!s) s = load_points(run, false, sum);
-    } else if (!strcmp(src, "eldercare")) {
+        break;
+    default: /* COV_DEMAND_ELDERCARE (check_opts refuses the rest) */
         run->layer = "eldercare";
         s = load_areas(run, false, sum);
         if (!s) s = load_points(run, true, sum);
-    } else {
-        return cov_fail(run->ctx, COV_ERR_USAGE,
-                        "--demand '%s': unknown demand source; use demand, eldercare or areas",
-                        src);
+        break;
     }
-    snprintf(sum->demand_source, sizeof sum->demand_source, "%s", src);
+    snprintf(sum->demand_source, sizeof sum->demand_source, "%s", cov_demand_source_name(src));
     if (s) return s;
     if (!run->demand.n)
         return cov_fail(run->ctx, COV_ERR_EMPTY, "%s: no %s to use as demand",
                         cov_store_path(run->store),
-                        !strcmp(src, "areas")    ? "areas with an elderly count"
-                        : !strcmp(src, "demand") ? "demand points"
-                                                 : "elder-care sites");
+                        src == COV_DEMAND_AREAS    ? "areas with an elderly count"
+                        : src == COV_DEMAND_POINTS ? "demand points"
+                                                   : "elder-care sites");
     return COV_OK;
 }
 

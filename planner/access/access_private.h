@@ -26,6 +26,8 @@ typedef struct access_run {
     cov_access_params_t params;
     const char *layer; /* results layer: demand, eldercare or area */
     char supply_field[16];
+    bool supply_capacity;           /* supply from capacity (1 where unknown), else 1 each */
+    cov_demand_source_t demand_src; /* --demand, parsed once (check_opts) */
     access_points_t supply, demand;
     access_area_t *areas;
     size_t nareas;

@@ -57,6 +57,12 @@ static cov_status_t check_opts(access_run_t *run, cov_access_summary_t *sum)
             ctx, COV_ERR_USAGE,
             "--supply-field '%s': use capacity (1 where unknown) or none (1 per clinic)", sf);
     snprintf(run->supply_field, sizeof run->supply_field, "%s", sf);
+    run->supply_capacity = strcmp(sf, "capacity") == 0;
+    if (!cov_demand_source_parse(o->demand, &run->demand_src) ||
+        run->demand_src == COV_DEMAND_ELDERCARE_CAPACITY)
+        return cov_fail(ctx, COV_ERR_USAGE,
+                        "--demand '%s': unknown demand source; use demand, eldercare or areas",
+                        o->demand);
     if (o->tau < 0 || !isfinite(o->tau))
         return cov_fail(ctx, COV_ERR_USAGE, "--tau must be a positive cost");
     if ((s = access_net_check(ctx, o))) return s;

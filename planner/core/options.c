@@ -37,3 +37,23 @@ const char *cov_distance_unit(const cov_distance_opts_t *d)
 {
     return d->network && d->cost == COV_METRIC_TIME ? "min" : "m";
 }
+
+static const char *const DEMAND_NAMES[] = {"", "demand", "eldercare", "eldercare-capacity",
+                                           "areas"};
+
+bool cov_demand_source_parse(const char *text, cov_demand_source_t *out)
+{
+    *out = COV_DEMAND_DEFAULT;
+    if (!text || !*text) return true;
+    for (int i = 1; i < 5; i++)
+        if (strcmp(text, DEMAND_NAMES[i]) == 0) {
+            *out = (cov_demand_source_t)i;
+            return true;
+        }
+    return false;
+}
+
+const char *cov_demand_source_name(cov_demand_source_t d)
+{
+    return (unsigned)d < 5 ? DEMAND_NAMES[d] : "";
+}

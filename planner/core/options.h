@@ -34,4 +34,19 @@ COV_API const char *cov_profile_name(cov_profile_t p);
 COV_API const char *cov_metric_name(cov_metric_t m);
 COV_API const char *cov_distance_unit(const cov_distance_opts_t *d);
 
+/* Where demand comes from (access --demand, site --demand). */
+typedef enum cov_demand_source {
+    COV_DEMAND_DEFAULT = 0,            /* not given: the command's default */
+    COV_DEMAND_POINTS = 1,             /* "demand": the demand layer's points and weights */
+    COV_DEMAND_ELDERCARE = 2,          /* "eldercare": the elder-care sites */
+    COV_DEMAND_ELDERCARE_CAPACITY = 3, /* "eldercare-capacity": the sites weighted by capacity */
+    COV_DEMAND_AREAS = 4               /* "areas": each area's elderly at a point inside it */
+} cov_demand_source_t;
+
+/* Parse a --demand value (NULL or "": COV_DEMAND_DEFAULT); false for an unknown one, which the
+ * command reports with the values it accepts. */
+COV_API bool cov_demand_source_parse(const char *text, cov_demand_source_t *out);
+/* "demand", "eldercare", "eldercare-capacity", "areas" ("" for the default). */
+COV_API const char *cov_demand_source_name(cov_demand_source_t d);
+
 #endif

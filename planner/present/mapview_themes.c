@@ -135,21 +135,21 @@ static int push_xy(xy_t *p, double x, double y)
     return 0;
 }
 
-/* Does a clinic kind count under the run's clinic selection (all, primary, public,
- * public-primary, or a comma list of kinds)? */
-static bool kind_counted(const cov_kinds_t *vocab, const char *spec, const char *kind)
+/* The health kinds a run counted (its clinic selection resolved by cov_kinds_select, the one
+ * resolver), comma-joined into out; "" when every kind counts. */
+static cov_status_t counted_kinds(view_t *v, const cov_kinds_t *vocab, const char *spec, char *out,
+                                  size_t size)
 {
-    if (!spec || !*spec || strcmp(spec, "all") == 0) return true;
-    if (!kind) return false;
-    bool prim = vocab && cov_kinds_is_primary(vocab, kind),
-         pub = vocab && cov_kinds_is_public(vocab, kind);
-    if (strcmp(spec, "primary") == 0) return prim;
-    if (strcmp(spec, "public") == 0) return pub;
-    if (strcmp(spec, "public-primary") == 0) return prim && pub;
-    char list[600], key[80];
-    snprintf(list, sizeof list, ",%s,", spec);
-    snprintf(key, sizeof key, ",%s,", kind);
-    return strstr(list, key) != NULL;
+    out[0] = '\0';
+    if (!spec || !*spec || strcmp(spec, "all") == 0) return COV_OK;
+    const char **chosen = cov_calloc_array(cov_kinds_count(vocab) + 1, sizeof *chosen);
+    if (!chosen) return cov_fail(v->ctx, COV_ERR_NOMEM, "out of memory");
+    size_t n = 0, used = 0;
+    cov_status_t s = cov_kinds_select(v->ctx, vocab, spec, "clinic_kinds", chosen, &n);
+    for (size_t i = 0; !s && i < n && used < size; i++)
+        used += (size_t)snprintf(out + used, size - used, "%s%s", i ? "," : "", chosen[i]);
+    free(chosen);
+    return s;
 }
 
 static cov_status_t newly_covered(view_t *v, cov_layer_t *l, const char *demand, double r,
@@ -213,7 +213,12 @@ cov_status_t present_map_theme_sites(view_t *v, cov_map_t *m)
     }
     cov_query_close(st);
     if (s) return s;
-    if (cov_kinds_load(v->ctx, NULL, NULL, &vocab) != COV_OK) vocab = NULL; /* then: kinds */
+    char counted[1024];
+    if ((s = cov_kinds_load(v->ctx, NULL, NULL, &vocab))) return s;
+    if ((s = counted_kinds(v, vocab, kinds, counted, sizeof counted))) {
+        cov_kinds_destroy(vocab);
+        return s;
+    }
     if (v->zh) {
         snprintf(title, sizeof title, "选址建议：新增 %lld 处（%s，%g 米）", n, model, radius);
         snprintf(sub, sizeof sub, "服务半径内需求比例：%.1f%% → %.1f%%", 100 * before, 100 * after);
@@ -260,7 +265,7 @@ cov_status_t present_map_theme_sites(view_t *v, cov_map_t *m)
         size_t nf;
         s = cov_facilities_load(v->ctx, v->store, "health", &f, &nf);
         for (size_t i = 0; !s && i < nf; i++) {
-            if (!kind_counted(vocab, kinds, f[i].kind)) continue;
+            if (counted[0] && (!f[i].kind || !cov_comma_list_has(counted, f[i].kind))) continue;
             cov_layer_add_point(ex, f[i].x, f[i].y, 0, 0, NULL);
             if (push_xy(&exist, f[i].x, f[i].y)) s = COV_ERR_NOMEM;
         }

@@ -124,14 +124,14 @@ static cov_status_t load_facilities(cov_site_plan_t *pl, const char *role, bool 
     return s;
 }
 
-static cov_status_t load_demand(cov_site_plan_t *pl, const char *spec)
+static cov_status_t load_demand(cov_site_plan_t *pl)
 {
     cov_ctx_t *ctx = pl->ctx;
     const char *path = cov_store_path(pl->store);
     cov_status_t s;
-    if (strcmp(spec, "eldercare") == 0 || strcmp(spec, "eldercare-capacity") == 0) {
+    if (pl->demand == COV_DEMAND_ELDERCARE || pl->demand == COV_DEMAND_ELDERCARE_CAPACITY) {
         s = load_facilities(pl, "eldercare", false, &pl->dem);
-        if (!s && strcmp(spec, "eldercare-capacity") == 0) {
+        if (!s && pl->demand == COV_DEMAND_ELDERCARE_CAPACITY) {
             size_t missing = 0;
             for (size_t i = 0; i < pl->dem.n; i++) {
                 double c = pl->dem.capacity[i];
@@ -145,7 +145,7 @@ static cov_status_t load_demand(cov_site_plan_t *pl, const char *spec)
         }
         return s;
     }
-    if (strcmp(spec, "demand") == 0) {
+    if (pl->demand == COV_DEMAND_POINTS) {
         cov_demand_point_t *d;
         size_t nd;
         s = cov_demand_load(ctx, pl->store, &d, &nd);
@@ -154,26 +154,22 @@ static cov_status_t load_demand(cov_site_plan_t *pl, const char *spec)
         cov_demand_free(d, nd);
         return s;
     }
-    if (strcmp(spec, "areas") == 0) {
-        for (size_t a = 0; a < pl->nareas; a++) {
-            site_area_t *ar = &pl->areas[a];
-            if (isnan(ar->elderly))
-                return cov_fail(ctx, COV_ERR_INPUT,
-                                "%s: area %s has no elderly population; --demand areas needs "
-                                "it (import areas with --elderly-field)",
-                                path, ar->code ? ar->code : "?");
-            OGRGeometryH pt = OGR_G_PointOnSurface(ar->geom);
-            if (!pt)
-                return cov_fail(ctx, COV_ERR_GEOMETRY, "area %s: no point on surface", ar->code);
-            s = push(&pl->dem, ar->id, ar->id, OGR_G_GetX(pt, 0), OGR_G_GetY(pt, 0), ar->elderly,
-                     NAN, ar->code);
-            OGR_G_DestroyGeometry(pt);
-            if (s) return s;
-        }
-        return COV_OK;
+    /* COV_DEMAND_AREAS */
+    for (size_t a = 0; a < pl->nareas; a++) {
+        site_area_t *ar = &pl->areas[a];
+        if (isnan(ar->elderly))
+            return cov_fail(ctx, COV_ERR_INPUT,
+                            "%s: area %s has no elderly population; --demand areas needs "
+                            "it (import areas with --elderly-field)",
+                            path, ar->code ? ar->code : "?");
+        OGRGeometryH pt = OGR_G_PointOnSurface(ar->geom);
+        if (!pt) return cov_fail(ctx, COV_ERR_GEOMETRY, "area %s: no point on surface", ar->code);
+        s = push(&pl->dem, ar->id, ar->id, OGR_G_GetX(pt, 0), OGR_G_GetY(pt, 0), ar->elderly, NAN,
+                 ar->code);
+        OGR_G_DestroyGeometry(pt);
+        if (s) return s;
     }
-    return cov_fail(ctx, COV_ERR_USAGE,
-                    "--demand '%s': use eldercare, eldercare-capacity, demand or areas", spec);
+    return COV_OK;
 }
 
 /* Points of a with nothing of b within r (all of a when r <= 0). */
@@ -268,23 +264,22 @@ static cov_status_t file_candidates(cov_site_plan_t *pl, const char *path)
 static cov_status_t load_candidates(cov_site_plan_t *pl, const site_points_t *health,
                                     const site_points_t *care)
 {
-    const char *spec = pl->o.candidates ? pl->o.candidates : "eldercare-unserved";
     double r = pl->o.solve.radius;
     cov_status_t s;
     site_points_t all = {0};
-    if (strcmp(spec, "eldercare-unserved") == 0) {
+    if (pl->cand_kind == SITE_CAND_ELDERCARE_UNSERVED) {
         pl->cand_source = "eldercare";
         s = unpaired(pl, care, health, r, &all);
-    } else if (strcmp(spec, "clinics-unpartnered") == 0) {
+    } else if (pl->cand_kind == SITE_CAND_CLINICS_UNPARTNERED) {
         pl->cand_source = "clinic";
         s = unpaired(pl, health, care, r, &all);
-    } else if (strncmp(spec, "grid:", 5) == 0) {
+    } else if (pl->cand_kind == SITE_CAND_GRID) {
         pl->cand_source = "grid";
-        s = grid(pl, spec + 5);
+        s = grid(pl, pl->cand_arg);
         return s; /* grid cells already carry their area */
     } else {
         pl->cand_source = "file";
-        s = file_candidates(pl, spec);
+        s = file_candidates(pl, pl->cand_arg);
         if (s) return s;
         all = pl->cand;
         memset(&pl->cand, 0, sizeof pl->cand);
@@ -471,14 +466,26 @@ cov_status_t cov_site_plan_run(cov_ctx_t *ctx, cov_store_t *store, const cov_sit
     pl->ctx = ctx, pl->store = store, pl->o = *o;
     const char *path = cov_store_path(store);
     const char *cs = o->candidates ? o->candidates : "eldercare-unserved";
-    pl->new_role = o->new_role                              ? o->new_role
-                   : strcmp(cs, "clinics-unpartnered") == 0 ? "eldercare"
-                                                            : "health";
+    pl->cand_kind = strcmp(cs, "eldercare-unserved") == 0    ? SITE_CAND_ELDERCARE_UNSERVED
+                    : strcmp(cs, "clinics-unpartnered") == 0 ? SITE_CAND_CLINICS_UNPARTNERED
+                    : strncmp(cs, "grid:", 5) == 0           ? SITE_CAND_GRID
+                                                             : SITE_CAND_FILE;
+    pl->cand_arg = pl->cand_kind == SITE_CAND_GRID ? cs + 5 : cs;
+    pl->new_role = o->new_role                                      ? o->new_role
+                   : pl->cand_kind == SITE_CAND_CLINICS_UNPARTNERED ? "eldercare"
+                                                                    : "health";
+    pl->new_health = strcmp(pl->new_role, "health") == 0;
+    bool demand_ok = cov_demand_source_parse(o->demand, &pl->demand);
+    if (pl->demand == COV_DEMAND_DEFAULT) pl->demand = COV_DEMAND_ELDERCARE;
     site_points_t health = {0}, care = {0};
     cov_status_t s = COV_OK;
     bool cover = o->solve.model == COV_SITE_MCLP || o->solve.model == COV_SITE_LSCP;
     if (strcmp(pl->new_role, "health") != 0 && strcmp(pl->new_role, "eldercare") != 0)
         s = cov_fail(ctx, COV_ERR_USAGE, "--new '%s': use health or eldercare", pl->new_role);
+    else if (!demand_ok)
+        s = cov_fail(ctx, COV_ERR_USAGE,
+                     "--demand '%s': use eldercare, eldercare-capacity, demand or areas",
+                     o->demand);
     else if (cover && !(o->solve.radius > 0))
         s = cov_fail(ctx, COV_ERR_USAGE, "--radius must be a distance in metres > 0, not %g",
                      o->solve.radius);
@@ -492,10 +499,10 @@ cov_status_t cov_site_plan_run(cov_ctx_t *ctx, cov_store_t *store, const cov_sit
     if (!s) s = load_areas(pl);
     if (!s) s = load_facilities(pl, "health", true, &health);
     if (!s) s = load_facilities(pl, "eldercare", false, &care);
-    if (!s) s = load_demand(pl, o->demand ? o->demand : "eldercare");
+    if (!s) s = load_demand(pl);
     if (!s) s = load_candidates(pl, &health, &care);
     if (!s) {
-        const site_points_t *ex = strcmp(pl->new_role, "health") == 0 ? &health : &care;
+        const site_points_t *ex = pl->new_health ? &health : &care;
         for (size_t i = 0; !s && i < ex->n; i++)
             s = push(&pl->exist, ex->fid[i], ex->area[i], ex->x[i], ex->y[i], 1, NAN, "");
     }

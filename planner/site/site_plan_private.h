@@ -19,13 +19,25 @@ typedef struct site_points {
 
 typedef cov_area_t site_area_t; /* planner/core/layers.h */
 
+/* Where candidates come from (--candidates). */
+typedef enum site_cand {
+    SITE_CAND_ELDERCARE_UNSERVED = 0,  /* elder-care sites with no clinic within the radius */
+    SITE_CAND_CLINICS_UNPARTNERED = 1, /* clinics with no elder-care site within the radius */
+    SITE_CAND_GRID = 2,                /* "grid:SPACING" */
+    SITE_CAND_FILE = 3                 /* any other value: a file of candidate points */
+} site_cand_t;
+
 struct cov_site_plan {
     cov_ctx_t *ctx;
     cov_store_t *store;
     cov_site_plan_opts_t o;
-    const char *cand_source; /* "eldercare", "clinic", "grid", "file" */
-    char *clinic_list;       /* --clinic-kinds resolved: comma-joined health kinds; NULL: all */
-    const char *new_role;    /* "health" / "eldercare" */
+    const char *cand_source;    /* "eldercare", "clinic", "grid", "file" */
+    char *clinic_list;          /* --clinic-kinds resolved: comma-joined health kinds; NULL: all */
+    const char *new_role;       /* "health" / "eldercare" (its name in the parameters) */
+    bool new_health;            /* siting clinics (else elder-care sites) */
+    cov_demand_source_t demand; /* --demand, parsed once (never DEFAULT) */
+    site_cand_t cand_kind;      /* --candidates, parsed once */
+    const char *cand_arg;       /* the grid spacing or the candidate file */
     site_area_t *areas;
     size_t nareas;
     site_points_t cand, dem, exist;
