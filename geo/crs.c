@@ -1,8 +1,11 @@
 /* Coordinate reference systems: parsing user CRS names and choosing a metric working CRS. */
 #include "geo/crs.h"
 
+#include <cpl_conv.h>
 #include <cpl_error.h>
 #include <math.h>
+#include <proj.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,4 +106,139 @@ bool cov_crs_covers(OGRSpatialReferenceH srs, double lon_min, double lat_min, do
     if (w > e) e += 360.0; /* area crossing the antimeridian */
     return lon_min >= w - margin_deg && lon_max <= e + margin_deg && lat_min >= s - margin_deg &&
            lat_max <= n + margin_deg;
+}
+
+cov_status_t cov_crs_fit_wide(cov_ctx_t *ctx, double lon_min, double lat_min, double lon_max,
+                              double lat_max, OGRSpatialReferenceH *out)
+{
+    *out = NULL;
+    if (!(lon_min <= lon_max && lat_min <= lat_max) || lat_min < -89 || lat_max > 89)
+        return cov_fail(ctx, COV_ERR_CRS,
+                        "cannot fit an equal-area projection to lon %.4f..%.4f, lat %.4f..%.4f",
+                        lon_min, lon_max, lat_min, lat_max);
+    double half = 0.5;
+    double lon0 = round(0.5 * (lon_min + lon_max) / half) * half;
+    double span = fmax(lat_max - lat_min, 2.0); /* a narrow band still gets two parallels */
+    double mid = 0.5 * (lat_min + lat_max);
+    double lat1 = round((mid - span / 3.0) / half) * half,
+           lat2 = round((mid + span / 3.0) / half) * half;
+    if (lat1 == lat2) lat2 = lat1 + half;
+    double lat0 = round(mid / half) * half;
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+    char name[160];
+    snprintf(name, sizeof name, "CGCS2000 / Albers equal-area %gE (%g, %g) (covplan)", lon0, lat1,
+             lat2);
+    if (OSRImportFromEPSG(srs, 4490) != OGRERR_NONE || OSRSetProjCS(srs, name) != OGRERR_NONE ||
+        OSRSetACEA(srs, lat1, lat2, lat0, lon0, 0, 0) != OGRERR_NONE ||
+        OSRSetLinearUnits(srs, SRS_UL_METER, 1.0) != OGRERR_NONE) {
+        OSRDestroySpatialReference(srs);
+        return cov_fail(ctx, COV_ERR_CRS, "cannot build the equal-area projection (GDAL/PROJ)");
+    }
+    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    *out = srs;
+    return COV_OK;
+}
+
+cov_status_t cov_crs_parse_projected(cov_ctx_t *ctx, const char *text, OGRSpatialReferenceH *out,
+                                     int *epsg)
+{
+    *out = NULL;
+    *epsg = 0;
+    OGRSpatialReferenceH srs;
+    cov_status_t s = cov_crs_parse(ctx, text, &srs);
+    if (s) return s;
+    bool projected = OSRIsProjected(srs);
+    double unit = projected ? OSRGetLinearUnits(srs, NULL) : 0;
+    if (!projected || fabs(unit - 1.0) > 1e-9) {
+        OSRDestroySpatialReference(srs);
+        return cov_fail(ctx, COV_ERR_CRS,
+                        "CRS '%s' is not a projected CRS in metres; the working CRS measures "
+                        "distances, e.g. EPSG:4534-4554 (CGCS2000 3-degree GK), UTM, or an "
+                        "Albers equal-area conic given as a PROJ string or WKT",
+                        text);
+    }
+    const char *name = OSRGetName(srs);
+    if (!name || !*name || strcmp(name, "unknown") == 0) { /* a bare PROJ string */
+        char given[160];
+        snprintf(given, sizeof given, "user CRS %.140s", text);
+        OSRSetProjCS(srs, given);
+    }
+    const char *auth = OSRGetAuthorityName(srs, NULL);
+    const char *code = OSRGetAuthorityCode(srs, NULL);
+    if (!(auth && code)) {
+        OGRSpatialReferenceH probe = OSRClone(srs);
+        if (OSRAutoIdentifyEPSG(probe) == OGRERR_NONE) {
+            auth = OSRGetAuthorityName(probe, NULL);
+            code = OSRGetAuthorityCode(probe, NULL);
+            if (auth && code && strcmp(auth, "EPSG") == 0) *epsg = atoi(code);
+        }
+        OSRDestroySpatialReference(probe);
+    } else if (strcmp(auth, "EPSG") == 0) {
+        *epsg = atoi(code);
+    }
+    *out = srs;
+    return COV_OK;
+}
+
+cov_status_t cov_crs_scale_error(cov_ctx_t *ctx, OGRSpatialReferenceH srs, double lon_min,
+                                 double lat_min, double lon_max, double lat_max, double *worst,
+                                 double *max_scale)
+{
+    *worst = 0;
+    *max_scale = 1;
+    /* The projection as a PROJ string: a conversion that proj_factors evaluates on lon/lat in
+     * radians (a CRS object would bring its axis order and datum shifts along). */
+    char *p4 = NULL;
+    if (OSRExportToProj4(srs, &p4) != OGRERR_NONE || !p4) {
+        CPLFree(p4);
+        return cov_fail(ctx, COV_ERR_CRS, "cannot describe the CRS %s to PROJ", OSRGetName(srs));
+    }
+    PJ *p = proj_create(cov_ctx_proj(ctx), p4);
+    CPLFree(p4);
+    if (!p) return cov_fail(ctx, COV_ERR_CRS, "PROJ cannot use the CRS %s", OSRGetName(srs));
+    const int n = 41;
+    double m = 0.1;
+    double w = lon_min - m, e = lon_max + m, so = fmax(lat_min - m, -89.5),
+           no = fmin(lat_max + m, 89.5);
+    cov_status_t s = COV_OK;
+    for (int i = 0; i < n && !s; i++)
+        for (int j = 0; j < n && !s; j++) {
+            double lon = w + (e - w) * i / (n - 1), lat = so + (no - so) * j / (n - 1);
+            PJ_COORD c = proj_coord(proj_torad(lon), proj_torad(lat), 0, 0);
+            proj_errno_reset(p);
+            PJ_FACTORS f = proj_factors(p, c);
+            if (proj_errno(p)) {
+                s = cov_fail(ctx, COV_ERR_CRS,
+                             "the CRS %s is not defined at lon %.3f, lat %.3f (inside the data); "
+                             "choose a CRS that covers the data",
+                             proj_get_name(p), lon, lat);
+                break;
+            }
+            double a = f.tissot_semimajor, b = f.tissot_semiminor;
+            double err = fmax(fabs(a - 1), fabs(b - 1));
+            if (err > *worst) *worst = err;
+            if (a > *max_scale) *max_scale = a;
+        }
+    proj_destroy(p);
+    return s;
+}
+
+cov_status_t cov_crs_choose(cov_ctx_t *ctx, const double ext[4], bool six_degree, bool wide,
+                            OGRSpatialReferenceH *out, bool *fitted)
+{
+    *out = NULL;
+    *fitted = false;
+    if (!wide) {
+        int srid = cov_crs_pick(ext[0], ext[1], ext[2], ext[3], six_degree);
+        OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+        if (OSRImportFromEPSG(srs, srid) == OGRERR_NONE &&
+            cov_crs_covers(srs, ext[0], ext[1], ext[2], ext[3], 1.0)) {
+            OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+            *out = srs;
+            return COV_OK;
+        }
+        OSRDestroySpatialReference(srs);
+    }
+    *fitted = true;
+    return cov_crs_fit_wide(ctx, ext[0], ext[1], ext[2], ext[3], out);
 }

@@ -29,4 +29,38 @@ COV_API cov_status_t cov_crs_parse_epsg(cov_ctx_t *ctx, const char *text, int *s
 COV_API bool cov_crs_covers(OGRSpatialReferenceH srs, double lon_min, double lat_min,
                             double lon_max, double lat_max, double margin_deg);
 
+/*
+ * An equal-area projection fitted to a wide extent (a province, several, the country): an Albers
+ * conic on CGCS2000 (EPSG:4490's datum) with standard parallels at 1/6 and 5/6 of the latitude
+ * range and the central meridian at the middle of the longitude range (rounded to 0.5 degree,
+ * so that the same extent gives the same CRS). The caller owns *out.
+ */
+COV_API cov_status_t cov_crs_fit_wide(cov_ctx_t *ctx, double lon_min, double lat_min,
+                                      double lon_max, double lat_max, OGRSpatialReferenceH *out);
+
+/*
+ * The working CRS for data with this WGS84 extent: cov_crs_pick's zone when the data fit it
+ * (its area of use, with a 1 degree margin), else (or with wide) cov_crs_fit_wide's
+ * equal-area conic. *fitted says which. The caller owns *out.
+ */
+COV_API cov_status_t cov_crs_choose(cov_ctx_t *ctx, const double ext[4], bool six_degree, bool wide,
+                                    OGRSpatialReferenceH *out, bool *fitted);
+
+/* A projected CRS that is not an EPSG code (a fitted Albers, a user's WKT or PROJ string). */
+COV_API cov_status_t cov_crs_parse_projected(cov_ctx_t *ctx, const char *text,
+                                             OGRSpatialReferenceH *out, int *epsg);
+
+/*
+ * How far the CRS's scale departs from 1 over a lon/lat extent (sampled on a 41 x 41 grid
+ * with a 0.1 degree margin, PROJ's proj_factors): *worst is the largest |scale - 1| in any
+ * direction (Tissot's semi-axes), as a fraction (0.001 = 0.1%), and *max_scale the largest
+ * linear scale (a bound on planar distance / ellipsoidal distance over the extent).
+ */
+COV_API cov_status_t cov_crs_scale_error(cov_ctx_t *ctx, OGRSpatialReferenceH srs, double lon_min,
+                                         double lat_min, double lon_max, double lat_max,
+                                         double *worst, double *max_scale);
+
+/* Planar distances are used only while the worst scale error over the data stays below this. */
+#define COV_CRS_PLANAR_MAX_ERROR 0.001
+
 #endif

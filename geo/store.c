@@ -202,52 +202,45 @@ static OGRSpatialReferenceH srs_from_epsg(int srid)
     return srs;
 }
 
-cov_status_t cov_store_set_crs(cov_ctx_t *ctx, cov_store_t *st, int srid)
+/* Register srs under srid (auth_name/auth_srid: where it comes from) unless SpatiaLite knows it,
+ * create the layer tables and record the CRS in covplan_meta (crs_wkt for a CRS that is not an
+ * EPSG code). Takes ownership of srs. */
+static cov_status_t install_crs(cov_ctx_t *ctx, cov_store_t *st, int srid, OGRSpatialReferenceH srs,
+                                const char *auth_name, bool custom)
 {
-    if (st->srid) {
-        if (st->srid == srid) return COV_OK;
-        return cov_fail(ctx, COV_ERR_CRS,
-                        "%s: the project's working CRS is already EPSG:%d; it is never changed "
-                        "(start a new project with covplan init --crs EPSG:%d)",
-                        st->path, st->srid, srid);
-    }
-    OGRSpatialReferenceH srs = srs_from_epsg(srid);
-    if (!srs) return cov_fail(ctx, COV_ERR_CRS, "EPSG:%d is not a CRS that PROJ knows", srid);
-    if (!OSRIsProjected(srs)) {
-        OSRDestroySpatialReference(srs);
-        return cov_fail(ctx, COV_ERR_CRS,
-                        "EPSG:%d is not a projected (metric) CRS; the working CRS must measure "
-                        "in metres, e.g. a CGCS2000 Gauss-Kruger zone (EPSG:4534-4554) or UTM",
-                        srid);
-    }
     char sql[1024];
-    snprintf(sql, sizeof sql, "SELECT InsertEpsgSrid(%d)", srid);
-    cov_status_t s = cov_store_exec(ctx, st, sql);
+    cov_status_t s = COV_OK;
     long long known = 0;
+    if (!custom) {
+        snprintf(sql, sizeof sql, "SELECT InsertEpsgSrid(%d)", srid);
+        s = cov_store_exec(ctx, st, sql);
+    }
     if (!s) {
         snprintf(sql, sizeof sql, "SELECT count(*) FROM spatial_ref_sys WHERE srid = %d", srid);
         s = cov_store_count(ctx, st, sql, &known);
     }
+    char *wkt = NULL;
+    OSRExportToWkt(srs, &wkt);
     if (!s && !known) {
-        /* SpatiaLite's built-in table lacks this code: register it from PROJ's definition. */
-        char *wkt = NULL, *proj4 = NULL;
-        OSRExportToWkt(srs, &wkt);
+        /* SpatiaLite's built-in table lacks this CRS: register it from PROJ's definition, so
+         * that QGIS and SpatiaLite read the layers in it. */
+        char *proj4 = NULL;
         OSRExportToProj4(srs, &proj4);
         sqlite3_stmt *stmt;
         s = cov_store_prepare(ctx, st,
                               "INSERT INTO spatial_ref_sys (srid, auth_name, auth_srid, "
-                              "ref_sys_name, proj4text, srtext) VALUES (?, 'epsg', ?, ?, ?, ?)",
+                              "ref_sys_name, proj4text, srtext) VALUES (?, ?, ?, ?, ?, ?)",
                               &stmt);
         if (!s) {
             sqlite3_bind_int(stmt, 1, srid);
-            sqlite3_bind_int(stmt, 2, srid);
-            sqlite3_bind_text(stmt, 3, OSRGetName(srs), -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(stmt, 4, proj4 ? proj4 : "", -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(stmt, 5, wkt ? wkt : "", -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(stmt, 2, auth_name, -1, SQLITE_STATIC);
+            sqlite3_bind_int(stmt, 3, srid);
+            sqlite3_bind_text(stmt, 4, OSRGetName(srs), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(stmt, 5, proj4 ? proj4 : "", -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(stmt, 6, wkt ? wkt : "", -1, SQLITE_TRANSIENT);
             if (sqlite3_step(stmt) != SQLITE_DONE) s = db_fail(ctx, st, "registering the CRS");
             sqlite3_finalize(stmt);
         }
-        CPLFree(wkt);
         CPLFree(proj4);
     }
     for (size_t i = 0; !s && i < sizeof LAYER_SQL / sizeof *LAYER_SQL; i++) {
@@ -259,6 +252,8 @@ cov_status_t cov_store_set_crs(cov_ctx_t *ctx, cov_store_t *st, int srid)
         s = cov_store_meta_set(ctx, st, "crs_srid", sql);
     }
     if (!s) s = cov_store_meta_set(ctx, st, "crs_name", OSRGetName(srs));
+    if (!s && custom) s = cov_store_meta_set(ctx, st, "crs_wkt", wkt ? wkt : "");
+    CPLFree(wkt);
     if (s) {
         OSRDestroySpatialReference(srs);
         return s;
@@ -266,6 +261,65 @@ cov_status_t cov_store_set_crs(cov_ctx_t *ctx, cov_store_t *st, int srid)
     st->srid = srid;
     st->srs = srs;
     return COV_OK;
+}
+
+static cov_status_t already_set(cov_ctx_t *ctx, cov_store_t *st, const char *wanted)
+{
+    char have[64];
+    cov_store_crs_label(st, have, sizeof have);
+    return cov_fail(ctx, COV_ERR_CRS,
+                    "%s: the project's working CRS is already %s; it is never changed "
+                    "(start a new project with covplan init --crs %s)",
+                    st->path, have, wanted);
+}
+
+cov_status_t cov_store_set_crs(cov_ctx_t *ctx, cov_store_t *st, int srid)
+{
+    if (st->srid) {
+        if (st->srid == srid) return COV_OK;
+        char want[32];
+        snprintf(want, sizeof want, "EPSG:%d", srid);
+        return already_set(ctx, st, want);
+    }
+    OGRSpatialReferenceH srs = srs_from_epsg(srid);
+    if (!srs) return cov_fail(ctx, COV_ERR_CRS, "EPSG:%d is not a CRS that PROJ knows", srid);
+    if (!OSRIsProjected(srs)) {
+        OSRDestroySpatialReference(srs);
+        return cov_fail(ctx, COV_ERR_CRS,
+                        "EPSG:%d is not a projected (metric) CRS; the working CRS must measure "
+                        "in metres, e.g. a CGCS2000 Gauss-Kruger zone (EPSG:4534-4554) or UTM",
+                        srid);
+    }
+    return install_crs(ctx, st, srid, srs, "epsg", false);
+}
+
+cov_status_t cov_store_set_crs_srs(cov_ctx_t *ctx, cov_store_t *st, OGRSpatialReferenceH srs)
+{
+    const char *auth = OSRGetAuthorityName(srs, NULL), *code = OSRGetAuthorityCode(srs, NULL);
+    if (auth && code && strcmp(auth, "EPSG") == 0) return cov_store_set_crs(ctx, st, atoi(code));
+    if (st->srid) return already_set(ctx, st, "...");
+    if (!OSRIsProjected(srs) || fabs(OSRGetLinearUnits(srs, NULL) - 1.0) > 1e-9)
+        return cov_fail(ctx, COV_ERR_CRS,
+                        "%s is not a projected CRS in metres; the working CRS measures distances",
+                        OSRGetName(srs));
+    OGRSpatialReferenceH own = OSRClone(srs);
+    OSRSetAxisMappingStrategy(own, OAMS_TRADITIONAL_GIS_ORDER);
+    return install_crs(ctx, st, COV_STORE_CUSTOM_SRID, own, "covplan", true);
+}
+
+int cov_store_epsg(const cov_store_t *st)
+{
+    return st->srid && st->srid != COV_STORE_CUSTOM_SRID ? st->srid : 0;
+}
+
+void cov_store_crs_label(const cov_store_t *st, char *buf, size_t n)
+{
+    if (!st->srid)
+        snprintf(buf, n, "none");
+    else if (st->srid == COV_STORE_CUSTOM_SRID)
+        snprintf(buf, n, "covplan:%d", st->srid);
+    else
+        snprintf(buf, n, "EPSG:%d", st->srid);
 }
 
 cov_status_t cov_store_create(cov_ctx_t *ctx, const char *path, int srid, bool overwrite,
@@ -347,10 +401,27 @@ cov_status_t cov_store_open(cov_ctx_t *ctx, const char *path, bool readonly, cov
     if ((s = cov_store_meta_get(ctx, st, "crs_srid", &srid))) goto fail;
     if (srid) {
         st->srid = atoi(srid);
-        st->srs = srs_from_epsg(st->srid);
+        char *wkt = NULL;
+        if (st->srid == COV_STORE_CUSTOM_SRID && (s = cov_store_meta_get(ctx, st, "crs_wkt", &wkt)))
+            goto fail;
+        if (wkt) { /* a CRS that is not an EPSG code, kept as WKT */
+            st->srs = OSRNewSpatialReference(NULL);
+            char *p = wkt;
+            if (OSRImportFromWkt(st->srs, &p) != OGRERR_NONE) {
+                OSRDestroySpatialReference(st->srs);
+                st->srs = NULL;
+            } else {
+                OSRSetAxisMappingStrategy(st->srs, OAMS_TRADITIONAL_GIS_ORDER);
+            }
+            free(wkt);
+        } else {
+            st->srs = srs_from_epsg(st->srid);
+        }
         if (!st->srs) {
-            s = cov_fail(ctx, COV_ERR_CRS, "%s: the project's CRS EPSG:%s is unknown to PROJ", path,
-                         srid);
+            s = cov_fail(ctx, COV_ERR_CRS,
+                         "%s: the project's CRS (srid %s) cannot be read; the covplan_meta row "
+                         "crs_srid or crs_wkt is damaged",
+                         path, srid);
             goto fail;
         }
     }

@@ -32,13 +32,28 @@ COV_API const char *cov_store_path(const cov_store_t *st);
 /* The format version stored in the project (older ones are migrated by the planner). */
 COV_API int cov_store_format_version(const cov_store_t *st);
 
-/* The working CRS as an EPSG code, 0 while it is not yet chosen. */
+/* The working CRS's srid in the project (an EPSG code, or COV_STORE_CUSTOM_SRID), 0 while it
+ * is not yet chosen. */
 COV_API int cov_store_srid(const cov_store_t *st);
 /* The working CRS (borrowed, NULL while unset); axis order is x=easting, y=northing. */
 COV_API OGRSpatialReferenceH cov_store_srs(const cov_store_t *st);
 /* Fix the working CRS of a project that has none yet, creating the layer tables.
  * Refuses to change a CRS that is already set (COV_ERR_CRS). Call inside a transaction. */
 COV_API cov_status_t cov_store_set_crs(cov_ctx_t *ctx, cov_store_t *st, int srid);
+
+/* The srid under which a working CRS that is not an EPSG code (a fitted Albers, a user's WKT or
+ * PROJ string) is registered in the project's spatial_ref_sys (auth_name 'covplan'). */
+#define COV_STORE_CUSTOM_SRID 990001
+
+/* Fix the working CRS from a definition: an EPSG-coded one as cov_store_set_crs, any other
+ * projected metric CRS registered under COV_STORE_CUSTOM_SRID with its WKT kept in the
+ * project (so QGIS and SpatiaLite read the layers). Call inside a transaction. */
+COV_API cov_status_t cov_store_set_crs_srs(cov_ctx_t *ctx, cov_store_t *st,
+                                           OGRSpatialReferenceH srs);
+/* The working CRS's EPSG code; 0 while unset or when it has none. */
+COV_API int cov_store_epsg(const cov_store_t *st);
+/* "EPSG:4545", "covplan:990001" or "none", for messages. */
+COV_API void cov_store_crs_label(const cov_store_t *st, char *buf, size_t n);
 
 /* Transactions: begin takes the write lock at once; rollback is safe to call after errors. */
 COV_API cov_status_t cov_store_begin(cov_ctx_t *ctx, cov_store_t *st);

@@ -10,13 +10,50 @@
 #include "geo/alloc.h"
 #include "geo/kdtree.h"
 #include "planner/analyze/analyze_private.h"
+#include "planner/core/distance.h"
 #include "planner/core/kinds.h"
 #include "planner/scenario/scenario.h"
 
-/* Geodesic candidates: planar k nearest plus a few, re-ranked on the ellipsoid. */
-#define GEO_EXTRA 4
-/* Planar search radius margin for geodesic radius counts: covers scale factors up to 2%. */
-#define GEO_MARGIN 1.02
+/*
+ * Geodesic runs search the planar KD-tree and decide on the ellipsoid. With s the largest linear
+ * scale of the working CRS over the data (planar <= s * geodesic), a point within geodesic r is
+ * within planar s * r: the planar search over s * r finds every candidate and the geodesic
+ * distance decides, so nearest, k-nearest and radius counts are the exact geodesic answers.
+ */
+typedef struct geo_cand {
+    size_t idx;
+    double dist;
+} geo_cand_t;
+
+typedef struct geo_collect {
+    geo_cand_t *c;
+    size_t n, cap;
+    bool oom;
+} geo_collect_t;
+
+static bool collect_visit(void *user, size_t idx, double dist)
+{
+    geo_collect_t *g = user;
+    (void)dist;
+    if (g->n == g->cap) {
+        size_t nc = g->cap ? 2 * g->cap : 64;
+        geo_cand_t *p = cov_realloc_array(g->c, nc, sizeof *p);
+        if (!p) {
+            g->oom = true;
+            return false;
+        }
+        g->c = p, g->cap = nc;
+    }
+    g->c[g->n++].idx = idx;
+    return true;
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+    const geo_cand_t *x = a, *y = b;
+    if (x->dist != y->dist) return x->dist < y->dist ? -1 : 1;
+    return (x->idx > y->idx) - (x->idx < y->idx);
+}
 
 double cov_percentile_nearest_rank(const double *sorted, size_t n, int p)
 {
@@ -152,25 +189,30 @@ static bool count_visit(void *user, size_t idx, double dist)
     return true;
 }
 
-/* Re-rank planar candidates by geodesic distance (ties by index, i.e. by id). */
-static void rerank_geodesic(const analyze_run_t *run, const analyze_points_t *sites, size_t i,
-                            const analyze_points_t *targets, size_t *idx, double *dist, size_t n)
+/* The k geodesic nearest of site i among targets, exactly: the planar k nearest bound the k-th
+ * geodesic distance G from above; every point within geodesic G lies within planar s * G. */
+static cov_status_t knn_geodesic(const analyze_run_t *run, const cov_kdtree_t *tree,
+                                 const analyze_points_t *sites, size_t i,
+                                 const analyze_points_t *targets, size_t k, size_t *idx,
+                                 double *dist, geo_collect_t *buf)
 {
-    for (size_t j = 0; j < n; j++)
-        dist[j] = cov_geodist_inverse(run->geo, sites->lon[i], sites->lat[i], targets->lon[idx[j]],
-                                      targets->lat[idx[j]]);
-    for (size_t j = 1; j < n; j++) {
-        size_t ki = idx[j];
-        double kd = dist[j];
-        size_t m = j;
-        while (m > 0 && (dist[m - 1] > kd || (dist[m - 1] == kd && idx[m - 1] > ki))) {
-            idx[m] = idx[m - 1];
-            dist[m] = dist[m - 1];
-            m--;
-        }
-        idx[m] = ki;
-        dist[m] = kd;
-    }
+    size_t got = cov_kdtree_knn(tree, sites->x[i], sites->y[i], k, idx, dist);
+    if (!got) return COV_OK;
+    double g = 0;
+    for (size_t j = 0; j < got; j++)
+        g = fmax(g, cov_geodist_inverse(run->geo, sites->lon[i], sites->lat[i],
+                                        targets->lon[idx[j]], targets->lat[idx[j]]));
+    buf->n = 0;
+    cov_kdtree_within(tree, sites->x[i], sites->y[i], g * run->geo_scale + 1e-6, collect_visit,
+                      buf);
+    if (buf->oom) return COV_ERR_NOMEM;
+    for (size_t j = 0; j < buf->n; j++)
+        buf->c[j].dist =
+            cov_geodist_inverse(run->geo, sites->lon[i], sites->lat[i], targets->lon[buf->c[j].idx],
+                                targets->lat[buf->c[j].idx]);
+    qsort(buf->c, buf->n, sizeof *buf->c, cmp_cand);
+    for (size_t j = 0; j < got && j < buf->n; j++) idx[j] = buf->c[j].idx, dist[j] = buf->c[j].dist;
+    return COV_OK;
 }
 
 /* Nearest targets, counts within each radius and the class of every site. One tree. */
@@ -182,7 +224,8 @@ static cov_status_t compute(analyze_run_t *run, const char *phase, const analyze
     cov_status_t s = cov_kdtree_build(targets->x, targets->y, targets->n, &tree);
     if (s) return cov_fail(run->ctx, s, "%s: cannot index the points", phase);
     size_t nr = run->radii.n, k = run->k < targets->n ? run->k : targets->n;
-    size_t kc = run->geodesic ? (k + GEO_EXTRA < targets->n ? k + GEO_EXTRA : targets->n) : k;
+    size_t kc = k;
+    geo_collect_t buf = {0};
     res->n = sites->n;
     res->k = k;
     res->nr = nr;
@@ -194,10 +237,13 @@ static cov_status_t compute(analyze_run_t *run, const char *phase, const analyze
     double *cdist = cov_calloc_array(kc + 1, sizeof *cdist);
     if (!res->idx || !res->dist || !res->within || !res->cls || !cidx || !cdist) s = COV_ERR_NOMEM;
     double rmax = nr ? run->radii.r[nr - 1] : 0;
-    if (run->geodesic) rmax = rmax * GEO_MARGIN + 1;
+    if (run->geodesic) rmax = rmax * run->geo_scale + 1e-6;
     for (size_t i = 0; !s && i < sites->n; i++) {
-        size_t got = cov_kdtree_knn(tree, sites->x[i], sites->y[i], kc, cidx, cdist);
-        if (run->geodesic) rerank_geodesic(run, sites, i, targets, cidx, cdist, got);
+        if (run->geodesic)
+            s = knn_geodesic(run, tree, sites, i, targets, kc, cidx, cdist, &buf);
+        else
+            cov_kdtree_knn(tree, sites->x[i], sites->y[i], kc, cidx, cdist);
+        if (s) break;
         memcpy(res->idx + i * k, cidx, k * sizeof *cidx);
         memcpy(res->dist + i * k, cdist, k * sizeof *cdist);
         within_acc_t acc = {run, sites, targets, i, res->within + i * nr};
@@ -208,6 +254,7 @@ static cov_status_t compute(analyze_run_t *run, const char *phase, const analyze
     if (!s && sites->n >= 1024) cov_progress(run->ctx, phase, sites->n, sites->n);
     free(cidx);
     free(cdist);
+    free(buf.c);
     cov_kdtree_destroy(tree);
     return s;
 }
@@ -336,6 +383,18 @@ static cov_status_t prepare(analyze_run_t *run, const cov_analyze_opts_t *o)
                         "%s: the project has no layers yet; import areas, clinics and elder-care "
                         "sites first (covplan import)",
                         path);
+    /* Planar only where the CRS's scale error over the data stays under 0.1%; geodesic
+     * otherwise, and always in a wide project. */
+    cov_distance_info_t di;
+    if ((s = cov_project_distance(ctx, run->store, &di))) return s;
+    if (di.geodesic && o->dist.network)
+        return cov_fail(ctx, COV_ERR_USAGE,
+                        "%s: --metric network measures roads in the working CRS, whose scale "
+                        "error over the data is %.2f%% (more than 0.1%%%s); analyze along roads "
+                        "in a project whose CRS fits the data (one Gauss-Kruger zone)",
+                        path, 100 * di.worst_scale_error, di.wide ? ", a wide project" : "");
+    if (di.geodesic) run->geodesic = true;
+    run->geo_scale = di.max_scale * 1.001 + 1e-9;
     cov_kinds_t *kinds;
     if ((s = cov_kinds_load(ctx, o->data_dir, NULL, &kinds))) return s;
     char **sel = cov_calloc_array(cov_kinds_count(kinds) + 1, sizeof *sel);

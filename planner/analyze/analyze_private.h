@@ -57,6 +57,7 @@ typedef struct analyze_run {
     size_t k;
     bool geodesic, partners;
     cov_geodist_t *geo;
+    double geo_scale; /* bound on planar / geodesic distance over the data (geodesic runs) */
     analyze_points_t clinics, sites, demand;
     analyze_result_t rsites, rdemand, rclinics;
     analyze_area_t *areas;

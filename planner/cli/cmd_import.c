@@ -69,6 +69,8 @@ static void help(cov_ctx_t *ctx)
          "Other options:\n"
          "  --keep-outside          keep points outside every area (with no area)\n"
          "  --replace               replace the areas, or what this file+layer imported before\n"
+         "  --append                areas: add these areas to those already imported (another\n"
+         "                          county, prefecture or province); codes must not repeat\n"
          "  --no-repair             refuse invalid polygons instead of repairing them\n"
          "  --six-degree            choose a CGCS2000 6-degree zone (not 3-degree) as the CRS\n"
          "  -q, --quiet             no progress or notes\n"
@@ -114,6 +116,7 @@ enum {
     O_KIND_MAP,
     O_KEEP_OUTSIDE,
     O_REPLACE,
+    O_APPEND,
     O_NO_REPAIR,
     O_SIX,
     O_JOIN,
@@ -142,6 +145,7 @@ int cmd_import(cov_ctx_t *ctx, int argc, char **argv)
         {"kind-map", required_argument, NULL, O_KIND_MAP},
         {"keep-outside", no_argument, NULL, O_KEEP_OUTSIDE},
         {"replace", no_argument, NULL, O_REPLACE},
+        {"append", no_argument, NULL, O_APPEND},
         {"no-repair", no_argument, NULL, O_NO_REPAIR},
         {"six-degree", no_argument, NULL, O_SIX},
         {"join", required_argument, NULL, O_JOIN},
@@ -186,6 +190,7 @@ int cmd_import(cov_ctx_t *ctx, int argc, char **argv)
         case O_KIND_MAP: o.kind_map = optarg; break;
         case O_KEEP_OUTSIDE: o.keep_outside = true; break;
         case O_REPLACE: o.replace = true; break;
+        case O_APPEND: o.append = true; break;
         case O_NO_REPAIR: o.no_repair = true; break;
         case O_SIX: o.six_degree = true; break;
         case O_JOIN: o.join = optarg; break;
@@ -216,9 +221,15 @@ int cmd_import(cov_ctx_t *ctx, int argc, char **argv)
     if (res.repaired) printf(" (%lld polygons repaired)", res.repaired);
     if (res.outside) printf(" (%lld outside every area)", res.outside);
     printf("\n");
-    if (res.crs_chosen)
-        printf("working CRS chosen from the data: EPSG:%d (%s)\n", res.srid,
-               OSRGetName(cov_store_srs(store)));
+    if (res.crs_chosen) {
+        char label[64];
+        cov_store_crs_label(store, label, sizeof label);
+        printf("working CRS chosen from the data: %s (%s)%s\n", label,
+               OSRGetName(cov_store_srs(store)),
+               res.crs_fitted ? "; an equal-area projection fitted to the data (a wide project: "
+                                "distances on the ellipsoid)"
+                              : "");
+    }
     cov_store_close(store);
     return 0;
 }

@@ -33,8 +33,18 @@ static void print_text(json_t *info)
     if (json_is_null(json_object_get(crs, "srid")))
         printf("CRS:       not chosen yet (set at the first import)\n");
     else
-        printf("CRS:       EPSG:%lld (%s)\n", num(crs, "srid"),
+        printf("CRS:       %s (%s)\n", json_string_value(json_object_get(crs, "id")),
                json_string_value(json_object_get(crs, "name")));
+    json_t *dist = json_object_get(info, "distance");
+    json_t *err = json_object_get(dist, "worst_scale_error");
+    if (json_is_number(err))
+        printf("distances: %s (worst scale error of the CRS over the data %.3f%%%s)\n",
+               json_string_value(json_object_get(dist, "mode")), 100 * json_number_value(err),
+               strcmp(json_string_value(json_object_get(dist, "mode")), "geodesic") == 0
+                   ? "; planar only under 0.1%"
+                   : "");
+    else
+        printf("distances: %s\n", json_string_value(json_object_get(dist, "mode")));
     json_t *ext = json_object_get(info, "extent");
     if (json_is_array(ext))
         printf("extent:    %.1f, %.1f - %.1f, %.1f\n", json_real_value(json_array_get(ext, 0)),

@@ -187,7 +187,11 @@ int cmd_roads(cov_ctx_t *ctx, int argc, char **argv)
                    "one-way)\n",
                    (long long)sum.stats.lines_in, argv[optind + 2], sum.features, sum.non_lines,
                    sum.oneway);
-            if (sum.crs_chosen) printf("working CRS chosen from the roads: EPSG:%d\n", sum.srid);
+            if (sum.crs_chosen) {
+                char label[64];
+                cov_store_crs_label(store, label, sizeof label);
+                printf("working CRS chosen from the roads: %s\n", label);
+            }
             print_stats(&sum.stats);
         }
     } else if (strcmp(action, "stats") == 0) {

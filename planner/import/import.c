@@ -14,6 +14,7 @@
 #include "geo/crs.h"
 #include "geo/locate.h"
 #include "geo/raster.h"
+#include "planner/core/distance.h"
 #include "planner/core/kinds.h"
 #include "planner/import/areapop.h"
 #include "planner/import/import_private.h"
@@ -372,9 +373,19 @@ static cov_status_t choose_crs(job_t *j, cov_import_result_t *res)
     double ext[4];
     cov_status_t s = cov_source_wgs84_extent(j->ctx, j->src, ext);
     if (s) return s;
-    int srid = cov_crs_pick(ext[0], ext[1], ext[2], ext[3], j->o->six_degree);
-    if ((s = cov_store_set_crs(j->ctx, j->store, srid))) return s;
+    char *extent = NULL; /* init --extent wide */
+    if ((s = cov_store_meta_get(j->ctx, j->store, "extent", &extent))) return s;
+    bool wide = extent && strcmp(extent, "wide") == 0;
+    free(extent);
+    OGRSpatialReferenceH srs;
+    bool fitted;
+    if ((s = cov_crs_choose(j->ctx, ext, j->o->six_degree, wide, &srs, &fitted))) return s;
+    s = cov_store_set_crs_srs(j->ctx, j->store, srs);
+    OSRDestroySpatialReference(srs);
+    if (!s && fitted && !wide) s = cov_store_meta_set(j->ctx, j->store, "extent", "wide");
+    if (s) return s;
     res->crs_chosen = true;
+    res->crs_fitted = fitted;
     return COV_OK;
 }
 
@@ -447,6 +458,9 @@ static cov_status_t run(job_t *j, const char *path, cov_import_result_t *res)
     if (j->role != COV_LAYER_AREAS && (s = import_require_areas(j))) return s;
     if ((s = cov_store_begin(j->ctx, j->store))) return s;
     if ((s = choose_crs(j, res))) return s;
+    double ext[4]; /* where the data lie, for the CRS's scale error (core/distance.c) */
+    if ((s = cov_source_wgs84_extent(j->ctx, j->src, ext))) return s;
+    if ((s = cov_project_note_extent(j->ctx, j->store, ext))) return s;
     if ((s = cov_source_set_target(j->ctx, j->src, cov_store_srs(j->store)))) return s;
     if ((s = read_all(j))) return s;
     if ((s = check_duplicates(j))) return s;

@@ -29,6 +29,8 @@ typedef struct cov_import_opts {
     const char *kind_map;     /* a user mapping CSV (source,kind[,match]) */
     bool keep_outside;        /* keep points outside every area (area left empty) */
     bool replace;             /* replace what an earlier import of the same role brought */
+    bool append;              /* areas: add to the areas already there (other prefectures,
+                                 provinces); their codes must differ */
     bool no_repair;           /* refuse invalid polygons instead of repairing them */
     bool six_degree;          /* choose a 6-degree Gauss-Kruger zone for Chinese data */
     /* areas: a table joined on the area id (e.g. the 2020 census on adcode); --pop-field and
@@ -45,6 +47,7 @@ typedef struct cov_import_result {
     long long outside;  /* points kept outside every area (with keep_outside) */
     int srid;           /* the project's working CRS after the import */
     bool crs_chosen;    /* the import chose the working CRS */
+    bool crs_fitted;    /* ... an equal-area conic fitted to the data (they span several zones) */
 } cov_import_result_t;
 
 /* Import path as role into the project. Everything is validated before anything is written,

@@ -168,10 +168,13 @@ cov_status_t import_clear_previous(job_t *j, long long *existing)
     if (j->role == COV_LAYER_AREAS) {
         cov_status_t s = cov_layer_rows(j->ctx, j->store, COV_LAYER_AREAS, existing);
         if (s || !*existing) return s;
+        if (j->o->append && j->o->replace)
+            return cov_fail(j->ctx, COV_ERR_USAGE, "--append and --replace exclude each other");
+        if (j->o->append) return COV_OK; /* the new codes must differ: the insert checks */
         if (!j->o->replace)
             return cov_fail(j->ctx, COV_ERR_USAGE,
                             "%s: the project already has %lld areas; pass --replace to replace "
-                            "them",
+                            "them, or --append to add these to them",
                             cov_store_path(j->store), *existing);
         return cov_layer_clear(j->ctx, j->store, COV_LAYER_AREAS);
     }

@@ -1,6 +1,9 @@
 /* A summary of a project: CRS, extent, layers, counts by role, kind and area. */
 #include "planner/results/info.h"
+#include "planner/core/distance.h"
 #include "planner/core/summary.h"
+
+#include <math.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +20,24 @@ cov_status_t cov_info(cov_ctx_t *ctx, cov_store_t *store, json_t **out)
     json_object_set_new(crs, "name",
                         srid ? json_string(OSRGetName(cov_store_srs(store))) : json_null());
     json_object_set_new(o, "crs", crs);
+    if (srid) {
+        char label[64];
+        cov_store_crs_label(store, label, sizeof label);
+        json_object_set_new(crs, "id", json_string(label));
+    }
+    cov_distance_info_t di;
+    cov_status_t sd = cov_project_distance(ctx, store, &di);
+    if (sd) {
+        json_decref(o);
+        return sd;
+    }
+    json_t *dist = json_object();
+    json_object_set_new(dist, "mode", json_string(di.geodesic ? "geodesic" : "planar"));
+    json_object_set_new(dist, "extent", json_string(di.wide ? "wide" : "zone"));
+    json_object_set_new(dist, "worst_scale_error",
+                        di.has_data ? json_real(round(di.worst_scale_error * 1e8) / 1e8)
+                                    : json_null());
+    json_object_set_new(o, "distance", dist);
     json_t *layers = json_object(), *roles = json_object(), *kinds = json_object();
     json_t *outside = json_object(), *areas = json_array(), *sources = json_array();
     json_object_set_new(o, "layers", layers);

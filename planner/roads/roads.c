@@ -189,9 +189,12 @@ static cov_status_t run_import(job_t *j, const char *path, const cov_roads_impor
     if (!cov_store_srid(j->store)) {
         double ext[4];
         if ((s = cov_source_wgs84_extent(j->ctx, j->src, ext))) return s;
-        if ((s = cov_store_set_crs(j->ctx, j->store,
-                                   cov_crs_pick(ext[0], ext[1], ext[2], ext[3], false))))
-            return s;
+        OGRSpatialReferenceH srs;
+        bool fitted;
+        if ((s = cov_crs_choose(j->ctx, ext, false, false, &srs, &fitted))) return s;
+        s = cov_store_set_crs_srs(j->ctx, j->store, srs);
+        OSRDestroySpatialReference(srs);
+        if (s) return s;
         out->crs_chosen = true;
     }
     out->srid = cov_store_srid(j->store);

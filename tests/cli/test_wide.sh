@@ -1,0 +1,141 @@
+#!/bin/bash
+# Issue 14 "any extent": a wide project (a province, several, the country) stores its layers in
+# an Albers equal-area conic on CGCS2000 fitted to the extent and measures every distance on the
+# ellipsoid. Checked against brute force with PROJ's geod (GeographicLib's algorithm) on random
+# points over all of China, and on the real county boundaries of four prefectures (104-120E).
+source "$(dirname "$0")/lib.sh"
+command -v geod >/dev/null || { echo "FAIL: geod (proj-bin) is needed" >&2; exit 1; }
+CC="$COV_SHARED_DIR/data/china_counties"
+
+# --- 1. Random points over China, corners included: exact geodesic nearest, k-nearest and
+#        radius counts. One area covers the whole extent (its edges are densified so that the
+#        projected polygon still holds every point).
+python3 - <<'EOF'
+import random
+random.seed(14)
+ring = []
+for i in range(41): ring.append((70 + 70 * i / 40, 15))
+for i in range(41): ring.append((140, 15 + 41 * i / 40))
+for i in range(41): ring.append((140 - 70 * i / 40, 56))
+for i in range(41): ring.append((70, 56 - 41 * i / 40))
+with open("china_box.geojson", "w") as f:
+    coords = ",".join("[%.4f,%.4f]" % p for p in ring)
+    f.write('{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+            '{"code":"CN","name":"box","pop":1000,"elderly":100},"geometry":{"type":"Polygon",'
+            '"coordinates":[[%s]]}}]}\n' % coords)
+corners = [(73.5, 18.0), (135.0, 18.0), (73.5, 53.5), (135.0, 53.5), (104.25, 35.75)]
+def pts(n, extra):
+    out = list(extra)
+    while len(out) < n:
+        out.append((random.uniform(73.5, 135.0), random.uniform(18.0, 53.5)))
+    return out
+clinics = pts(40, corners[:3])
+sites = pts(60, corners[3:] + [(73.6, 18.1), (134.9, 53.4)])
+# clusters: near neighbours whose planar order and geodesic order may differ
+for i in range(10):
+    lon, lat = random.uniform(74, 134), random.uniform(19, 53)
+    clinics.append((lon + 0.3, lat)); clinics.append((lon, lat + 0.3 * 1.003))
+    sites.append((lon, lat))
+with open("clinics.csv", "w") as f:
+    f.write("id,name,kind,lon,lat\n")
+    for i, (x, y) in enumerate(clinics): f.write("c%03d,clinic %d,community_health_centre,%.6f,%.6f\n" % (i, i, x, y))
+with open("sites.csv", "w") as f:
+    f.write("id,name,kind,lon,lat\n")
+    for i, (x, y) in enumerate(sites): f.write("s%03d,site %d,day_care,%.6f,%.6f\n" % (i, i, x, y))
+EOF
+expect_ok "init --extent china" -- init cn.sqlite --extent china
+printf '%s' "$OUT" | grep -q "Albers equal-area" || fail "init --extent china: no Albers CRS: $OUT"
+expect_ok "import the box" -- import cn.sqlite areas china_box.geojson --pop-field pop --elderly-field elderly -q
+expect_ok "import clinics" -- import cn.sqlite facilities clinics.csv --role health --kind-field kind --src-crs EPSG:4490 -q
+expect_ok "import sites" -- import cn.sqlite facilities sites.csv --role eldercare --kind-field kind --src-crs EPSG:4490 -q
+expect_eq "wide, geodesic" "$(info_json cn.sqlite "d['distance']['mode'], d['distance']['extent'], d['crs']['id']")" \
+    "geodesic wide covplan:990001"
+# The worst scale error over the data (the box: 70-140E, 15-56N) against PROJ's own scale
+# factors (proj -S) at the box's corners, where this conic's error is largest: info samples
+# with a 0.1 degree margin, so it may exceed the corners' value by a little, never fall short.
+P4=$(sqlite3 cn.sqlite "SELECT proj4text FROM spatial_ref_sys WHERE srid = 990001")
+CORNER=$(printf '70 15\n140 15\n70 56\n140 56\n' | proj -S $P4 | tr -d '<>' |
+    awk '{for (i = 3; i <= 4; i++) { e = $i - 1; if (e < 0) e = -e; if (e > m) m = e }} END {printf "%.6f", m}')
+expect_eq "the CRS's worst scale error over the data matches proj -S at the corners (+0.2% at most)" \
+    "$(info_json cn.sqlite "$CORNER <= d['distance']['worst_scale_error'] <= $CORNER + 0.002")" "True"
+expect_ok "analyze (geodesic by itself)" -- analyze cn.sqlite --radii 100000,300000,600000 -k 3 -q
+expect_eq "the run says geodesic" "$(sqlite3 cn.sqlite "SELECT json_extract(params_json, '$.distance') FROM analysis_runs")" geodesic
+expect_ok "export sites" -- export cn.sqlite -o sites_out.csv --what sites
+python3 - <<'EOF' >brute.txt
+import csv, subprocess
+def load(p):
+    with open(p, encoding="utf-8-sig") as f:
+        return [(r["id"], float(r["lon"]), float(r["lat"])) for r in csv.DictReader(f)]
+clinics, sites = load("clinics.csv"), load("sites.csv")
+lines = ["%r %r %r %r" % (s[2], s[1], c[2], c[1]) for s in sites for c in clinics]
+out = subprocess.run(["geod", "+ellps=GRS80", "-I", "-f", "%.6f", "+units=m"], input="\n".join(lines) + "\n",
+                     capture_output=True, text=True, check=True).stdout.split("\n")
+k = 0
+for s in sites:
+    d = []
+    for ci, c in enumerate(clinics):
+        d.append((float(out[k].split()[2]), ci, c[0])); k += 1
+    d.sort()
+    within = [sum(1 for x in d if x[0] <= r) for r in (100000, 300000, 600000)]
+    print(s[0], "%.6f" % d[0][0], d[0][2], ",".join(x[2] for x in d[:3]), *within)
+EOF
+python3 - "$WORK" <<'EOF' >compare.txt
+import csv, sys
+brute = {l.split()[0]: l.split() for l in open("brute.txt")}
+with open("sites_out.csv", encoding="utf-8-sig") as f:
+    rows = list(csv.DictReader(f))
+codes = {}
+import sqlite3
+db = sqlite3.connect("cn.sqlite")
+for fid, code in db.execute("SELECT id, code FROM facilities"): codes[fid] = code
+bad = []
+for r in rows:
+    b = brute[r["code"]]
+    got_d = float(r["nearest_dist"])
+    if abs(got_d - float(b[1])) > 0.001: bad.append("%s nearest %.4f vs geod %s" % (r["code"], got_d, b[1]))
+    if r["nearest_code"] != b[2]: bad.append("%s nearest %s vs geod %s" % (r["code"], r["nearest_code"], b[2]))
+    import json
+    knn = ",".join(codes[i] for i in json.loads(r["knn_ids"]))
+    if knn != b[3]: bad.append("%s knn %s vs geod %s" % (r["code"], knn, b[3]))
+    within = [r["n_within_100000m"], r["n_within_300000m"], r["n_within_600000m"]]
+    if within != b[4:7]: bad.append("%s within %s vs geod %s" % (r["code"], within, b[4:7]))
+print(len(rows), len(bad))
+for x in bad[:5]: print(x)
+EOF
+expect_eq "70 sites, every nearest distance within 1 mm of geod, same nearest, 3 nearest and radius counts" \
+    "$(head -1 compare.txt)" "70 0"
+[ "$(head -1 compare.txt)" = "70 0" ] || cat compare.txt >&2
+
+# --- 2. The four prefectures' county boundaries (GCJ-02, 104-120E) in one project.
+expect_ok "init wide" -- init pref.sqlite --extent wide
+n=0
+for f in 510700 511700 431000 330100; do
+    expect_ok "import $f counties" -- import pref.sqlite areas "$CC/${f}_counties_gcj02.geojson" --src-crs GCJ02 --append -q
+done
+expect_eq "all 40 counties, four prefectures" \
+    "$(sqlite3 pref.sqlite "SELECT count(*) || ' ' || count(DISTINCT substr(code, 1, 4)) FROM areas")" "40 4"
+expect_eq "the CRS was fitted to the first import and is registered for QGIS" \
+    "$(sqlite3 pref.sqlite "SELECT auth_name, srtext LIKE 'PROJCS[\"CGCS2000 / Albers equal-area%' FROM spatial_ref_sys WHERE srid = 990001")" "covplan|1"
+expect_eq "GDAL reads the layers' CRS" "$(ogrinfo -so pref.sqlite areas 2>/dev/null | grep -c 'Albers equal-area')" 1
+expect_fail "a county imported twice" 3 "id '510703' is already in the project" -- \
+    import pref.sqlite areas "$CC/510700_counties_gcj02.geojson" --src-crs GCJ02 --append
+expect_fail "append and replace together" 2 "exclude each other" -- \
+    import pref.sqlite areas "$CC/510700_counties_gcj02.geojson" --src-crs GCJ02 --append --replace
+
+# --- 3. A user's CRS whatever its authority; a refused one says why.
+expect_ok "a PROJ string" -- init aea.sqlite --crs "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +ellps=GRS80 +units=m +no_defs"
+expect_eq "kept as covplan:990001 with its definition" "$(info_json aea.sqlite "d['crs']['id']")" "covplan:990001"
+expect_fail "a geographic CRS" 4 "not a projected CRS in metres" -- init geo.sqlite --crs EPSG:4326
+expect_fail "--extent with a CRS" 2 "give it or --crs" -- init both.sqlite --extent wide --crs EPSG:4545
+expect_fail "unknown extent" 2 "zone, wide or china" -- init bad.sqlite --extent huge
+
+# --- 4. Never a silently distorted distance: Web Mercator at 30N is ~15% long, so covplan
+#        measures on the ellipsoid there, and says so.
+expect_ok "init EPSG:3857" -- init merc.sqlite --crs EPSG:3857
+expect_ok "areas" -- import merc.sqlite areas "$CC/511700_counties_gcj02.geojson" --src-crs GCJ02 -q
+expect_eq "geodesic in Web Mercator" "$(info_json merc.sqlite "d['distance']['mode'], d['distance']['worst_scale_error'] > 0.1")" "geodesic True"
+cov info merc.sqlite
+printf '%s' "$OUT" | grep -q "distances: geodesic (worst scale error" || fail "info does not say how it measures: $OUT"
+
+echo "$((CHECKS - FAILURES)) passed, $FAILURES failed"
+[ "$FAILURES" = 0 ]
