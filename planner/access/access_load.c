@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 
 #include "geo/alloc.h"
+#include "geo/geodist.h"
+#include "geo/kdtree.h"
 #include "planner/access/access_private.h"
 #include "planner/core/kinds.h"
 
@@ -346,11 +348,84 @@ static cov_status_t read_costs(access_run_t *run, cov_access_summary_t *sum, siz
     return COV_OK;
 }
 
+typedef struct geo_pairs {
+    size_t *o, *d, n, cap;
+    double *c;
+    size_t origin;
+    const double *olon, *olat, *dlon, *dlat;
+    const cov_geodist_t *g;
+    double r;
+    bool oom;
+} geo_pairs_t;
+
+static bool geo_visit(void *user, size_t idx, double dist)
+{
+    geo_pairs_t *p = user;
+    (void)dist;
+    double c = cov_geodist_inverse(p->g, p->olon[p->origin], p->olat[p->origin], p->dlon[idx],
+                                   p->dlat[idx]);
+    if (!(c <= p->r)) return true;
+    if (p->n == p->cap) {
+        size_t nc = p->cap ? 2 * p->cap : 1024;
+        size_t *o = cov_realloc_array(p->o, nc, sizeof *o);
+        if (o) p->o = o;
+        size_t *d = cov_realloc_array(p->d, nc, sizeof *d);
+        if (d) p->d = d;
+        double *cc = cov_realloc_array(p->c, nc, sizeof *cc);
+        if (cc) p->c = cc;
+        if (!o || !d || !cc) {
+            p->oom = true;
+            return false;
+        }
+        p->cap = nc;
+    }
+    p->o[p->n] = p->origin, p->d[p->n] = idx, p->c[p->n++] = c;
+    return true;
+}
+
+/* Pairs within the catchment on the ellipsoid: the planar KD-tree finds every candidate
+ * within r times the CRS's largest scale over the data (planar <= scale * geodesic), and the
+ * geodesic distance decides and is the cost. */
+static cov_status_t geodesic_pairs(access_run_t *run, const access_points_t *A,
+                                   const access_points_t *B, double r, cov_access_pairs_t **out)
+{
+    cov_geodist_t *g = NULL;
+    double *alon = cov_calloc_array(A->n + 1, sizeof *alon),
+           *alat = cov_calloc_array(A->n + 1, sizeof *alat),
+           *blon = cov_calloc_array(B->n + 1, sizeof *blon),
+           *blat = cov_calloc_array(B->n + 1, sizeof *blat);
+    cov_status_t s = alon && alat && blon && blat ? COV_OK : COV_ERR_NOMEM;
+    if (!s) s = cov_geodist_create(run->ctx, cov_store_srs(run->store), &g);
+    if (!s) s = cov_geodist_lonlat(run->ctx, g, A->n, A->x, A->y, alon, alat);
+    if (!s) s = cov_geodist_lonlat(run->ctx, g, B->n, B->x, B->y, blon, blat);
+    cov_kdtree_t *t = NULL;
+    if (!s) s = cov_kdtree_build(B->x, B->y, B->n, &t);
+    geo_pairs_t p = {.olon = alon, .olat = alat, .dlon = blon, .dlat = blat, .g = g, .r = r};
+    double search = isfinite(r) ? r * run->geo_scale + 1e-6 : INFINITY;
+    for (size_t i = 0; !s && i < A->n && r >= 0; i++) {
+        p.origin = i;
+        cov_kdtree_within(t, A->x[i], A->y[i], search, geo_visit, &p);
+        if (p.oom) s = COV_ERR_NOMEM;
+    }
+    if (!s) s = cov_access_pairs_list(run->ctx, A->n, B->n, p.n, p.o, p.d, p.c, r, out);
+    if (s == COV_ERR_NOMEM) s = cov_fail(run->ctx, s, "out of memory");
+    cov_kdtree_destroy(t);
+    cov_geodist_destroy(g);
+    free(p.o), free(p.d), free(p.c);
+    free(alon), free(alat), free(blon), free(blat);
+    return s;
+}
+
 static cov_status_t make_pairs(access_run_t *run, cov_access_summary_t *sum)
 {
     double r = run->o->catchment;
     const access_points_t *D = &run->demand, *S = &run->supply;
     if (access_net_on(run->o)) return access_net_pairs(run);
+    if (!run->o->costs && run->geodesic) {
+        cov_status_t s = geodesic_pairs(run, D, S, r, &run->ds);
+        if (!s && run->params.method == COV_ACCESS_FCA) s = geodesic_pairs(run, D, D, r, &run->dd);
+        return s;
+    }
     if (!run->o->costs) {
         cov_status_t s =
             cov_access_pairs_planar(run->ctx, D->x, D->y, D->n, S->x, S->y, S->n, r, &run->ds);

@@ -28,6 +28,8 @@ typedef struct access_run {
     char supply_field[16];
     bool supply_capacity;           /* supply from capacity (1 where unknown), else 1 each */
     cov_demand_source_t demand_src; /* --demand, parsed once (check_opts) */
+    bool geodesic;                  /* the project measures on the ellipsoid (core/distance) */
+    double geo_scale;               /* bound on planar / geodesic distance over the data */
     access_points_t supply, demand;
     access_area_t *areas;
     size_t nareas;

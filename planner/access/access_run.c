@@ -9,6 +9,7 @@
 
 #include "geo/alloc.h"
 #include "planner/access/access_private.h"
+#include "planner/core/distance.h"
 #include "planner/scenario/scenario.h"
 
 void cov_access_summary_free(cov_access_summary_t *sum)
@@ -66,6 +67,17 @@ static cov_status_t check_opts(access_run_t *run, cov_access_summary_t *sum)
     if (o->tau < 0 || !isfinite(o->tau))
         return cov_fail(ctx, COV_ERR_USAGE, "--tau must be a positive cost");
     if ((s = access_net_check(ctx, o))) return s;
+    cov_distance_info_t di; /* planar only under 0.1% scale error; geodesic otherwise */
+    if ((s = cov_project_distance(ctx, run->store, &di))) return s;
+    if (di.geodesic && access_net_on(o))
+        return cov_fail(ctx, COV_ERR_USAGE,
+                        "%s: --metric network measures roads in the working CRS, whose scale "
+                        "error over the data is %.2f%% (more than 0.1%%); use straight-line "
+                        "(geodesic) catchments here, or a project whose CRS fits the data",
+                        cov_store_path(run->store), 100 * di.worst_scale_error);
+    run->geodesic = di.geodesic && !o->costs;
+    sum->geodesic = run->geodesic;
+    run->geo_scale = di.max_scale * 1.001 + 1e-9;
     run->params.tau = o->tau > 0 ? o->tau : o->costs ? 60.0 : access_net_default_tau(o);
     run->params.normalize = o->normalize;
     snprintf(sum->method, sizeof sum->method, "%s", cov_access_method_name(m));
@@ -97,6 +109,7 @@ static cov_status_t params_json(access_run_t *run, const cov_access_summary_t *s
     if (run->params.method == COV_ACCESS_RAAM)
         json_object_set_new(j, "tau", json_real(run->params.tau));
     access_net_params(run->o, j);
+    if (run->geodesic) json_object_set_new(j, "distance", json_string("geodesic"));
     if (run->o->scenario && strcmp(run->o->scenario, COV_SCENARIO_BASE) != 0)
         json_object_set_new(j, "scenario", json_string(run->o->scenario)); /* base keeps its key */
     run->params_json = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));

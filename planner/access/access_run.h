@@ -39,6 +39,7 @@ typedef struct cov_access_summary {
     char clinic_kinds[256];
     bool per_1000; /* value is supply per person (fca and the 2SFCA family) */
     bool normalized;
+    bool geodesic; /* catchments measured on the ellipsoid */
     double catchment;
     size_t nsupply, supply_defaulted; /* clinics, and those given supply 1 (capacity unknown) */
     size_t ndemand, demand_skipped;   /* demand locations, and those left out (no weight) */

@@ -303,6 +303,7 @@ static void fill_summary(const analyze_run_t *run, cov_analyze_summary_t *sum)
     snprintf(sum->scenario, sizeof sum->scenario, "%s", run->scenario);
     snprintf(sum->params_hash, sizeof sum->params_hash, "%s", run->hash);
     snprintf(sum->method, sizeof sum->method, "%s", run->method);
+    sum->geodesic = run->geodesic;
     sum->radii = run->radii;
     sum->nclinics = run->clinics.n;
     sum->nsites = run->sites.n;

@@ -47,6 +47,7 @@ typedef struct cov_analyze_summary {
     size_t nclinics, nsites, ndemand, nareas;
     size_t class_count[COV_MAX_RADII + 1]; /* elder-care sites per class */
     char method[16];                       /* elderly coverage: "demand" or "polygon" */
+    bool geodesic;                         /* distances measured on the ellipsoid */
     double elderly_share[COV_MAX_RADII];   /* share of the elderly within each radius; NaN */
     size_t capacity_known;                 /* elder-care sites with a known capacity */
     double capacity_per_1000;              /* per 1000 elderly; NaN unless every capacity and

@@ -42,6 +42,7 @@ static cov_status_t summary_from_db(analyze_run_t *run, long long run_id,
     snprintf(sum->scenario, sizeof sum->scenario, "%s", run->scenario);
     snprintf(sum->params_hash, sizeof sum->params_hash, "%s", run->hash);
     snprintf(sum->method, sizeof sum->method, "%s", run->method);
+    sum->geodesic = run->geodesic;
     sum->run_id = run_id;
     sum->radii = *r;
     sum->nclinics = run->clinics.n;

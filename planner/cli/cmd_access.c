@@ -70,9 +70,10 @@ static void num(double v, const char *fmt, int width)
 static void print_summary(const cov_access_summary_t *s, bool costs)
 {
     const char *unit = costs ? "" : " m";
-    printf("access %s (run %lld%s): catchment %g%s, weights %s%s\n", s->method, s->run_id,
+    printf("access %s (run %lld%s): catchment %g%s%s, weights %s%s\n", s->method, s->run_id,
            s->replaced ? ", replaced the earlier run with these parameters" : "", s->catchment,
-           unit, s->weights, s->normalized ? ", normalised by the demand-weighted mean" : "");
+           unit, s->geodesic ? " on the ellipsoid (geodesic)" : "", s->weights,
+           s->normalized ? ", normalised by the demand-weighted mean" : "");
     printf("supply: %zu clinics (%s), total %.10g", s->nsupply, s->clinic_kinds, s->total_supply);
     if (s->supply_defaulted)
         printf("; capacity unknown for %zu of them: supply 1 each", s->supply_defaulted);

@@ -192,6 +192,6 @@ int cmd_analyze(cov_ctx_t *ctx, int argc, char **argv)
     char kind[64];
     snprintf(kind, sizeof kind, "road-network (%s, %s)", cov_profile_name(o.dist.profile),
              minutes ? "minutes" : "metres");
-    print_summary(&sum, net ? kind : o.geodesic ? "geodesic" : "planar", minutes ? "min" : "m");
+    print_summary(&sum, net ? kind : sum.geodesic ? "geodesic" : "planar", minutes ? "min" : "m");
     return 0;
 }

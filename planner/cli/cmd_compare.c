@@ -16,26 +16,25 @@
 
 static void help(void)
 {
-    puts(
-        "Usage: covplan compare PROJECT A [B C ...] [options]\n"
-        "\n"
-        "Indicators of the latest analysis run of each scenario side by side, overall, by\n"
-        "elder-care kind and per area, with the change from A; then the targets of each\n"
-        "scenario (and --targets) with the baseline (A), the target, the scenario's value and\n"
-        "met / not met. Analyse each scenario first (covplan analyze --scenario NAME).\n"
-        "See docs/commands/compare.md and docs/scenarios.md.\n"
-        "\n"
-        "Options:\n"
-        "  -o, --output FILE    write to FILE (.csv, .xlsx, .md, .json or .txt) instead of the\n"
-        "                       terminal; a .csv also gets FILE_targets.csv when there are\n"
-        "                       targets\n"
-        "  -f, --format F       text (default), csv, xlsx (sheets comparison and targets), md\n"
-        "                       or json\n"
-        "  --areas              text/md: every indicator per area (default: the share of sites\n"
-        "                       within the largest radius)\n"
-        "  --targets FILE.json  more targets ({\"targets\": [...]}), checked on every scenario\n"
-        "  --check-targets      exit 8 when a target is not met\n"
-        "  -h, --help           show this help");
+    puts("Usage: covplan compare PROJECT A [B C ...] [options]\n"
+         "\n"
+         "Indicators of the latest analysis run of each scenario side by side, overall, by\n"
+         "elder-care kind and per area, with the change from A; then the targets of each\n"
+         "scenario (and --targets) with the baseline (A), the target, the scenario's value and\n"
+         "met / not met. Analyse each scenario first (covplan analyze --scenario NAME).\n"
+         "See docs/commands/compare.md and docs/scenarios.md.\n"
+         "\n"
+         "Options:\n"
+         "  -o, --output FILE    write to FILE (.csv, .xlsx, .md, .json or .txt) instead of the\n"
+         "                       terminal; a .csv also gets FILE_targets.csv when there are\n"
+         "                       targets\n"
+         "  -f, --format F       text (default), csv, xlsx (sheets comparison and targets), md\n"
+         "                       or json\n"
+         "  --areas              text/md: every indicator per area (default: the share of sites\n"
+         "                       within the largest radius)\n"
+         "  --targets FILE.json  more targets ({\"targets\": [...]}), checked on every scenario\n"
+         "  --check-targets      exit 8 when a target is not met\n"
+         "  -h, --help           show this help");
 }
 
 static bool parse_format(const char *t, cov_compare_format_t *f)

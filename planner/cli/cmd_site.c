@@ -490,6 +490,9 @@ int cmd_site(cov_ctx_t *ctx, int argc, char **argv)
                                           : "");
         print_text(r, so, rows, ar, nar, cov_site_plan_ncandidates(pl), cov_site_plan_ndemand(pl),
                    cov_site_plan_unit(pl));
+        if (cov_site_plan_geodesic(pl))
+            printf("distances on the ellipsoid (geodesic): the project's CRS is distorted over the "
+                   "data (see covplan info)\n");
     }
     if (!rc && output && (s = write_csv(ctx, output, overwrite, r, rows, true)))
         rc = cli_fail(ctx, s);

@@ -10,6 +10,7 @@
 #include "geo/alloc.h"
 #include "geo/kdtree.h"
 #include "geo/source.h"
+#include "planner/core/distance.h"
 #include "planner/core/kinds.h"
 #include "planner/scenario/scenario.h"
 #include "planner/site/site_plan_private.h"
@@ -172,6 +173,62 @@ static cov_status_t load_demand(cov_site_plan_t *pl)
     return COV_OK;
 }
 
+/* Longitude/latitude of points (geodesic projects); the caller frees both. */
+static cov_status_t lonlat_of(cov_site_plan_t *pl, const site_points_t *p, double **lon,
+                              double **lat)
+{
+    *lon = cov_calloc_array(p->n + 1, sizeof **lon);
+    *lat = cov_calloc_array(p->n + 1, sizeof **lat);
+    if (!*lon || !*lat) return cov_fail(pl->ctx, COV_ERR_NOMEM, "out of memory");
+    return cov_geodist_lonlat(pl->ctx, pl->geo, p->n, p->x, p->y, *lon, *lat);
+}
+
+/* Candidates within planar s * r, for an exact geodesic decision (planar <= s * geodesic). */
+typedef struct geo_hits {
+    size_t *idx, n, cap;
+    bool oom;
+} geo_hits_t;
+
+static bool hit_visit(void *user, size_t idx, double dist)
+{
+    geo_hits_t *h = user;
+    (void)dist;
+    if (h->n == h->cap) {
+        size_t nc = h->cap ? 2 * h->cap : 64;
+        size_t *p = cov_realloc_array(h->idx, nc, sizeof *p);
+        if (!p) {
+            h->oom = true;
+            return false;
+        }
+        h->idx = p, h->cap = nc;
+    }
+    h->idx[h->n++] = idx;
+    return true;
+}
+
+/* The points of a tree over (tx, ty) within geodesic r of a point: indexes into hits, their
+ * geodesic distances into d (grown as needed). */
+static cov_status_t geo_within(const cov_site_plan_t *pl, const cov_kdtree_t *t, double x, double y,
+                               double lon, double lat, const double *tlon, const double *tlat,
+                               double r, geo_hits_t *hits, double **d, size_t *dcap)
+{
+    hits->n = 0;
+    cov_kdtree_within(t, x, y, r * pl->geo_scale + 1e-6, hit_visit, hits);
+    if (hits->oom) return COV_ERR_NOMEM;
+    if (hits->n > *dcap) {
+        double *g = cov_realloc_array(*d, hits->n, sizeof *g);
+        if (!g) return COV_ERR_NOMEM;
+        *d = g, *dcap = hits->n;
+    }
+    size_t kept = 0;
+    for (size_t k = 0; k < hits->n; k++) {
+        double g = cov_geodist_inverse(pl->geo, lon, lat, tlon[hits->idx[k]], tlat[hits->idx[k]]);
+        if (g <= r) hits->idx[kept] = hits->idx[k], (*d)[kept++] = g;
+    }
+    hits->n = kept;
+    return COV_OK;
+}
+
 /* Points of a with nothing of b within r (all of a when r <= 0). */
 static cov_status_t unpaired(cov_site_plan_t *pl, const site_points_t *a, const site_points_t *b,
                              double r, site_points_t *out)
@@ -185,14 +242,31 @@ static cov_status_t unpaired(cov_site_plan_t *pl, const site_points_t *a, const 
         free(served);
         return cov_fail(pl->ctx, s, "cannot index the facilities");
     }
+    double *alon = NULL, *alat = NULL, *blon = NULL, *blat = NULL, *d = NULL;
+    size_t dcap = 0;
+    geo_hits_t hits = {0};
+    if (pl->geo && !served) {
+        s = lonlat_of(pl, a, &alon, &alat);
+        if (!s) s = lonlat_of(pl, b, &blon, &blat);
+    }
     for (size_t i = 0; !s && i < a->n; i++) {
-        if (served ? served[i]
-                   : r > 0 && b->n && cov_kdtree_count_within(t, a->x[i], a->y[i], r) > 0)
-            continue;
+        bool near;
+        if (served)
+            near = served[i];
+        else if (!(r > 0 && b->n))
+            near = false;
+        else if (pl->geo) {
+            s = geo_within(pl, t, a->x[i], a->y[i], alon[i], alat[i], blon, blat, r, &hits, &d,
+                           &dcap);
+            near = hits.n > 0;
+        } else
+            near = cov_kdtree_count_within(t, a->x[i], a->y[i], r) > 0;
+        if (s || near) continue;
         s = push(out, a->fid[i], a->area[i], a->x[i], a->y[i], 1, a->capacity[i], a->name[i]);
     }
     cov_kdtree_destroy(t);
     free(served);
+    free(alon), free(alat), free(blon), free(blat), free(d), free(hits.idx);
     return s;
 }
 
@@ -310,6 +384,59 @@ static bool add_visit(void *user, size_t idx, double dist)
     return w->s == COV_OK;
 }
 
+/* The instance's costs on the ellipsoid: candidate -> demand pairs within the radius (cover
+ * models) or every pair, and each demand point's distance to the nearest existing facility
+ * (the planar nearest bounds the geodesic one from above; every closer point lies within
+ * planar s times that). */
+static cov_status_t geo_costs(cov_site_plan_t *pl, bool cover)
+{
+    cov_ctx_t *ctx = pl->ctx;
+    size_t n = pl->dem.n, m = pl->cand.n;
+    double *dlon = NULL, *dlat = NULL, *clon = NULL, *clat = NULL, *elon = NULL, *elat = NULL;
+    double *d = NULL;
+    size_t dcap = 0;
+    geo_hits_t hits = {0};
+    cov_kdtree_t *t = NULL;
+    cov_status_t s = lonlat_of(pl, &pl->dem, &dlon, &dlat);
+    if (!s) s = lonlat_of(pl, &pl->cand, &clon, &clat);
+    if (!s && cover) {
+        s = cov_kdtree_build(pl->dem.x, pl->dem.y, n, &t);
+        for (size_t j = 0; !s && j < m; j++) {
+            s = geo_within(pl, t, pl->cand.x[j], pl->cand.y[j], clon[j], clat[j], dlon, dlat,
+                           pl->o.solve.radius, &hits, &d, &dcap);
+            for (size_t k = 0; !s && k < hits.n; k++)
+                s = cov_site_inst_add(ctx, pl->inst, hits.idx[k], j, d[k]);
+        }
+        cov_kdtree_destroy(t);
+        t = NULL;
+    } else {
+        for (size_t j = 0; !s && j < m; j++)
+            for (size_t i = 0; !s && i < n; i++)
+                s = cov_site_inst_add(
+                    ctx, pl->inst, i, j,
+                    cov_geodist_inverse(pl->geo, dlon[i], dlat[i], clon[j], clat[j]));
+    }
+    if (!s && pl->exist.n) {
+        s = lonlat_of(pl, &pl->exist, &elon, &elat);
+        if (!s) s = cov_kdtree_build(pl->exist.x, pl->exist.y, pl->exist.n, &t);
+        for (size_t i = 0; !s && i < n; i++) {
+            size_t j0;
+            double p0;
+            cov_kdtree_nearest(t, pl->dem.x[i], pl->dem.y[i], &j0, &p0);
+            double g = cov_geodist_inverse(pl->geo, dlon[i], dlat[i], elon[j0], elat[j0]);
+            s = geo_within(pl, t, pl->dem.x[i], pl->dem.y[i], dlon[i], dlat[i], elon, elat, g,
+                           &hits, &d, &dcap);
+            double best = g;
+            for (size_t k = 0; k < hits.n; k++) best = fmin(best, d[k]);
+            if (!s) cov_site_inst_set_existing(pl->inst, i, best);
+        }
+        cov_kdtree_destroy(t);
+    }
+    free(dlon), free(dlat), free(clon), free(clat), free(elon), free(elat), free(d);
+    free(hits.idx);
+    return s == COV_ERR_NOMEM ? cov_fail(ctx, s, "out of memory") : s;
+}
+
 static cov_status_t build_instance(cov_site_plan_t *pl)
 {
     cov_ctx_t *ctx = pl->ctx;
@@ -326,6 +453,8 @@ static cov_status_t build_instance(cov_site_plan_t *pl)
     cov_kdtree_t *t = NULL;
     if (pl->net) {
         s = site_net_costs(pl); /* pairs and existing costs along the roads */
+    } else if (pl->geo) {       /* on the ellipsoid: exact geodesic pairs and costs */
+        s = geo_costs(pl, cover);
     } else if (cover) {
         s = cov_kdtree_build(pl->dem.x, pl->dem.y, n, &t);
         for (size_t j = 0; !s && j < m; j++) {
@@ -342,7 +471,7 @@ static cov_status_t build_instance(cov_site_plan_t *pl)
                 s = cov_site_inst_add(ctx, pl->inst, i, j, sqrt(dx * dx + dy * dy));
             }
     }
-    if (!s && !pl->net && pl->exist.n) {
+    if (!s && !pl->net && !pl->geo && pl->exist.n) {
         s = cov_kdtree_build(pl->exist.x, pl->exist.y, pl->exist.n, &t);
         size_t *idx = cov_calloc_array(n + 1, sizeof *idx);
         double *dist = cov_calloc_array(n + 1, sizeof *dist);
@@ -436,6 +565,7 @@ static cov_status_t make_params(cov_site_plan_t *pl, size_t nexist)
                         json_string(pl->o.candidates ? pl->o.candidates : "eldercare-unserved"));
     json_object_set_new(o, "demand", json_string(pl->o.demand ? pl->o.demand : "eldercare"));
     json_object_set_new(o, "new_role", json_string(pl->new_role));
+    if (pl->geo) json_object_set_new(o, "distance", json_string("geodesic"));
     json_object_set_new(o, "clinic_kinds",
                         json_string(pl->o.clinic_kinds ? pl->o.clinic_kinds : "all"));
     json_object_set_new(o, "in_areas", pl->o.in_areas ? json_string(pl->o.in_areas) : json_null());
@@ -492,6 +622,18 @@ cov_status_t cov_site_plan_run(cov_ctx_t *ctx, cov_store_t *store, const cov_sit
     else if (!cov_store_srid(store))
         s = cov_fail(ctx, COV_ERR_EMPTY,
                      "%s: the project has no layers yet; import areas and facilities first", path);
+    cov_distance_info_t di; /* planar only under 0.1% scale error; geodesic otherwise */
+    if (!s) s = cov_project_distance(ctx, store, &di);
+    if (!s && di.geodesic && o->dist.network)
+        s = cov_fail(ctx, COV_ERR_USAGE,
+                     "%s: --metric network measures roads in the working CRS, whose scale error "
+                     "over the data is %.2f%% (more than 0.1%%); site with straight-line "
+                     "(geodesic) distances here, or in a project whose CRS fits the data",
+                     path, 100 * di.worst_scale_error);
+    if (!s && di.geodesic) {
+        s = cov_geodist_create(ctx, cov_store_srs(store), &pl->geo);
+        pl->geo_scale = di.max_scale * 1.001 + 1e-9;
+    }
     /* A scenario's effective facilities shadow the imported ones while the run reads them. */
     if (!s) s = cov_scenario_attach(ctx, store, o->scenario);
     if (!s) s = site_net_open(pl);
@@ -539,6 +681,7 @@ void cov_site_plan_destroy(cov_site_plan_t *pl)
 {
     if (!pl) return;
     cov_areas_free(pl->areas, pl->nareas);
+    cov_geodist_destroy(pl->geo);
     free(pl->clinic_list);
     points_free(&pl->cand);
     points_free(&pl->dem);
@@ -562,6 +705,8 @@ const char *cov_site_plan_unit(const cov_site_plan_t *pl)
 const cov_site_result_t *cov_site_plan_result(const cov_site_plan_t *pl) { return &pl->res; }
 size_t cov_site_plan_ncandidates(const cov_site_plan_t *pl) { return pl->cand.n; }
 size_t cov_site_plan_ndemand(const cov_site_plan_t *pl) { return pl->dem.n; }
+
+bool cov_site_plan_geodesic(const cov_site_plan_t *pl) { return pl->geo != NULL; }
 
 const cov_site_choice_t *cov_site_plan_choices(const cov_site_plan_t *pl, size_t *n)
 {

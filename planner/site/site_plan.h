@@ -72,6 +72,8 @@ COV_API const char *cov_site_plan_unit(const cov_site_plan_t *pl);
 COV_API const cov_site_result_t *cov_site_plan_result(const cov_site_plan_t *pl);
 COV_API size_t cov_site_plan_ncandidates(const cov_site_plan_t *pl);
 COV_API size_t cov_site_plan_ndemand(const cov_site_plan_t *pl);
+/* Are the plan's distances geodesic (the project's CRS is distorted over the data)? */
+COV_API bool cov_site_plan_geodesic(const cov_site_plan_t *pl);
 COV_API const cov_site_choice_t *cov_site_plan_choices(const cov_site_plan_t *pl, size_t *n);
 COV_API const cov_site_area_t *cov_site_plan_areas(const cov_site_plan_t *pl, size_t *n);
 

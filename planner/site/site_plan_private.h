@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <ogr_api.h>
 
+#include "geo/geodist.h"
 #include "planner/core/layers.h"
 #include "planner/site/site_plan.h"
 
@@ -51,6 +52,8 @@ struct cov_site_plan {
     long long run_id;
     bool replaced;
     struct site_net *net; /* road network (--metric network), else NULL */
+    cov_geodist_t *geo;   /* the project measures on the ellipsoid (core/distance), else NULL */
+    double geo_scale;     /* bound on planar / geodesic distance over the data */
 };
 
 /* Index of an area id in pl->areas (sorted by id), or (size_t)-1. */

@@ -106,6 +106,41 @@ expect_eq "70 sites, every nearest distance within 1 mm of geod, same nearest, 3
     "$(head -1 compare.txt)" "70 0"
 [ "$(head -1 compare.txt)" = "70 0" ] || cat compare.txt >&2
 
+# Access and siting measure on the ellipsoid too: clinics in reach of each site (2SFCA, 300 km)
+# and the sites with a clinic within 300 km before siting (MCLP), against geod.
+python3 - <<'EOF2' >brute_reach.txt
+import csv, subprocess
+def load(p):
+    with open(p, encoding="utf-8-sig") as f:
+        return [(r["id"], float(r["lon"]), float(r["lat"])) for r in csv.DictReader(f)]
+clinics, sites = load("clinics.csv"), load("sites.csv")
+lines = ["%r %r %r %r" % (s[2], s[1], c[2], c[1]) for s in sites for c in clinics]
+out = subprocess.run(["geod", "+ellps=GRS80", "-I", "-f", "%.6f", "+units=m"], input="\n".join(lines) + "\n",
+                     capture_output=True, text=True, check=True).stdout.split("\n")
+k, covered = 0, 0
+for s in sites:
+    n = 0
+    for c in clinics:
+        n += float(out[k].split()[2]) <= 300000; k += 1
+    covered += n > 0
+    print(s[0], n)
+print("covered", covered)
+EOF2
+expect_ok "access 2SFCA 300 km (geodesic)" -- access cn.sqlite --method 2sfca --catchment 300000 --demand eldercare -o reach.csv --what locations -q
+expect_eq "clinics in reach of every site as geod counts them" \
+    "$(python3 -c "
+import csv
+b = dict(l.split() for l in open('brute_reach.txt') if not l.startswith('covered'))
+rows = list(csv.DictReader(open('reach.csv', encoding='utf-8-sig')))
+print(len(rows), sum(b[r['code']] != r['n_in_reach'] for r in rows))")" "70 0"
+expect_ok "site MCLP 300 km (geodesic)" -- site cn.sqlite -m mclp --add 1 --radius 300000 --json
+expect_eq "sites with a clinic within 300 km before siting, as geod counts them" \
+    "$(printf '%s' "$OUT" | python3 -c "import json,sys; d = json.load(sys.stdin); print(d.get('n_covered_before', d.get('summary', {}).get('n_covered_before')))")" \
+    "$(grep '^covered' brute_reach.txt | cut -d' ' -f2)"
+expect_eq "site and access runs say geodesic" \
+    "$(sqlite3 cn.sqlite "SELECT json_extract(params_json, '$.distance') FROM site_runs UNION ALL SELECT json_extract(params_json, '$.distance') FROM access_runs")" "geodesic
+geodesic"
+
 # --- 2. The four prefectures' county boundaries (GCJ-02, 104-120E) in one project.
 expect_ok "init wide" -- init pref.sqlite --extent wide
 n=0
