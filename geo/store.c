@@ -26,7 +26,8 @@ struct cov_store {
  * plain x/y columns so analyses can load flat arrays without parsing blobs. */
 static const char *const LAYER_SQL[] = {
     "CREATE TABLE areas (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT,"
-    " population REAL, elderly REAL, area_km2 REAL, source_id INTEGER)",
+    " population REAL, elderly REAL, area_km2 REAL, source_id INTEGER, level TEXT,"
+    " parent_code TEXT)",
     "SELECT AddGeometryColumn('areas', 'geom', %d, 'MULTIPOLYGON', 'XY', 1)",
     "SELECT CreateSpatialIndex('areas', 'geom')",
     "CREATE TABLE facilities (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT,"

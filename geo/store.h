@@ -11,7 +11,7 @@
 typedef struct cov_store cov_store_t;
 
 /* The format version written by this build; opening a newer file is refused. */
-#define COV_STORE_FORMAT_VERSION 2
+#define COV_STORE_FORMAT_VERSION 3
 
 /* Create a new, empty project at path. Refuses an existing file unless overwrite.
  * srid > 0 fixes the working CRS now (it must be a metric projected EPSG CRS);

@@ -32,6 +32,7 @@ extern "C" {
 #include "planner/core/options.h"
 #include "planner/core/project.h"
 #include "planner/core/distance.h"
+#include "planner/core/levels.h"
 #include "planner/core/roads_store.h"
 #include "planner/core/access_store.h"
 #include "planner/core/tables.h"

@@ -69,6 +69,10 @@ static void help(cov_ctx_t *ctx)
          "Other options:\n"
          "  --keep-outside          keep points outside every area (with no area)\n"
          "  --replace               replace the areas, or what this file+layer imported before\n"
+         "  --level L               areas: their administrative level: province, prefecture,\n"
+         "                          county, township or village (省/市/县/乡镇/村); the parent\n"
+         "                          comes from 6- or 12-digit codes unless --parent-field\n"
+         "  --parent-field F        areas: the field holding each area's parent code\n"
          "  --append                areas: add these areas to those already imported (another\n"
          "                          county, prefecture or province); codes must not repeat\n"
          "  --no-repair             refuse invalid polygons instead of repairing them\n"
@@ -117,6 +121,8 @@ enum {
     O_KEEP_OUTSIDE,
     O_REPLACE,
     O_APPEND,
+    O_LEVEL,
+    O_PARENT_FIELD,
     O_NO_REPAIR,
     O_SIX,
     O_JOIN,
@@ -146,6 +152,8 @@ int cmd_import(cov_ctx_t *ctx, int argc, char **argv)
         {"keep-outside", no_argument, NULL, O_KEEP_OUTSIDE},
         {"replace", no_argument, NULL, O_REPLACE},
         {"append", no_argument, NULL, O_APPEND},
+        {"level", required_argument, NULL, O_LEVEL},
+        {"parent-field", required_argument, NULL, O_PARENT_FIELD},
         {"no-repair", no_argument, NULL, O_NO_REPAIR},
         {"six-degree", no_argument, NULL, O_SIX},
         {"join", required_argument, NULL, O_JOIN},
@@ -191,6 +199,8 @@ int cmd_import(cov_ctx_t *ctx, int argc, char **argv)
         case O_KEEP_OUTSIDE: o.keep_outside = true; break;
         case O_REPLACE: o.replace = true; break;
         case O_APPEND: o.append = true; break;
+        case O_LEVEL: o.level = optarg; break;
+        case O_PARENT_FIELD: o.parent_field = optarg; break;
         case O_NO_REPAIR: o.no_repair = true; break;
         case O_SIX: o.six_degree = true; break;
         case O_JOIN: o.join = optarg; break;

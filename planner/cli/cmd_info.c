@@ -11,13 +11,15 @@
 
 static void help(void)
 {
-    puts("Usage: covplan info PROJECT [--json]\n"
+    puts("Usage: covplan info PROJECT [--json] [--level LEVEL]\n"
          "\n"
          "Show the project's working CRS, extent, layers, facility counts by role and kind,\n"
          "points outside every area, and per-area counts.\n"
          "\n"
          "Options:\n"
          "  --json         print one JSON object (for scripts); see docs/commands/info.md\n"
+         "  --level LEVEL  roll the areas up to province, prefecture, county or township\n"
+         "                 (sums of the finest areas; parents from codes or --parent-field)\n"
          "  -h, --help     show this help");
 }
 
@@ -86,15 +88,18 @@ static void print_text(json_t *info)
 int cmd_info(cov_ctx_t *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {{"json", no_argument, NULL, 'j'},
+                                             {"level", required_argument, NULL, 'l'},
                                              {"help", no_argument, NULL, 'h'},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {NULL, 0, NULL, 0}};
     bool as_json = false;
+    const char *level = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "hq", longopts, NULL)) != -1) {
         switch (c) {
         case 'j': as_json = true; break;
+        case 'l': level = optarg; break;
         case 'h': help(); return 0;
         case 'q': break;
         default: return cli_usage("info", "unknown option");
@@ -106,6 +111,7 @@ int cmd_info(cov_ctx_t *ctx, int argc, char **argv)
     if (s) return cli_fail(ctx, s);
     json_t *info;
     s = cov_info(ctx, store, &info);
+    if (!s && level && (s = cov_info_level(ctx, store, level, info))) json_decref(info);
     cov_store_close(store);
     if (s) return cli_fail(ctx, s);
     if (as_json) {

@@ -9,8 +9,7 @@
 
 static const char *const TABLES[] = {"areas", "facilities", "demand"};
 
-cov_status_t cov_layer_rows(cov_ctx_t *ctx, cov_store_t *store, cov_layer_role_t role,
-                             long long *n)
+cov_status_t cov_layer_rows(cov_ctx_t *ctx, cov_store_t *store, cov_layer_role_t role, long long *n)
 {
     *n = 0;
     if (!cov_store_srid(store)) return COV_OK; /* no layers yet */
@@ -83,8 +82,9 @@ cov_status_t cov_layer_writer_open(cov_ctx_t *ctx, cov_store_t *store, cov_layer
     char sql[512];
     if (role == COV_LAYER_AREAS)
         snprintf(sql, sizeof sql,
-                 "INSERT INTO areas (code, name, population, elderly, area_km2, source_id, geom) "
-                 "VALUES (?, ?, ?, ?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, %d)))",
+                 "INSERT INTO areas (code, name, population, elderly, area_km2, source_id, geom, "
+                 "level, parent_code) VALUES (?, ?, ?, ?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, "
+                 "%d)), ?, ?)",
                  srid);
     else if (role == COV_LAYER_FACILITIES)
         snprintf(sql, sizeof sql,
@@ -126,6 +126,8 @@ cov_status_t cov_layer_writer_add(cov_layer_writer_t *w, const cov_layer_row_t *
         sqlite3_bind_double(st, 5, OGR_G_Area(r->geom) / 1e6);
         sqlite3_bind_int64(st, 6, w->source_id);
         sqlite3_bind_blob(st, 7, wkb, len, free);
+        cov_store_bind_text(st, 8, r->level);
+        cov_store_bind_text(st, 9, r->parent_code);
     } else if (w->role == COV_LAYER_FACILITIES) {
         cov_store_bind_text(st, 1, r->code);
         cov_store_bind_text(st, 2, r->name);

@@ -13,7 +13,7 @@
 
 /* The number of rows of a layer (0 for a project without layers yet). */
 cov_status_t cov_layer_rows(cov_ctx_t *ctx, cov_store_t *store, cov_layer_role_t role,
-                             long long *n);
+                            long long *n);
 
 /* What an import records about its source. */
 typedef struct cov_source_new {
@@ -37,8 +37,9 @@ cov_status_t cov_layer_clear_source(cov_ctx_t *ctx, cov_store_t *store, cov_laye
  * are stored as NULL; area_id 0 is no area. */
 typedef struct cov_layer_row {
     const char *code, *name;
-    double population, elderly; /* areas */
-    OGRGeometryH geom;          /* areas: the polygon in the working CRS */
+    double population, elderly;      /* areas */
+    const char *level, *parent_code; /* areas: administrative level and parent (may be NULL) */
+    OGRGeometryH geom;               /* areas: the polygon in the working CRS */
     const char *role, *kind, *source_kind;
     double capacity; /* facilities */
     double weight;   /* demand */

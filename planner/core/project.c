@@ -13,7 +13,7 @@
 #include "planner/core/db.h"
 
 /* Format 1: the first release. Format 2: every run table has scenario and created columns;
- * all covplan tables exist from init on. */
+ * all covplan tables exist from init on. Format 3: areas have level and parent_code. */
 static const char *const TABLES_SQL =
     "CREATE TABLE IF NOT EXISTS scenarios (name TEXT PRIMARY KEY, base TEXT NOT NULL,"
     " description TEXT, spec_json TEXT NOT NULL, created TEXT NOT NULL);"
@@ -124,6 +124,11 @@ static cov_status_t migrate(cov_ctx_t *ctx, cov_store_t *st)
         s = add_column(ctx, st, RUNS[i], "scenario", "TEXT NOT NULL DEFAULT 'base'", fill);
         sqlite3_free(fill);
         if (!s) s = add_column(ctx, st, RUNS[i], "created", "TEXT NOT NULL DEFAULT ''", NULL);
+    }
+    /* Format 3: areas know their administrative level and parent. */
+    if (!s && !(s = cov_db_table_exists(ctx, st, "areas", &has)) && has) {
+        s = add_column(ctx, st, "areas", "level", "TEXT", NULL);
+        if (!s) s = add_column(ctx, st, "areas", "parent_code", "TEXT", NULL);
     }
     if (!s) s = cov_store_exec(ctx, st, TABLES_SQL);
     char ver[16];

@@ -54,6 +54,7 @@ static void free_rows(row_t *rows, size_t n)
         free(rows[i].name);
         free(rows[i].kind);
         free(rows[i].source_kind);
+        free(rows[i].parent);
         if (rows[i].geom) OGR_G_DestroyGeometry(rows[i].geom);
     }
     free(rows);
@@ -88,7 +89,7 @@ static cov_status_t resolve_fields(job_t *j)
 {
     const cov_import_opts_t *o = j->o;
     fields_t *f = &j->f;
-    f->kind = f->capacity = f->pop = f->elderly = f->weight = -1;
+    f->kind = f->capacity = f->pop = f->elderly = f->weight = f->parent = -1;
     cov_status_t s = pick_field(j, o->id_field, ID_NAMES, &f->id);
     if (s) return s;
     if (o->name_field) {
@@ -105,6 +106,15 @@ static cov_status_t resolve_fields(job_t *j)
             if (idx >= 0) f->name[f->nname++] = idx;
         }
     }
+    if ((o->level || o->parent_field) && j->role != COV_LAYER_AREAS)
+        return cov_fail(j->ctx, COV_ERR_USAGE, "--level and --parent-field are for areas");
+    if (o->level && !cov_level_parse(o->level, &j->level))
+        return cov_fail(j->ctx, COV_ERR_USAGE,
+                        "--level %s: use province, prefecture, county, township or village "
+                        "(省, 市, 县, 乡镇, 村)",
+                        o->level);
+    if (o->parent_field && (s = cov_source_field(j->ctx, j->src, o->parent_field, &f->parent)))
+        return s;
     switch (j->role) {
     case COV_LAYER_AREAS:
         return cov_areapop_open(j->ctx, o, j->src, f->id, ID_NAMES, POP_NAMES, ELDERLY_NAMES,
@@ -296,6 +306,13 @@ static cov_status_t read_row(job_t *j, const cov_record_t *rec, row_t *r)
     if ((s = read_geometry(j, rec, r))) return s;
     switch (j->role) {
     case COV_LAYER_AREAS:
+        if (j->f.parent >= 0 && (s = text_of(j, rec, j->f.parent, &r->parent))) return s;
+        if (!r->parent && j->level > COV_LEVEL_PROVINCE) { /* the code says its parent */
+            char p[64];
+            if (cov_level_code_at(r->code, j->level - 1, p, sizeof p) && strcmp(p, r->code) != 0 &&
+                !(r->parent = cov_strdup(p)))
+                return COV_ERR_NOMEM;
+        }
         return cov_areapop_read(j->ctx, j->areapop, j->src, rec, r->code, &r->pop, &r->elderly);
     case COV_LAYER_FACILITIES:
         if ((s = number_of(j, rec, j->f.capacity, "capacity", &r->capacity))) return s;

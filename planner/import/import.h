@@ -29,6 +29,8 @@ typedef struct cov_import_opts {
     const char *kind_map;     /* a user mapping CSV (source,kind[,match]) */
     bool keep_outside;        /* keep points outside every area (area left empty) */
     bool replace;             /* replace what an earlier import of the same role brought */
+    const char *level;        /* areas: their administrative level (cov_level_parse) */
+    const char *parent_field; /* areas: the field holding the parent's code */
     bool append;              /* areas: add to the areas already there (other prefectures,
                                  provinces); their codes must differ */
     bool no_repair;           /* refuse invalid polygons instead of repairing them */

@@ -6,6 +6,7 @@
 
 #include "geo/locate.h"
 #include "planner/core/kinds.h"
+#include "planner/core/levels.h"
 #include "planner/import/areapop.h"
 #include "planner/import/import.h"
 
@@ -14,6 +15,7 @@
 
 typedef struct row {
     char *code, *name, *kind, *source_kind;
+    char *parent;     /* areas: the parent's code (--parent-field, or from the code) */
     const char *role; /* static string */
     double pop, elderly, capacity, weight;
     OGRGeometryH geom; /* areas: multipolygon in the working CRS */
@@ -24,7 +26,7 @@ typedef struct row {
 } row_t;
 
 typedef struct fields {
-    int id, kind, capacity, pop, elderly, weight;
+    int id, kind, capacity, pop, elderly, weight, parent;
     int name[MAX_NAME_FIELDS];
     int nname;
 } fields_t;
@@ -48,6 +50,7 @@ typedef struct job {
     cov_locator_t *locator;
     long long repaired;
     cov_areapop_t *areapop; /* areas: population/elderly fields, sums, the --join table */
+    cov_level_t level;      /* areas: --level (COV_LEVEL_NONE when not given) */
 } job_t;
 
 /* The word messages use for one input record ("row", "feature", "cell") and the layer name. */

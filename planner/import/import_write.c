@@ -100,6 +100,8 @@ cov_status_t import_write_rows(job_t *j, long long source_id)
                                .population = r->pop,
                                .elderly = r->elderly,
                                .geom = r->geom,
+                               .level = j->level ? cov_level_name(j->level) : NULL,
+                               .parent_code = r->parent,
                                .role = r->role,
                                .kind = r->kind,
                                .source_kind = r->source_kind,

@@ -1,6 +1,8 @@
 /* A summary of a project: CRS, extent, layers, counts by role, kind and area. */
 #include "planner/results/info.h"
 #include "planner/core/distance.h"
+#include "planner/core/layers.h"
+#include "planner/core/levels.h"
 #include "planner/core/summary.h"
 
 #include <math.h>
@@ -62,5 +64,58 @@ done:
         return s;
     }
     *out = o;
+    return COV_OK;
+}
+
+cov_status_t cov_info_level(cov_ctx_t *ctx, cov_store_t *store, const char *level, json_t *info)
+{
+    cov_level_t lv;
+    if (!cov_level_parse(level, &lv))
+        return cov_fail(ctx, COV_ERR_USAGE,
+                        "--level %s: use province, prefecture, county, township or village",
+                        level);
+    cov_rollup_group_t *g;
+    size_t ng;
+    cov_status_t s = cov_area_rollup(ctx, store, lv, &g, &ng);
+    if (s) return s;
+    cov_area_t *areas = NULL;
+    size_t na = 0;
+    s = cov_areas_load(ctx, store, false, &areas, &na);
+    json_t *by_code = json_object(), *rows = json_array();
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(info, "areas"), i, a)
+        json_object_set(by_code, json_string_value(json_object_get(a, "code")), a);
+    for (size_t k = 0; !s && k < ng; k++) {
+        long long health = 0, care = 0, demand = 0;
+        for (size_t m = 0; m < g[k].nareas; m++) {
+            size_t at = cov_areas_find(areas, na, g[k].area_ids[m]);
+            json_t *row = at == (size_t)-1 ? NULL : json_object_get(by_code, areas[at].code);
+            health += json_integer_value(json_object_get(row, "health"));
+            care += json_integer_value(json_object_get(row, "eldercare"));
+            demand += json_integer_value(json_object_get(row, "demand"));
+        }
+        json_t *r = json_object();
+        json_object_set_new(r, "code", json_string(g[k].code));
+        json_object_set_new(r, "name", g[k].name ? json_string(g[k].name) : json_null());
+        json_object_set_new(r, "areas", json_integer((json_int_t)g[k].nareas));
+        json_object_set_new(r, "population",
+                            isnan(g[k].population) ? json_null() : json_real(g[k].population));
+        json_object_set_new(r, "elderly",
+                            isnan(g[k].elderly) ? json_null() : json_real(g[k].elderly));
+        json_object_set_new(r, "health", json_integer(health));
+        json_object_set_new(r, "eldercare", json_integer(care));
+        json_object_set_new(r, "demand", json_integer(demand));
+        json_array_append_new(rows, r);
+    }
+    json_decref(by_code);
+    cov_areas_free(areas, na);
+    cov_rollup_free(g, ng);
+    if (s) {
+        json_decref(rows);
+        return s;
+    }
+    json_object_set_new(info, "areas", rows);
+    json_object_set_new(info, "level", json_string(cov_level_name(lv)));
     return COV_OK;
 }

@@ -14,4 +14,11 @@
  * elderly, area_km2, health, eldercare, demand}], sources [...]. */
 COV_API cov_status_t cov_info(cov_ctx_t *ctx, cov_store_t *store, json_t **out);
 
+/* Roll the areas of an info object up to an administrative level (cov_area_rollup): "areas"
+ * becomes one row per unit {code, name, areas (how many finest areas), population, elderly
+ * (sums; null when an area lacks the number), health, eldercare, demand (sums)} and "level"
+ * names the level. */
+COV_API cov_status_t cov_info_level(cov_ctx_t *ctx, cov_store_t *store, const char *level,
+                                    json_t *info);
+
 #endif

@@ -11,7 +11,7 @@ VG=
 command -v valgrind >/dev/null && VG=1
 
 fresh() { gunzip -c "$FIX/project_v1.sqlite.gz" >"$1" && "$COVPLAN" info "$1" -q >/dev/null 2>&1; }
-# (the first open upgrades the format-1 fixture; the damage below is done to format 2)
+# (the first open upgrades the format-1 fixture; the damage below is done to the upgraded project)
 fresh good.sqlite
 expect_ok "the fixture maps" -- map good.sqlite -o good.png
 expect_ok "the fixture reports" -- report good.sqlite -o good.pdf

@@ -157,6 +157,54 @@ expect_fail "a county imported twice" 3 "id '510703' is already in the project" 
 expect_fail "append and replace together" 2 "exclude each other" -- \
     import pref.sqlite areas "$CC/510700_counties_gcj02.geojson" --src-crs GCJ02 --append --replace
 
+# --- 2b. Administrative levels: the counties with --level county and the 2020 census joined;
+#         their parents come from the 6-digit adcodes, and county -> prefecture -> province
+#         roll-ups of population and 65+ are the census's own sums.
+E='男_65到69岁+女_65到69岁+男_70到74岁+女_70到74岁+男_75到79岁+女_75到79岁+男_80到84岁+女_80到84岁+男_85岁以上+女_85岁以上'
+expect_ok "init china" -- init lv.sqlite --extent china
+for f in 510700 511700 431000 330100; do
+    expect_ok "import $f counties with the census" -- import lv.sqlite areas "$CC/${f}_counties_gcj02.geojson" \
+        --src-crs GCJ02 --append --level county --id-field adcode --join "$CC/census2020_county.csv" \
+        --join-key 区划代码 --pop-field 人口数_合计 --elderly-field "$E" -q
+done
+expect_eq "levels and parents stored" "$(sqlite3 lv.sqlite "SELECT level, parent_code FROM areas WHERE code = '510703'")" "county|510700"
+python3 - "$CC/census2020_county.csv" >census_sums.txt <<'EOF2'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+head = rows[0]
+old = [head.index(c) for c in head if "岁" in c and any(a in c for a in ("65到69", "70到74", "75到79", "80到84", "85岁以上"))]
+pop = head.index("人口数_合计")
+byc = {r[0]: (int(r[pop]), sum(int(r[i]) for i in old)) for r in rows[1:] if r[0].isdigit()}
+counties = [c for c in byc if c[:4] in ("5107", "5117", "4310", "3301") and not c.endswith("00")]
+print(len(counties))
+for pref in ("330100", "431000", "510700", "511700"):
+    print(pref, *byc[pref])
+print("511771", *byc["511771"])
+EOF2
+expect_eq "41 census county units in the four prefectures (one without a boundary)" "$(head -1 census_sums.txt)" 41
+expect_ok "info --level prefecture" -- info lv.sqlite --level prefecture --json
+printf '%s' "$OUT" >pref.json
+PREF=$(python3 -c "
+import json
+for a in json.load(open('pref.json'))['areas']: print(a['code'], int(a['population']), int(a['elderly']), a['areas'])")
+CENSUS=$(sed -n 2,5p census_sums.txt)
+expect_eq "Hangzhou, Chenzhou, Mianyang: county sums = the census prefecture rows" \
+    "$(printf '%s\n' "$PREF" | sed -n '1p;2p;3p' | cut -d' ' -f1-3)" "$(printf '%s\n' "$CENSUS" | sed -n '1p;2p;3p')"
+DZ_CENSUS=$(sed -n 5p census_sums.txt) DZ_ZONE=$(sed -n 6p census_sums.txt)
+expect_eq "Dazhou: county sums = the census row minus 达州经济开发区 (a census unit without a boundary)" \
+    "$(printf '%s\n' "$PREF" | sed -n 4p | cut -d' ' -f1-3)" \
+    "$(echo "$DZ_CENSUS $DZ_ZONE" | awk '{print $1, $2 - $5, $3 - $6}')"
+expect_eq "areas per prefecture" "$(printf '%s\n' "$PREF" | cut -d' ' -f4 | tr '\n' ' ')" "13 11 9 7 "
+expect_ok "info --level province" -- info lv.sqlite --level province --json
+expect_eq "province totals are the sums of their prefectures" \
+    "$(printf '%s' "$OUT" | python3 -c "
+import json,sys
+print(' '.join('%s:%d' % (a['code'], a['population']) for a in json.load(sys.stdin)['areas']))")" \
+    "$(printf '%s\n' "$PREF" | awk '{p = substr($1, 1, 2) "0000"; s[p] += $2} END {for (k in s) printf "%s:%d\n", k, s[k]}' | sort | paste -sd' ')"
+expect_fail "a level finer than the areas" 2 "finer than the project's finest areas \(county\)" -- info lv.sqlite --level township
+expect_fail "an unknown level" 2 "use province, prefecture" -- info lv.sqlite --level galaxy
+expect_fail "--level on facilities" 2 "are for areas" -- import lv.sqlite facilities clinics.csv --role health --kind-field kind --src-crs EPSG:4490 --level county
+
 # --- 3. A user's CRS whatever its authority; a refused one says why.
 expect_ok "a PROJ string" -- init aea.sqlite --crs "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +ellps=GRS80 +units=m +no_defs"
 expect_eq "kept as covplan:990001 with its definition" "$(info_json aea.sqlite "d['crs']['id']")" "covplan:990001"
