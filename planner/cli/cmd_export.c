@@ -28,10 +28,13 @@ static void help(void)
          "  --run ID              the analysis run (default: the latest)\n"
          "  --scenario NAME       the latest run of this scenario (sites it adds included)\n"
          "  --overwrite           replace an existing FILE\n"
+         "  --level LEVEL         areas rolled up to province, prefecture, county or township:\n"
+         "                        counts summed, shares and distance percentiles recomputed\n"
+         "                        from the sites (never averaged)\n"
          "  -h, --help            show this help");
 }
 
-enum { O_WHAT = 256, O_RUN, O_OVERWRITE, O_SCENARIO };
+enum { O_WHAT = 256, O_RUN, O_OVERWRITE, O_SCENARIO, O_LEVEL };
 
 int cmd_export(cov_ctx_t *ctx, int argc, char **argv)
 {
@@ -41,6 +44,7 @@ int cmd_export(cov_ctx_t *ctx, int argc, char **argv)
                                              {"run", required_argument, NULL, O_RUN},
                                              {"scenario", required_argument, NULL, O_SCENARIO},
                                              {"overwrite", no_argument, NULL, O_OVERWRITE},
+                                             {"level", required_argument, NULL, O_LEVEL},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
@@ -66,6 +70,7 @@ int cmd_export(cov_ctx_t *ctx, int argc, char **argv)
         }
         case O_SCENARIO: o.scenario = optarg; break;
         case O_OVERWRITE: o.overwrite = true; break;
+        case O_LEVEL: o.level = optarg; break;
         case 'q': break;
         case 'h': help(); return 0;
         default: return cli_usage("export", "unknown option");

@@ -133,6 +133,14 @@ static const struct {
          " c.dist_median, c.dist_p90, c.dist_max, c.n_unserved, c.unserved_ids,"
          " c.n_clinics_unpartnered, AsBinary(a.geom) FROM area_coverage c LEFT JOIN main.areas a"
          " ON a.id = c.area_id WHERE c.run_id = ?1 ORDER BY c.scope = 'total', a.code"},
+    [COV_Q_ROLLUP_SITES] =
+        {"site_coverage",
+         "SELECT area_id, nearest_dist FROM site_coverage WHERE run_id = ?1 AND layer = 'eldercare'"
+         " AND nearest_dist IS NOT NULL ORDER BY area_id, nearest_dist"},
+    [COV_Q_ROLLUP_DEMAND] =
+        {"site_coverage",
+         "SELECT s.area_id, d.weight, s.class_rank FROM site_coverage s JOIN main.demand d ON"
+         " d.id = s.site_id WHERE s.run_id = ?1 AND s.layer = 'demand' ORDER BY s.site_id"},
 };
 
 struct cov_query {

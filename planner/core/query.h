@@ -82,6 +82,9 @@ typedef enum cov_query_id {
                            elderly_share_within, elderly_within, dist_median, dist_p90, dist_max,
                            n_unserved, unserved_ids, n_clinics_unpartnered, geom; by code, the total
                            last (1: run) */
+    COV_Q_ROLLUP_SITES, /* area_id, nearest_dist of a run's elder-care sites with a nearest clinic
+                           (1: run) */
+    COV_Q_ROLLUP_DEMAND, /* area_id, weight, class_rank of a run's demand points (1: run) */
     COV_Q_COUNT
 } cov_query_id_t;
 

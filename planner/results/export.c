@@ -233,7 +233,7 @@ static cov_status_t load_sites(cov_ctx_t *ctx, cov_store_t *store, const results
 }
 
 static cov_status_t load_areas(cov_ctx_t *ctx, cov_store_t *store, const results_run_t *run,
-                               results_table_t *t)
+                               const char *level, results_table_t *t)
 {
     cov_query_t *st;
     cov_status_t s = cov_query_open(ctx, store, COV_Q_EXPORT_AREAS, &st);
@@ -269,6 +269,24 @@ static cov_status_t load_areas(cov_ctx_t *ctx, cov_store_t *store, const results
             kinds = json_array_get(r, 7);
     }
     cov_query_close(st);
+    if (!s && level) { /* the units of a level instead of the areas (the total kept) */
+        for (size_t i = 0; i < ng; i++)
+            if (geoms[i]) OGR_G_DestroyGeometry(geoms[i]);
+        free(geoms);
+        geoms = NULL;
+        ng = 0;
+        s = results_export_rollup(ctx, store, run->id, level, run->radii, run->classes, &rows,
+                                  &geoms, &ng);
+        if (s) { /* nothing to write: the rows' geometries are gone */
+            json_decref(rows);
+            rows = json_array();
+        }
+        kinds = NULL;
+        size_t i;
+        json_t *r;
+        json_array_foreach(rows, i, r) if (strcmp(json_string_value(json_array_get(r, 0)),
+                                                  "total") == 0) kinds = json_array_get(r, 7);
+    }
     static const char *const head[] = {"scope",   "code",      "name",       "population",
                                        "elderly", "n_clinics", "n_eldercare"};
     static const results_type_t htype[] = {EX_TEXT, EX_TEXT, EX_TEXT, EX_REAL,
@@ -586,7 +604,7 @@ cov_status_t cov_export(cov_ctx_t *ctx, cov_store_t *store, const cov_export_opt
     if (!s) s = cov_scenario_attach(ctx, store, run.scenario);
     if (!s && (what & (COV_EXPORT_SITES | COV_EXPORT_LINKS)))
         s = load_sites(ctx, store, &run, &sites, &links);
-    if (!s && (what & COV_EXPORT_AREAS)) s = load_areas(ctx, store, &run, &areas);
+    if (!s && (what & COV_EXPORT_AREAS)) s = load_areas(ctx, store, &run, o->level, &areas);
     results_table_t *tables[3];
     size_t n = 0;
     if (what & COV_EXPORT_SITES) tables[n++] = &sites;

@@ -26,6 +26,7 @@ typedef struct cov_export_opts {
     long long run_id;     /* 0: the latest run (of the scenario, when given) */
     const char *scenario; /* NULL: any scenario's latest run; else that scenario's */
     bool overwrite;       /* replace an existing output file */
+    const char *level;    /* areas rolled up to an administrative level; NULL: as imported */
 } cov_export_opts_t;
 
 typedef struct cov_export_result {

@@ -23,4 +23,10 @@ typedef struct results_table {
 /* The QGIS style (QML) for the sites layer: colours by class (classes: JSON array of names). */
 char *results_style_sites_qml(json_t *classes);
 
+/* export_level.c: replace the run's area rows (22 cells as read for export, the total last)
+ * and their geometries by the units of an administrative level (the total kept). */
+cov_status_t results_export_rollup(cov_ctx_t *ctx, cov_store_t *store, long long run_id,
+                                   const char *level, json_t *radii, json_t *classes, json_t **rows,
+                                   OGRGeometryH **geoms, size_t *ng);
+
 #endif

@@ -72,8 +72,7 @@ cov_status_t cov_info_level(cov_ctx_t *ctx, cov_store_t *store, const char *leve
     cov_level_t lv;
     if (!cov_level_parse(level, &lv))
         return cov_fail(ctx, COV_ERR_USAGE,
-                        "--level %s: use province, prefecture, county, township or village",
-                        level);
+                        "--level %s: use province, prefecture, county, township or village", level);
     cov_rollup_group_t *g;
     size_t ng;
     cov_status_t s = cov_area_rollup(ctx, store, lv, &g, &ng);

@@ -201,6 +201,61 @@ expect_eq "province totals are the sums of their prefectures" \
 import json,sys
 print(' '.join('%s:%d' % (a['code'], a['population']) for a in json.load(sys.stdin)['areas']))")" \
     "$(printf '%s\n' "$PREF" | awk '{p = substr($1, 1, 2) "0000"; s[p] += $2} END {for (k in s) printf "%s:%d\n", k, s[k]}' | sort | paste -sd' ')"
+# Indicators rolled up, never averaged: clinics at the county seats, elder-care sites at the
+# centroids and beside them; export --level prefecture recomputes shares and percentiles from
+# the sites, and the study-area total is the same at every level.
+python3 - "$CC" <<'EOF2'
+import json, sys
+c = open("seats.csv", "w"); s = open("homes.csv", "w")
+c.write("id,name,kind,lon,lat\n"); s.write("id,name,kind,lon,lat\n")
+for f in ("510700", "511700", "431000", "330100"):
+    for feat in json.load(open("%s/%s_counties_gcj02.geojson" % (sys.argv[1], f)))["features"]:
+        p = feat["properties"]
+        c.write("h%s,%s医院,hospital,%.6f,%.6f\n" % (p["adcode"], p["name"], *p["center"]))
+        s.write("e%s,%s敬老院,nursing_home,%.6f,%.6f\n" % (p["adcode"], p["name"], *p.get("centroid", p["center"])))
+        s.write("d%s,%s日间照料中心,day_care,%.6f,%.6f\n" % (p["adcode"], p["name"], p["center"][0] + 0.01, p["center"][1]))
+EOF2
+expect_ok "clinics at the seats" -- import lv.sqlite facilities seats.csv --src-crs GCJ02 --role health --kind-field kind --keep-outside -q
+expect_ok "sites at the centroids" -- import lv.sqlite facilities homes.csv --src-crs GCJ02 --role eldercare --kind-field kind --keep-outside -q
+expect_ok "analyze the four prefectures" -- analyze lv.sqlite --radii 2000,10000,30000 -q
+expect_ok "export counties" -- export lv.sqlite -o county.csv --what areas
+expect_ok "export sites" -- export lv.sqlite -o lvsites.csv --what sites
+expect_ok "export --level prefecture" -- export lv.sqlite -o pref.csv --what areas --level prefecture
+expect_ok "export --level province (GeoPackage)" -- export lv.sqlite -o prov.gpkg --level province
+expect_eq "the GeoPackage's province layer: 3 units and the total" \
+    "$(ogrinfo -q -sql 'SELECT count(*) FROM areas' prov.gpkg 2>/dev/null | grep -o '= [0-9]*' | tr -d '= ')" 4
+python3 - >rollup_check.txt <<'EOF2'
+import csv
+def rows(p): return list(csv.DictReader(open(p, encoding="utf-8-sig")))
+county, pref, sites = rows("county.csv"), rows("pref.csv"), rows("lvsites.csv")
+bad = []
+units = {}
+for r in county:
+    if r["scope"] == "area": units.setdefault(r["code"][:4] + "00", []).append(r)
+cls = [k[len("sites_"):] for k in county[0] if k.startswith("sites_")]
+for p in pref:
+    if p["scope"] == "total":
+        tc = [r for r in county if r["scope"] == "total"][0]
+        if p != tc: bad.append("total differs")
+        continue
+    members = units[p["code"]]
+    for k in ("n_eldercare", "n_clinics", "n_unserved"):
+        if int(p[k]) != sum(int(m[k]) for m in members): bad.append(p["code"] + " " + k)
+    if abs(float(p["population"]) - sum(float(m["population"]) for m in members)) > 0.01: bad.append(p["code"] + " population")
+    n = int(p["n_eldercare"])
+    for c in cls:
+        cnt = sum(int(m["sites_" + c]) for m in members)
+        if int(p["sites_" + c]) != cnt or abs(float(p["share_" + c]) - round(cnt / n, 6)) > 1e-9: bad.append(p["code"] + " " + c)
+    d = sorted(float(x["nearest_dist"]) for x in sites if x["area_code"][:4] + "00" == p["code"] and x["nearest_dist"])
+    import math
+    med = d[math.ceil(0.5 * len(d)) - 1]; p90 = d[math.ceil(0.9 * len(d)) - 1]
+    if abs(float(p["dist_median"]) - med) > 0.002 or abs(float(p["dist_p90"]) - p90) > 0.002 or abs(float(p["dist_max"]) - d[-1]) > 0.002:
+        bad.append("%s percentiles %s/%s vs %s/%s" % (p["code"], p["dist_median"], p["dist_p90"], med, p90))
+print(len(pref), len(bad))
+for b in bad[:5]: print(b)
+EOF2
+expect_eq "4 prefectures + total: sums, shares from the summed counts, percentiles from the sites" "$(head -1 rollup_check.txt)" "5 0"
+[ "$(head -1 rollup_check.txt)" = "5 0" ] || cat rollup_check.txt >&2
 expect_fail "a level finer than the areas" 2 "finer than the project's finest areas \(county\)" -- info lv.sqlite --level township
 expect_fail "an unknown level" 2 "use province, prefecture" -- info lv.sqlite --level galaxy
 expect_fail "--level on facilities" 2 "are for areas" -- import lv.sqlite facilities clinics.csv --role health --kind-field kind --src-crs EPSG:4490 --level county
