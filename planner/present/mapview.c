@@ -315,9 +315,9 @@ cov_status_t present_map_note(view_t *v, cov_map_t *m)
         /* The PDF date is the project's latest import: the same project gives the same bytes. */
         if (latest[0]) cov_map_set_date(m, latest);
     }
-    char crs[160];
-    snprintf(crs, sizeof crs, "EPSG:%d %s", cov_store_srid(v->store),
-             OSRGetName(cov_store_srs(v->store)));
+    char crs[200], label[64];
+    cov_store_crs_label(v->store, label, sizeof label);
+    snprintf(crs, sizeof crs, "%s %s", label, OSRGetName(cov_store_srs(v->store)));
     cov_map_set_note(m, crs, note);
     return COV_OK;
 }

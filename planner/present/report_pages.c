@@ -290,8 +290,9 @@ cov_status_t present_report_sources(present_report_t *rp)
     kv(t, S(rp, RS_P_CLINICS), kinds[0] ? kinds : S(rp, RS_NA));
     kv(t, S(rp, RS_P_DISTANCE),
        strcmp(run->distance, "geodesic") == 0 ? S(rp, RS_GEODESIC) : S(rp, RS_PLANAR));
-    snprintf(v, sizeof v, "EPSG:%d %s", cov_store_srid(rp->store),
-             OSRGetName(cov_store_srs(rp->store)));
+    char label[64];
+    cov_store_crs_label(rp->store, label, sizeof label);
+    snprintf(v, sizeof v, "%s %s", label, OSRGetName(cov_store_srs(rp->store)));
     kv(t, S(rp, RS_P_CRS), v);
     kv(t, S(rp, RS_P_ELDERLY),
        strcmp(run->method, "demand") == 0 ? S(rp, RS_METHOD_DEMAND) : S(rp, RS_METHOD_POLYGON));

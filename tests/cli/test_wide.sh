@@ -256,9 +256,32 @@ for b in bad[:5]: print(b)
 EOF2
 expect_eq "4 prefectures + total: sums, shares from the summed counts, percentiles from the sites" "$(head -1 rollup_check.txt)" "5 0"
 [ "$(head -1 rollup_check.txt)" = "5 0" ] || cat rollup_check.txt >&2
+expect_ok "a map of all four prefectures" -- map lv.sqlite -o four.png
+expect_eq "drawn (a PNG)" "$(head -c 8 four.png | od -An -tx1 | tr -d ' \n')" "89504e470d0a1a0a"
+expect_ok "the map as PDF" -- map lv.sqlite -o four.pdf
+expect_eq "its note names the fitted CRS" "$(pdftotext four.pdf - 2>/dev/null | grep -c 'covplan:990001')" 1
 expect_fail "a level finer than the areas" 2 "finer than the project's finest areas \(county\)" -- info lv.sqlite --level township
 expect_fail "an unknown level" 2 "use province, prefecture" -- info lv.sqlite --level galaxy
 expect_fail "--level on facilities" 2 "are for areas" -- import lv.sqlite facilities clinics.csv --role health --kind-field kind --src-crs EPSG:4490 --level county
+
+# --- 2c. Inside one Gauss-Kruger zone (达州, CM 108E) planar and geodesic nearest distances
+#         agree to 0.1%, and covplan keeps planar distances there.
+expect_ok "init dazhou" -- init dz.sqlite
+expect_ok "dazhou counties" -- import dz.sqlite areas "$CC/511700_counties_gcj02.geojson" --src-crs GCJ02 --id-field adcode -q
+expect_eq "a GK zone, planar" "$(info_json dz.sqlite "d['crs']['id'], d['distance']['mode']")" "EPSG:4545 planar"
+grep -E '^(id|h5117)' seats.csv >dz_seats.csv
+grep -E '^(id|[ed]5117)' homes.csv >dz_homes.csv
+expect_ok "dazhou seats" -- import dz.sqlite facilities dz_seats.csv --src-crs GCJ02 --role health --kind-field kind --keep-outside -q
+expect_ok "dazhou homes" -- import dz.sqlite facilities dz_homes.csv --src-crs GCJ02 --role eldercare --kind-field kind --keep-outside -q
+expect_ok "planar" -- analyze dz.sqlite -q
+expect_ok "planar export" -- export dz.sqlite -o dz_planar.csv --what sites
+expect_ok "geodesic" -- analyze dz.sqlite --geodesic -q
+expect_ok "geodesic export" -- export dz.sqlite -o dz_geo.csv --what sites
+expect_eq "14 sites, planar and geodesic nearest within 0.1%" "$(python3 -c "
+import csv
+a = {r['code']: float(r['nearest_dist']) for r in csv.DictReader(open('dz_planar.csv', encoding='utf-8-sig'))}
+b = {r['code']: float(r['nearest_dist']) for r in csv.DictReader(open('dz_geo.csv', encoding='utf-8-sig'))}
+print(len(a), sum(abs(a[k] - b[k]) > 0.001 * b[k] for k in a))")" "14 0"
 
 # --- 3. A user's CRS whatever its authority; a refused one says why.
 expect_ok "a PROJ string" -- init aea.sqlite --crs "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +ellps=GRS80 +units=m +no_defs"
