@@ -274,3 +274,28 @@ cov_status_t cov_area_id_of(cov_ctx_t *ctx, cov_store_t *store, const char *code
     sqlite3_finalize(st);
     return s;
 }
+
+cov_status_t cov_area_containing(cov_ctx_t *ctx, cov_store_t *store, double x, double y,
+                                 int finer_than, char **code)
+{
+    *code = NULL;
+    sqlite3_stmt *st;
+    cov_status_t s = cov_store_prepare(
+        ctx, store,
+        "SELECT code, CASE level WHEN 'province' THEN 1 WHEN 'prefecture' THEN 2 WHEN 'county'"
+        " THEN 3 WHEN 'township' THEN 4 WHEN 'village' THEN 5 END AS rank FROM main.areas"
+        " WHERE rank IS NOT NULL AND rank < ?4 AND MbrMinX(geom) <= ?1 AND MbrMaxX(geom) >= ?1"
+        " AND MbrMinY(geom) <= ?2 AND MbrMaxY(geom) >= ?2 AND ST_Intersects(geom,"
+        " MakePoint(?1, ?2, ?3)) = 1 ORDER BY rank DESC, id LIMIT 1",
+        &st);
+    if (s) return s;
+    sqlite3_bind_double(st, 1, x);
+    sqlite3_bind_double(st, 2, y);
+    sqlite3_bind_int(st, 3, cov_store_srid(store));
+    sqlite3_bind_int(st, 4, finer_than);
+    if (cov_db_row(ctx, store, st, "areas", &s) && sqlite3_column_text(st, 0) &&
+        !(*code = cov_strdup((const char *)sqlite3_column_text(st, 0))))
+        s = cov_fail(ctx, COV_ERR_NOMEM, "out of memory");
+    sqlite3_finalize(st);
+    return s;
+}

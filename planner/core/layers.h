@@ -20,6 +20,12 @@ typedef enum cov_layer_role {
  * point; 0 for none. */
 cov_status_t cov_area_at(cov_ctx_t *ctx, cov_store_t *store, double x, double y, long long *out);
 
+/* The code of the finest imported area whose level is coarser than `finer_than` (a
+ * cov_level_t value, 1 = province … 5 = village) and whose polygon holds (x, y); *code NULL
+ * when none does (the caller frees it). */
+cov_status_t cov_area_containing(cov_ctx_t *ctx, cov_store_t *store, double x, double y,
+                                 int finer_than, char **code);
+
 /* The id of the area with this code (0 when there is none). */
 cov_status_t cov_area_id_of(cov_ctx_t *ctx, cov_store_t *store, const char *code, long long *id);
 

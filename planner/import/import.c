@@ -463,6 +463,37 @@ static cov_status_t run_raster(job_t *j, cov_import_result_t *res)
     return COV_OK;
 }
 
+/* Areas of a level whose parent neither a field nor the code gives: the finest coarser
+ * imported area holding a point of the area's surface, as a last resort; the areas it cannot
+ * place are listed in one warning. */
+static cov_status_t place_by_containment(job_t *j)
+{
+    if (j->role != COV_LAYER_AREAS || j->level <= COV_LEVEL_PROVINCE) return COV_OK;
+    size_t unplaced = 0, used = 0;
+    char list[512] = "";
+    cov_status_t s = COV_OK;
+    for (size_t i = 0; !s && i < j->n; i++) {
+        row_t *r = &j->rows[i];
+        if (r->parent) continue;
+        OGRGeometryH pt = r->geom ? OGR_G_PointOnSurface(r->geom) : NULL;
+        if (pt && !OGR_G_IsEmpty(pt))
+            s = cov_area_containing(j->ctx, j->store, OGR_G_GetX(pt, 0), OGR_G_GetY(pt, 0),
+                                    (int)j->level, &r->parent);
+        OGR_G_DestroyGeometry(pt);
+        if (!s && !r->parent && ++unplaced <= LIST_MAX && used + 2 < sizeof list) {
+            int w = snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", r->code);
+            if (w > 0) used += (size_t)w;
+        }
+    }
+    if (!s && unplaced)
+        cov_log(j->ctx, COV_LOG_WARN,
+                "%s: %zu area(s) have no parent: their codes are not administrative codes and no "
+                "coarser imported area holds them (ids: %s%s); give --parent-field, or import the "
+                "coarser level first",
+                j->path, unplaced, list, unplaced > LIST_MAX ? ", ..." : "");
+    return s;
+}
+
 static cov_status_t run(job_t *j, const char *path, cov_import_result_t *res)
 {
     if (j->role == COV_LAYER_DEMAND && cov_raster_is_raster(path)) return run_raster(j, res);
@@ -481,6 +512,7 @@ static cov_status_t run(job_t *j, const char *path, cov_import_result_t *res)
     if ((s = cov_source_set_target(j->ctx, j->src, cov_store_srs(j->store)))) return s;
     if ((s = read_all(j))) return s;
     if ((s = check_duplicates(j))) return s;
+    if ((s = place_by_containment(j))) return s;
     if (j->role != COV_LAYER_AREAS) {
         if ((s = import_load_areas(j))) return s;
         if ((s = import_assign_areas(j, res))) return s;

@@ -283,6 +283,21 @@ a = {r['code']: float(r['nearest_dist']) for r in csv.DictReader(open('dz_planar
 b = {r['code']: float(r['nearest_dist']) for r in csv.DictReader(open('dz_geo.csv', encoding='utf-8-sig'))}
 print(len(a), sum(abs(a[k] - b[k]) > 0.001 * b[k] for k in a))")" "14 0"
 
+# --- 2d. Parents by containment, the last resort: codes that are not administrative codes (the
+#         county names), under a hand-drawn "prefecture" around 达州.
+cat >dz_box.geojson <<'EOF2'
+{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"code": "DZ", "name": "达州片区"},
+ "geometry": {"type": "Polygon", "coordinates": [[[106.8, 30.3], [108.8, 30.3], [108.8, 32.3], [106.8, 32.3], [106.8, 30.3]]]}}]}
+EOF2
+expect_ok "init" -- init box.sqlite --extent china
+expect_ok "the prefecture" -- import box.sqlite areas dz_box.geojson --src-crs GCJ02 --level prefecture -q
+expect_ok "达州 counties named, not coded" -- import box.sqlite areas "$CC/511700_counties_gcj02.geojson" --src-crs GCJ02 --append --level county --id-field name -q
+expect_eq "parents found by containment" "$(sqlite3 box.sqlite "SELECT count(*) FROM areas WHERE level = 'county' AND parent_code = 'DZ'")" 7
+cov import box.sqlite areas "$CC/510700_counties_gcj02.geojson" --src-crs GCJ02 --append --level county --id-field name -q
+expect_eq "绵阳's counties lie outside it: imported, and one warning names them" \
+    "$RC $(printf '%s' "$ERR" | grep -c 'have no parent') $(printf '%s' "$ERR" | grep -c '涪城区')" "0 1 1"
+expect_fail "they cannot roll up" 3 "area .*: its prefecture is not known" -- info box.sqlite --level prefecture
+
 # --- 3. A user's CRS whatever its authority; a refused one says why.
 expect_ok "a PROJ string" -- init aea.sqlite --crs "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +ellps=GRS80 +units=m +no_defs"
 expect_eq "kept as covplan:990001 with its definition" "$(info_json aea.sqlite "d['crs']['id']")" "covplan:990001"
