@@ -38,6 +38,8 @@ static void help(void)
          "  --area CODE            zoom to one area, with an inset of the whole study area\n"
          "  --scenario NAME        the scenario's results (default: base)\n"
          "  --compare-with NAME    theme compare: the scenario compared with (default: base)\n"
+         "  --level LEVEL          draw the areas as the units of province, prefecture,\n"
+         "                         county or township, shaded by all their sites\n"
          "  --circle METRES        the radius areas are shaded by (default: the largest)\n"
          "  --circles              draw that radius around every clinic\n"
          "  --service-areas COST   draw the stored road-network service areas of COST (metres,\n"
@@ -105,6 +107,7 @@ enum {
     O_SIZE,
     O_JSON,
     O_COMPARE_WITH,
+    O_LEVEL,
     O_SA,
     O_SA_PROFILE
 };
@@ -128,6 +131,7 @@ int cmd_map(cov_ctx_t *ctx, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {"json", no_argument, NULL, O_JSON},
         {"compare-with", required_argument, NULL, O_COMPARE_WITH},
+        {"level", required_argument, NULL, O_LEVEL},
         {"service-areas", required_argument, NULL, O_SA},
         {"sa-profile", required_argument, NULL, O_SA_PROFILE},
         {"quiet", no_argument, NULL, 'q'},
@@ -182,6 +186,7 @@ int cmd_map(cov_ctx_t *ctx, int argc, char **argv)
             break;
         case O_JSON: as_json = true; break;
         case O_COMPARE_WITH: o.compare_with = optarg; break;
+        case O_LEVEL: o.level = optarg; break;
         case 'h': help(); return 0;
         case 'q': break;
         default: return cli_usage("map", "unknown option");

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "geo/alloc.h"
+#include "planner/core/layers.h"
+#include "planner/core/levels.h"
 #include "planner/core/query.h"
 #include "planner/core/runs.h"
 #include "planner/core/summary.h"
@@ -145,6 +147,58 @@ cov_status_t present_map_extents(view_t *v)
 }
 
 /* Areas shaded by the share of their elder-care sites within the chosen radius (%). */
+typedef struct map_area {
+    char *code, *name;
+    OGRGeometryH g;
+    double within; /* sites within the shaded radius */
+    long long n;   /* elder-care sites */
+    bool known;    /* the area has coverage results */
+} map_area_t;
+
+static int cmp_map_area(const void *a, const void *b)
+{
+    return strcmp(((const map_area_t *)a)->code, ((const map_area_t *)b)->code);
+}
+
+/* The units of --level: their areas' polygons together, shaded by the share of all their
+ * sites (summed counts, not an average of shares), labelled by the unit. */
+static cov_status_t add_units(view_t *v, cov_layer_t *l, map_area_t *ma, size_t nma)
+{
+    cov_level_t lv;
+    if (!cov_level_parse(v->o->level, &lv))
+        return cov_fail(v->ctx, COV_ERR_USAGE,
+                        "--level %s: use province, prefecture, county or township", v->o->level);
+    cov_rollup_group_t *g;
+    size_t ng;
+    cov_status_t s = cov_area_rollup(v->ctx, v->store, lv, &g, &ng);
+    if (s) return s;
+    cov_area_t *areas = NULL;
+    size_t na = 0;
+    s = cov_areas_load(v->ctx, v->store, false, &areas, &na);
+    qsort(ma, nma, sizeof *ma, cmp_map_area); /* already by code; bsearch needs it */
+    for (size_t k = 0; !s && k < ng; k++) {
+        OGRGeometryH shape = OGR_G_CreateGeometry(wkbMultiPolygon);
+        double within = 0;
+        long long n = 0;
+        for (size_t i = 0; i < g[k].nareas; i++) {
+            size_t at = cov_areas_find(areas, na, g[k].area_ids[i]);
+            map_area_t key = {.code = at == (size_t)-1 ? "" : areas[at].code};
+            map_area_t *a = bsearch(&key, ma, nma, sizeof *ma, cmp_map_area);
+            if (!a) continue;
+            for (int p = 0; p < OGR_G_GetGeometryCount(a->g); p++)
+                OGR_G_AddGeometry(shape, OGR_G_GetGeometryRef(a->g, p));
+            within += a->within;
+            n += a->n;
+        }
+        cov_layer_add_polygon(l, shape, n > 0 ? 100.0 * within / (double)n : NAN,
+                              g[k].name ? g[k].name : g[k].code);
+        OGR_G_DestroyGeometry(shape);
+    }
+    cov_areas_free(areas, na);
+    cov_rollup_free(g, ng);
+    return s;
+}
+
 static cov_status_t add_areas(view_t *v, cov_map_t *m, bool shaded)
 {
     char title[160];
@@ -165,28 +219,48 @@ static cov_status_t add_areas(view_t *v, cov_map_t *m, bool shaded)
     cov_style_t style = {cov_color_hex(0xf4f1ea, 1), cov_color_hex(0x555555, 1), 0.8, 0};
     cov_layer_set_style(l, &style);
     cov_layer_set_label_style(l, 8.5, cov_color_hex(0x202020, 1));
+    /* The areas in code order: polygon, sites within the radius, sites. */
     cov_query_t *st;
     cov_status_t s = cov_query_open(v->ctx, v->store, COV_Q_MAP_AREAS, &st);
     if (s) return s;
     cov_query_bind_int(st, 1, v->run.id);
+    map_area_t *ma = NULL;
+    size_t nma = 0;
     while (cov_query_row(st, &s)) {
-        OGRGeometryH g;
-        if ((s = cov_query_geom(st, 0, cov_query_text(st, 2), &g))) break;
-        double share = NAN;
-        json_t *counts = cov_query_text(st, 3) ? json_loads(cov_query_text(st, 3), 0, NULL) : NULL;
-        long long n = cov_query_int(st, 4);
-        if (counts && n > 0) {
-            double within = 0;
-            for (int i = 0; i <= v->circle_idx; i++)
-                within += json_number_value(json_object_get(counts, v->run.classes[i]));
-            share = 100.0 * within / (double)n;
+        map_area_t *p = cov_realloc_array(ma, nma + 1, sizeof *p);
+        if (!p) {
+            s = cov_fail(v->ctx, COV_ERR_NOMEM, "out of memory");
+            break;
         }
+        ma = p;
+        map_area_t *a = &ma[nma];
+        memset(a, 0, sizeof *a);
+        if ((s = cov_query_geom(st, 0, cov_query_text(st, 2), &a->g))) break;
+        nma++;
+        a->code = cov_strdup(cov_query_text(st, 2) ? cov_query_text(st, 2) : "");
+        a->name = cov_query_text(st, 1) ? cov_strdup(cov_query_text(st, 1)) : NULL;
+        json_t *counts = cov_query_text(st, 3) ? json_loads(cov_query_text(st, 3), 0, NULL) : NULL;
+        a->n = cov_query_int(st, 4);
+        a->known = counts != NULL;
+        for (int i = 0; counts && i <= v->circle_idx; i++)
+            a->within += json_number_value(json_object_get(counts, v->run.classes[i]));
         json_decref(counts);
-        const char *name = cov_query_text(st, 1);
-        cov_layer_add_polygon(l, g, share, name ? name : cov_query_text(st, 2));
-        OGR_G_DestroyGeometry(g);
     }
     cov_query_close(st);
+    if (!s && v->o->level)
+        s = add_units(v, l, ma, nma);
+    else
+        for (size_t i = 0; !s && i < nma; i++) {
+            double share =
+                ma[i].known && ma[i].n > 0 ? 100.0 * ma[i].within / (double)ma[i].n : NAN;
+            cov_layer_add_polygon(l, ma[i].g, share, ma[i].name ? ma[i].name : ma[i].code);
+        }
+    for (size_t i = 0; i < nma; i++) {
+        OGR_G_DestroyGeometry(ma[i].g);
+        free(ma[i].code);
+        free(ma[i].name);
+    }
+    free(ma);
     return s ? s : cov_map_status(m);
 }
 

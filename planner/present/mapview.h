@@ -21,6 +21,8 @@ typedef struct cov_mapview_opts {
                                   areas of that cost (roads areas --store) instead of circles */
     const char *sa_profile;    /* their profile: "walk" (default) or "drive" */
     const char *compare_with;  /* theme "compare": the scenario compared with; NULL: "base" */
+    const char *level;         /* areas drawn as the units of this level (province, …); NULL:
+                                  as imported */
 } cov_mapview_opts_t;
 
 /* Build the map for a theme from the latest analysis run of the scenario. The caller owns

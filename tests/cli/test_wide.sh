@@ -260,6 +260,11 @@ expect_ok "a map of all four prefectures" -- map lv.sqlite -o four.png
 expect_eq "drawn (a PNG)" "$(head -c 8 four.png | od -An -tx1 | tr -d ' \n')" "89504e470d0a1a0a"
 expect_ok "the map as PDF" -- map lv.sqlite -o four.pdf
 expect_eq "its note names the fitted CRS" "$(pdftotext four.pdf - 2>/dev/null | grep -c 'covplan:990001')" 1
+expect_ok "a map of the prefectures" -- map lv.sqlite -o prefs.png --level prefecture --json
+expect_eq "four units drawn, labelled by their codes (no prefecture polygons were imported)" \
+    "$(printf '%s' "$OUT" | python3 -c "
+import json,sys
+print(' '.join(sorted(l['text'] for l in json.load(sys.stdin)['labels'])))")" "330100 431000 510700 511700"
 expect_fail "a level finer than the areas" 2 "finer than the project's finest areas \(county\)" -- info lv.sqlite --level township
 expect_fail "an unknown level" 2 "use province, prefecture" -- info lv.sqlite --level galaxy
 expect_fail "--level on facilities" 2 "are for areas" -- import lv.sqlite facilities clinics.csv --role health --kind-field kind --src-crs EPSG:4490 --level county
