@@ -8,7 +8,9 @@
 #include "geo/store.h"
 #include "planner/analyze/analyze.h"
 #include "planner/cli/cli.h"
+#include "planner/core/levels.h"
 #include "planner/core/project.h"
+#include "planner/results/export.h"
 
 static void help(void)
 {
@@ -41,6 +43,8 @@ static void help(void)
          "                         (default) or in minutes (give --radii in minutes)\n"
          "  --speeds FILE          network: road speed table (default data/road_speeds.csv)\n"
          "  --scenario NAME        the scenario (default base: the imported data)\n"
+         "  --level LEVEL          also print the results per province, prefecture, county\n"
+         "                         or township (rolled up from the areas' sites)\n"
          "  -q, --quiet            no progress\n"
          "  -h, --help             show this help");
 }
@@ -51,6 +55,40 @@ static void pct(double v)
         printf("%8s", "n/a");
     else
         printf("%7.1f%%", 100.0 * v);
+}
+
+/* --level: one line per unit (rolled up from its areas' sites: never an average of shares). */
+static void print_units(json_t *units, const cov_analyze_summary_t *s, const char *level,
+                        const char *u)
+{
+    const cov_radii_t *r = &s->radii;
+    printf("\nby %s (sites with a clinic within %g %s; nearest-clinic median):\n", level,
+           r->r[r->n - 1], u);
+    size_t i;
+    json_t *row;
+    json_array_foreach(units, i, row)
+    {
+        const char *code = json_string_value(json_object_get(row, "code"));
+        const char *name = json_string_value(json_object_get(row, "name"));
+        long long n = json_integer_value(json_object_get(row, "n_eldercare"));
+        double within = 0;
+        char key[96];
+        for (size_t j = 0; j < r->n; j++) {
+            snprintf(key, sizeof key, "sites_%s", r->cls[j]);
+            within += (double)json_integer_value(json_object_get(row, key));
+        }
+        json_t *med = json_object_get(row, "dist_median");
+        cli_print_padded(stdout, code ? code : "total", 14);
+        cli_print_padded(stdout, name ? name : "", 16);
+        if (n > 0)
+            printf(" %6lld sites %6.1f%%", n, 100.0 * within / (double)n);
+        else
+            printf(" %6lld sites %7s", n, "-");
+        if (json_is_number(med))
+            printf("  median %.0f %s\n", json_number_value(med), u);
+        else
+            printf("\n");
+    }
 }
 
 static void print_summary(const cov_analyze_summary_t *s, const char *kind, const char *u)
@@ -125,6 +163,7 @@ enum {
     O_GEODESIC,
     O_PARTNERS,
     O_SCENARIO,
+    O_LEVEL,
     O_METRIC,
     O_PROFILE,
     O_NETCOST,
@@ -141,6 +180,7 @@ int cmd_analyze(cov_ctx_t *ctx, int argc, char **argv)
                                              {"geodesic", no_argument, NULL, O_GEODESIC},
                                              {"clinic-partners", no_argument, NULL, O_PARTNERS},
                                              {"scenario", required_argument, NULL, O_SCENARIO},
+                                             {"level", required_argument, NULL, O_LEVEL},
                                              {"metric", required_argument, NULL, O_METRIC},
                                              {"profile", required_argument, NULL, O_PROFILE},
                                              {"network-cost", required_argument, NULL, O_NETCOST},
@@ -149,6 +189,7 @@ int cmd_analyze(cov_ctx_t *ctx, int argc, char **argv)
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     cov_analyze_opts_t o = {0};
+    const char *level = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "k:hq", longopts, NULL)) != -1) {
@@ -159,6 +200,7 @@ int cmd_analyze(cov_ctx_t *ctx, int argc, char **argv)
         case O_GEODESIC: o.geodesic = true; break;
         case O_PARTNERS: o.clinic_partners = true; break;
         case O_SCENARIO: o.scenario = optarg; break;
+        case O_LEVEL: level = optarg; break;
         case O_METRIC: dist[0] = optarg; break;
         case O_PROFILE: dist[1] = optarg; break;
         case O_NETCOST: dist[2] = optarg; break;
@@ -178,6 +220,9 @@ int cmd_analyze(cov_ctx_t *ctx, int argc, char **argv)
         }
     }
     if (optind != argc - 1) return cli_usage("analyze", "expected one PROJECT file");
+    cov_level_t lv;
+    if (level && (!cov_level_parse(level, &lv) || lv == COV_LEVEL_VILLAGE))
+        return cli_usage("analyze", "--level takes province, prefecture, county or township");
     if (cov_distance_opts_parse(ctx, dist[0], dist[1], dist[2], dist[3], &o.dist))
         return cli_fail(ctx, COV_ERR_USAGE);
     cov_store_t *store;
@@ -185,6 +230,8 @@ int cmd_analyze(cov_ctx_t *ctx, int argc, char **argv)
     if (s) return cli_fail(ctx, s);
     cov_analyze_summary_t sum;
     s = cov_analyze(ctx, store, &o, &sum);
+    json_t *units = NULL; /* --level: the run's indicators per unit of that level */
+    if (!s && level) s = cov_export_area_rows(ctx, store, sum.scenario, level, &units);
     cov_store_close(store);
     if (s) return cli_fail(ctx, s);
     bool net = o.dist.network;
@@ -193,5 +240,7 @@ int cmd_analyze(cov_ctx_t *ctx, int argc, char **argv)
     snprintf(kind, sizeof kind, "road-network (%s, %s)", cov_profile_name(o.dist.profile),
              minutes ? "minutes" : "metres");
     print_summary(&sum, net ? kind : sum.geodesic ? "geodesic" : "planar", minutes ? "min" : "m");
+    if (units) print_units(units, &sum, level, minutes ? "min" : "m");
+    json_decref(units);
     return 0;
 }

@@ -646,3 +646,34 @@ cov_status_t cov_export(cov_ctx_t *ctx, cov_store_t *store, const cov_export_opt
     free(run.method);
     return s;
 }
+
+cov_status_t cov_export_area_rows(cov_ctx_t *ctx, cov_store_t *store, const char *scenario,
+                                  const char *level, json_t **out)
+{
+    *out = NULL;
+    results_run_t run = {0};
+    results_table_t areas = {.name = "areas", .gtype = wkbMultiPolygon, .rows = json_array()};
+    cov_status_t s = find_run(ctx, store, 0, scenario, &run);
+    if (!s) s = load_areas(ctx, store, &run, level, &areas);
+    json_t *rows = json_array();
+    size_t i;
+    json_t *r;
+    json_array_foreach(areas.rows, i, r)
+    {
+        json_t *o = json_object();
+        for (size_t c = 0; c < areas.ncols; c++)
+            json_object_set(o, areas.col[c], json_array_get(r, c));
+        json_array_append_new(rows, o);
+    }
+    table_free(&areas);
+    json_decref(run.params);
+    free(run.scenario);
+    free(run.hash);
+    free(run.method);
+    if (s) {
+        json_decref(rows);
+        return s;
+    }
+    *out = rows;
+    return COV_OK;
+}

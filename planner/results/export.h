@@ -2,6 +2,7 @@
 #ifndef COV_EXPORT_H
 #define COV_EXPORT_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -39,5 +40,11 @@ typedef struct cov_export_result {
  * content (no timestamps). On failure no output file is left behind. */
 COV_API cov_status_t cov_export(cov_ctx_t *ctx, cov_store_t *store, const cov_export_opts_t *opts,
                                 cov_export_result_t *res);
+
+/* The latest run's area rows (of a scenario, NULL: any) as the areas table of an export
+ * (rolled up to `level` when not NULL), one JSON object per row keyed by column name (new
+ * reference owned by the caller). */
+COV_API cov_status_t cov_export_area_rows(cov_ctx_t *ctx, cov_store_t *store, const char *scenario,
+                                          const char *level, json_t **out);
 
 #endif

@@ -218,6 +218,9 @@ EOF2
 expect_ok "clinics at the seats" -- import lv.sqlite facilities seats.csv --src-crs GCJ02 --role health --kind-field kind --keep-outside -q
 expect_ok "sites at the centroids" -- import lv.sqlite facilities homes.csv --src-crs GCJ02 --role eldercare --kind-field kind --keep-outside -q
 expect_ok "analyze the four prefectures" -- analyze lv.sqlite --radii 2000,10000,30000 -q
+expect_ok "analyze --level prefecture" -- analyze lv.sqlite --radii 2000,10000,30000 --level prefecture
+printf '%s\n' "$OUT" | grep -A6 '^by prefecture' >analyze_units.txt
+expect_eq "the summary has one line per prefecture and the total" "$(grep -cE '^(330100|431000|510700|511700|total) ' analyze_units.txt)" 5
 expect_ok "export counties" -- export lv.sqlite -o county.csv --what areas
 expect_ok "export sites" -- export lv.sqlite -o lvsites.csv --what sites
 expect_ok "export --level prefecture" -- export lv.sqlite -o pref.csv --what areas --level prefecture
@@ -255,6 +258,14 @@ print(len(pref), len(bad))
 for b in bad[:5]: print(b)
 EOF2
 expect_eq "4 prefectures + total: sums, shares from the summed counts, percentiles from the sites" "$(head -1 rollup_check.txt)" "5 0"
+expect_eq "analyze --level prints the exported units' shares" \
+    "$(awk '$1 ~ /^[0-9]/ {print $1, $(NF-3)}' analyze_units.txt | sort)" \
+    "$(python3 -c "
+import csv
+for p in csv.DictReader(open('pref.csv', encoding='utf-8-sig')):
+    if p['scope'] == 'total': continue
+    n = int(p['n_eldercare']); w = sum(int(v) for k, v in p.items() if k.startswith('sites_') and not k.endswith('beyond'))
+    print(p['code'], '%.1f%%' % (100.0 * w / n))" | sort)"
 [ "$(head -1 rollup_check.txt)" = "5 0" ] || cat rollup_check.txt >&2
 expect_ok "a map of all four prefectures" -- map lv.sqlite -o four.png
 expect_eq "drawn (a PNG)" "$(head -c 8 four.png | od -An -tx1 | tr -d ' \n')" "89504e470d0a1a0a"
