@@ -34,6 +34,8 @@ static void help(void)
          "                       within the largest radius)\n"
          "  --targets FILE.json  more targets ({\"targets\": [...]}), checked on every scenario\n"
          "  --check-targets      exit 8 when a target is not met\n"
+         "  --level LEVEL        rows per province, prefecture, county or township instead of\n"
+         "                       per area (rolled up from the areas' sites, never averaged)\n"
          "  -h, --help           show this help");
 }
 
@@ -70,16 +72,17 @@ static int write_file(cov_ctx_t *ctx, const json_t *doc, cov_compare_format_t f,
 
 int cmd_compare(cov_ctx_t *ctx, int argc, char **argv)
 {
-    enum { O_AREAS = 256, O_TARGETS, O_CHECK };
+    enum { O_AREAS = 256, O_TARGETS, O_CHECK, O_LEVEL };
     static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
                                              {"format", required_argument, NULL, 'f'},
                                              {"areas", no_argument, NULL, O_AREAS},
                                              {"targets", required_argument, NULL, O_TARGETS},
                                              {"check-targets", no_argument, NULL, O_CHECK},
+                                             {"level", required_argument, NULL, O_LEVEL},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
-    const char *output = NULL, *format = NULL, *targets_file = NULL;
+    const char *output = NULL, *format = NULL, *targets_file = NULL, *level = NULL;
     bool areas = false, check = false;
     int c;
     optind = 1;
@@ -90,6 +93,7 @@ int cmd_compare(cov_ctx_t *ctx, int argc, char **argv)
         case O_AREAS: areas = true; break;
         case O_TARGETS: targets_file = optarg; break;
         case O_CHECK: check = true; break;
+        case O_LEVEL: level = optarg; break;
         case 'q': break;
         case 'h': help(); return 0;
         default: return cli_usage("compare", "unknown option");
@@ -119,7 +123,7 @@ int cmd_compare(cov_ctx_t *ctx, int argc, char **argv)
         return cli_fail(ctx, s);
     }
     cov_compare_opts_t o = {(const char *const *)argv + optind + 1, (size_t)(argc - optind - 1),
-                            json_object_get(extra, "targets")};
+                            json_object_get(extra, "targets"), level};
     json_t *doc;
     s = cov_compare_build(ctx, store, &o, &doc);
     cov_store_close(store);

@@ -212,7 +212,7 @@ cov_status_t present_report_load_targets(present_report_t *rp)
     /* Targets are evaluated by the comparison module, so the report says exactly what
      * covplan compare and covplan run --check-targets say (same rounding, same boundaries). */
     const char *name = rp->run.scenario;
-    cov_compare_opts_t co = {&name, 1, rp->o->targets};
+    cov_compare_opts_t co = {&name, 1, rp->o->targets, NULL};
     json_t *doc = NULL;
     cov_status_t s = cov_compare_build(rp->ctx, rp->store, &co, &doc);
     if (s) return s;

@@ -3,6 +3,7 @@
 #include "planner/results/compare.h"
 
 #include "planner/core/layers.h"
+#include "planner/core/levels.h"
 #include "planner/core/runs.h"
 
 #include <math.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "geo/alloc.h"
+#include "planner/results/export.h"
 #include "planner/results/indicators.h"
 #include "planner/scenario/scenario.h"
 
@@ -122,9 +124,62 @@ static cov_status_t build_rows(cov_ctx_t *ctx, cov_store_t *store, const cov_com
         return s;
     }
     qsort(areas, na, sizeof *areas, cmp_area_code);
-    for (i = 0; i < na; i++) add_scope_rows(rows, run, "area", areas[i].code, areas[i].name);
+    if (!o->level)
+        for (i = 0; i < na; i++) add_scope_rows(rows, run, "area", areas[i].code, areas[i].name);
     cov_areas_free(areas, na);
+    if (o->level) { /* one block of rows per unit of the level */
+        cov_level_t lv;
+        if (!cov_level_parse(o->level, &lv))
+            return cov_fail(ctx, COV_ERR_USAGE,
+                            "--level %s: use province, prefecture, county or township", o->level);
+        cov_rollup_group_t *g;
+        size_t ng;
+        if ((s = cov_area_rollup(ctx, store, lv, &g, &ng))) return s;
+        for (i = 0; i < ng; i++) add_scope_rows(rows, run, o->level, g[i].code, g[i].name);
+        cov_rollup_free(g, ng);
+    }
     return s;
+}
+
+/* A unit's indicator from its rolled-up row (cov_export_area_rows): summed counts, shares of
+ * the summed counts and percentiles of its sites, as export --level writes them. */
+static double unit_value(const json_t *u, const cov_ind_query_t *q, const cov_run_ref_t *run)
+{
+    const char *ind = q->indicator;
+    double n = json_number_value(json_object_get(u, "n_eldercare"));
+    if (!strcmp(ind, "clinics")) return json_number_value(json_object_get(u, "n_clinics"));
+    if (!strcmp(ind, "eldercare_sites")) return n;
+    if (!strcmp(ind, "unserved_sites")) return json_number_value(json_object_get(u, "n_unserved"));
+    json_t *v = NULL;
+    if (!strcmp(ind, "median_distance")) v = json_object_get(u, "dist_median");
+    if (!strcmp(ind, "capacity_per_1000_elderly")) v = json_object_get(u, "capacity_per_1000");
+    if (v) return json_is_number(v) ? json_number_value(v) : NAN;
+    if (!strcmp(ind, "clinics_per_1000_elderly")) {
+        double e = json_number_value(json_object_get(u, "elderly"));
+        return e > 0 ? json_number_value(json_object_get(u, "n_clinics")) / e * 1000.0 : NAN;
+    }
+    size_t ridx = run->nradii;
+    for (size_t j = 0; j < run->nradii; j++)
+        if (fabs(run->radii[j] - q->radius) < 1e-9) ridx = j;
+    if (ridx == run->nradii) return NAN;
+    if (!strcmp(ind, "elderly_share_within")) {
+        char key[64];
+        snprintf(key, sizeof key, "elderly_share_%gm", run->radii[ridx]);
+        json_t *sh = json_object_get(u, key);
+        return json_is_number(sh) ? 100.0 * json_number_value(sh) : NAN;
+    }
+    /* site_share_within: the unit's sites in the classes up to this radius (columns sites_*,
+     * in class order) over all its sites */
+    double within = 0;
+    size_t j = 0;
+    const char *key;
+    json_t *val;
+    json_object_foreach((json_t *)u, key, val)
+    {
+        if (strncmp(key, "sites_", 6) != 0) continue;
+        if (j++ <= ridx) within += json_number_value(val);
+    }
+    return n > 0 ? 100.0 * within / n : NAN;
 }
 
 static cov_ind_query_t query_of(const json_t *row, bool target)
@@ -177,13 +232,30 @@ static cov_status_t fill_column(cov_ctx_t *ctx, cov_store_t *store, const cov_co
                                 const cov_run_ref_t *run, size_t c, json_t *rows, json_t *targets)
 {
     cov_status_t s = cov_scenario_attach(ctx, store, o->scenarios[c]);
+    json_t *units = NULL, *by_code = json_object(); /* --level: this scenario's unit rows */
+    if (!s && o->level) s = cov_export_area_rows(ctx, store, o->scenarios[c], o->level, &units);
     size_t i;
     json_t *row;
+    json_array_foreach(units, i, row)
+    {
+        const char *code = json_string_value(json_object_get(row, "code"));
+        if (code && strcmp(json_string_value(json_object_get(row, "scope")), "total") != 0)
+            json_object_set(by_code, code, row);
+    }
     json_array_foreach(rows, i, row)
     {
         if (s) break;
         cov_ind_query_t q = query_of(row, false);
         double v;
+        const char *scope = json_string_value(json_object_get(row, "scope"));
+        if (o->level && strcmp(scope, o->level) == 0) {
+            json_t *u = json_object_get(by_code, q.area);
+            v = u ? unit_value(u, &q, run) : NAN;
+            v = isnan(v) ? v : round(v * 1e6) / 1e6;
+            json_array_append_new(json_object_get(row, "values"),
+                                  num(v, cov_indicator_unit(q.indicator)));
+            continue;
+        }
         if ((s = cov_indicator_value(ctx, store, run, &q, &v))) break;
         json_array_append_new(json_object_get(row, "values"),
                               num(v, cov_indicator_unit(q.indicator)));
@@ -208,6 +280,8 @@ static cov_status_t fill_column(cov_ctx_t *ctx, cov_store_t *store, const cov_co
             row, "met",
             json_boolean(cov_target_met(op, v, json_number_value(json_object_get(row, "value")))));
     }
+    json_decref(units);
+    json_decref(by_code);
     cov_scenario_detach(store);
     return s;
 }

@@ -14,6 +14,7 @@ typedef struct cov_compare_opts {
     const char *const *scenarios; /* two or more; the first is the baseline of differences */
     size_t n;
     const json_t *targets; /* extra targets (a plan's) checked on every scenario; NULL */
+    const char *level;     /* rows per unit of this level (province, …) instead of per area */
 } cov_compare_opts_t;
 
 /* Build the comparison from the latest analysis run of each scenario (all with the same radii).

@@ -243,7 +243,10 @@ static void write_table(const json_t *doc, FILE *out, bool md, bool all_areas)
             else
                 snprintf(full, sizeof full, "%s %s: %s (%s)",
                          json_string_value(json_object_get(row, "area_code")),
-                         json_string_value(json_object_get(row, "area_name")), lab, unit);
+                         json_string_value(json_object_get(row, "area_name"))
+                             ? json_string_value(json_object_get(row, "area_name"))
+                             : "",
+                         lab, unit);
             fprintf(out, md ? "| %-44s" : "%-44s", full);
             for (size_t c = 0; c < n; c++) {
                 fmt(buf, sizeof buf, json_array_get(json_object_get(row, "values"), c), unit, false,

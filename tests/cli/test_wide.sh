@@ -271,6 +271,24 @@ expect_ok "a map of all four prefectures" -- map lv.sqlite -o four.png
 expect_eq "drawn (a PNG)" "$(head -c 8 four.png | od -An -tx1 | tr -d ' \n')" "89504e470d0a1a0a"
 expect_ok "the map as PDF" -- map lv.sqlite -o four.pdf
 expect_eq "its note names the fitted CRS" "$(pdftotext four.pdf - 2>/dev/null | grep -c 'covplan:990001')" 1
+expect_ok "compare --level prefecture" -- compare lv.sqlite base --level prefecture -f json
+printf '%s' "$OUT" >cmp_level.json
+expect_eq "compare's prefecture rows are the exported units' values" "$(python3 -c "
+import csv, json
+d = json.load(open('cmp_level.json'))
+units = {p['code']: p for p in csv.DictReader(open('pref.csv', encoding='utf-8-sig')) if p['scope'] != 'total'}
+bad, seen = 0, set()
+for r in d['rows']:
+    if r['scope'] != 'prefecture': continue
+    u, v = units[r['area_code']], r['values'][0]
+    seen.add(r['area_code'])
+    n = int(u['n_eldercare'])
+    if r['indicator'] == 'eldercare_sites': bad += v != n
+    if r['indicator'] == 'median_distance': bad += abs(v - float(u['dist_median'])) > 0.06
+    if r['indicator'] == 'site_share_within' and r['radius'] == 30000:
+        w = sum(int(x) for k, x in u.items() if k.startswith('sites_') and not k.endswith('beyond'))
+        bad += abs(v - round(100.0 * w / n, 2)) > 0.006
+print(len(seen), bad)")" "4 0"
 expect_ok "a map of the prefectures" -- map lv.sqlite -o prefs.png --level prefecture --json
 expect_eq "four units drawn, labelled by their codes (no prefecture polygons were imported)" \
     "$(printf '%s' "$OUT" | python3 -c "
