@@ -26,6 +26,9 @@ static void help(void)
          "  -o, --output FILE.pdf  the report file\n"
          "  --scenario NAME        the scenario reported (default: base)\n"
          "  --compare A,B          add a comparison of scenarios A and B (both analysed)\n"
+         "  --level LEVEL          one page per province, prefecture, county or township\n"
+         "                         (a province report: a page per county), rolled up from the\n"
+         "                         areas' sites\n"
          "  --lang zh|en           report language (default zh)\n"
          "  --paper A4|A3          page size, portrait (default A4)\n"
          "  --title TEXT           the report's title\n"
@@ -46,6 +49,7 @@ static void help(void)
 enum {
     O_SCENARIO = 256,
     O_COMPARE,
+    O_LEVEL,
     O_LANG,
     O_PAPER,
     O_TITLE,
@@ -60,6 +64,7 @@ int cmd_report(cov_ctx_t *ctx, int argc, char **argv)
     static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
                                              {"scenario", required_argument, NULL, O_SCENARIO},
                                              {"compare", required_argument, NULL, O_COMPARE},
+                                             {"level", required_argument, NULL, O_LEVEL},
                                              {"lang", required_argument, NULL, O_LANG},
                                              {"paper", required_argument, NULL, O_PAPER},
                                              {"title", required_argument, NULL, O_TITLE},
@@ -81,6 +86,7 @@ int cmd_report(cov_ctx_t *ctx, int argc, char **argv)
         case 'o': o.output = optarg; break;
         case O_SCENARIO: o.scenario = optarg; break;
         case O_COMPARE: o.compare = optarg; break;
+        case O_LEVEL: o.level = optarg; break;
         case O_LANG: o.lang = optarg; break;
         case O_PAPER:
             if (strcasecmp(optarg, "A4") == 0)

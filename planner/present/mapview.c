@@ -114,6 +114,42 @@ bool present_map_is_clinic_kind(const view_t *v, const char *kind)
     return false;
 }
 
+/* The extent of the unit of --level whose code is --area (its areas' envelopes together);
+ * *found false when no unit has that code. Sites are then not filtered by area. */
+static cov_status_t unit_extent(view_t *v, bool *found)
+{
+    *found = false;
+    cov_level_t lv;
+    if (!cov_level_parse(v->o->level, &lv))
+        return cov_fail(v->ctx, COV_ERR_USAGE,
+                        "--level %s: use province, prefecture, county or township", v->o->level);
+    cov_rollup_group_t *g;
+    size_t ng;
+    cov_status_t s = cov_area_rollup(v->ctx, v->store, lv, &g, &ng);
+    if (s) return s;
+    cov_area_t *areas = NULL;
+    size_t na = 0;
+    for (size_t k = 0; !s && k < ng; k++) {
+        if (strcmp(g[k].code, v->o->area) != 0) continue;
+        if ((s = cov_areas_load(v->ctx, v->store, true, &areas, &na))) break;
+        double e[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+        for (size_t m = 0; m < g[k].nareas; m++) {
+            size_t at = cov_areas_find(areas, na, g[k].area_ids[m]);
+            if (at == (size_t)-1) continue;
+            e[0] = fmin(e[0], areas[at].env.MinX), e[1] = fmin(e[1], areas[at].env.MinY);
+            e[2] = fmax(e[2], areas[at].env.MaxX), e[3] = fmax(e[3], areas[at].env.MaxY);
+        }
+        if (e[0] <= e[2]) {
+            for (int i = 0; i < 4; i++) v->ext[i] = e[i];
+            v->area_id = 0;
+            *found = true;
+        }
+    }
+    cov_areas_free(areas, na);
+    cov_rollup_free(g, ng);
+    return s;
+}
+
 cov_status_t present_map_extents(view_t *v)
 {
     cov_query_t *st;
@@ -136,6 +172,9 @@ cov_status_t present_map_extents(view_t *v)
     if (!cov_query_row(st, &s)) {
         cov_query_close(st);
         if (s) return s;
+        bool unit = false; /* --level: the code of a unit, zoomed to its areas together */
+        if (v->o->level && (s = unit_extent(v, &unit))) return s;
+        if (unit) return COV_OK;
         return cov_fail(v->ctx, COV_ERR_NOT_FOUND,
                         "%s: no area with code '%s'; see the codes with: covplan info %s",
                         cov_store_path(v->store), v->o->area, cov_store_path(v->store));

@@ -24,6 +24,7 @@ typedef struct cov_report_opts {
                               targets; 0: 90 */
     const char *data_dir;  /* NULL: cov_ctx_data_dir(ctx) (facility-kind labels) */
     const json_t *targets; /* extra targets checked on the scenario (e.g. a plan file's); NULL */
+    const char *level;     /* pages per unit of this level (province, …); NULL: per area */
 } cov_report_opts_t;
 
 typedef struct cov_report_summary {

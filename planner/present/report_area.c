@@ -2,7 +2,10 @@
  * inset of the study area, its indicators, its elder-care sites and their nearest clinic). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "geo/alloc.h"
 
 #include "planner/core/query.h"
 #include "planner/present/mapview.h"
@@ -11,8 +14,11 @@
 /* The coverage map of the scenario's run, zoomed to an area when code is given. */
 static cov_status_t build_map(present_report_t *rp, const char *code, cov_map_t **m)
 {
-    cov_mapview_opts_t o = {
-        .theme = "coverage", .scenario = rp->run.scenario, .area = code, .lang = rp->lang};
+    cov_mapview_opts_t o = {.theme = "coverage",
+                            .scenario = rp->run.scenario,
+                            .area = code,
+                            .lang = rp->lang,
+                            .level = rp->o->level};
     cov_status_t s = cov_mapview_build(rp->ctx, rp->store, &o, m);
     if (s) return s;
     cov_map_set_title(*m, NULL, NULL);
@@ -83,6 +89,24 @@ static void indicators(present_report_t *rp, const present_report_area_t *a)
     cov_table_destroy(t);
 }
 
+/* One row of an area's site table. */
+typedef struct site_line {
+    char *name, *kind, *nname, *cls;
+    double dist; /* NaN: no clinic reachable */
+    bool unserved;
+    size_t seq; /* read order: ties keep it */
+} site_line_t;
+
+/* Farthest first, unreachable (NaN) last, as the query orders one area's sites. */
+static int cmp_line(const void *a, const void *b)
+{
+    const site_line_t *x = a, *y = b;
+    bool xn = isnan(x->dist), yn = isnan(y->dist);
+    if (xn != yn) return xn ? 1 : -1;
+    if (!xn && x->dist != y->dist) return x->dist > y->dist ? -1 : 1;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
 /* The area's elder-care sites, farthest from a clinic first; unserved ones highlighted. */
 static cov_status_t sites(present_report_t *rp, const present_report_area_t *a)
 {
@@ -117,35 +141,61 @@ static cov_status_t sites(present_report_t *rp, const present_report_area_t *a)
     cov_table_set_font_size(t, 7.5);
     snprintf(cont, sizeof cont, S(rp, RS_CONTINUED_FMT), a->name);
     cov_table_set_continued(t, cont);
-    cov_query_t *st;
-    s = cov_query_open(rp->ctx, rp->store, COV_Q_AREA_SITES, &st);
-    if (s) {
-        cov_table_destroy(t);
-        return s;
+    /* The sites of the area (or of every area of a unit), farthest first. */
+    site_line_t *lines = NULL;
+    size_t nl = 0;
+    size_t nm = a->nmembers ? a->nmembers : 1;
+    for (size_t m = 0; !s && m < nm; m++) {
+        cov_query_t *st;
+        if ((s = cov_query_open(rp->ctx, rp->store, COV_Q_AREA_SITES, &st))) break;
+        cov_query_bind_int(st, 1, run->id);
+        cov_query_bind_int(st, 2, a->nmembers ? a->members[m] : a->id);
+        while (cov_query_row(st, &s)) {
+            site_line_t *g = cov_realloc_array(lines, nl + 1, sizeof *g);
+            if (!g) {
+                s = cov_fail(rp->ctx, COV_ERR_NOMEM, "out of memory");
+                break;
+            }
+            lines = g;
+            site_line_t *l = &lines[nl];
+            memset(l, 0, sizeof *l);
+            l->seq = nl++;
+            const char *name = cov_query_text(st, 0), *kind = cov_query_text(st, 2);
+            const char *nname = cov_query_text(st, 3);
+            if (!name || !*name) name = cov_query_text(st, 1);
+            if (!nname || !*nname) nname = cov_query_text(st, 4);
+            l->name = cov_strdup(name ? name : "");
+            l->kind = kind ? cov_strdup(kind) : NULL;
+            l->nname = cov_strdup(nname ? nname : "");
+            l->cls = cov_strdup(cov_query_text(st, 6) ? cov_query_text(st, 6) : "");
+            l->dist = cov_query_num(st, 5);
+            l->unserved = cov_query_int(st, 7) == (int)run->nradii + 1;
+        }
+        cov_query_close(st);
     }
-    cov_query_bind_int(st, 1, run->id);
-    cov_query_bind_int(st, 2, a->id);
-    int i = 0;
-    while (cov_query_row(st, &s)) {
-        char num[16], dist[32], cls[160];
-        snprintf(num, sizeof num, "%d", ++i);
-        const char *name = cov_query_text(st, 0), *kind = cov_query_text(st, 2);
-        const char *nname = cov_query_text(st, 3);
-        if (!name || !*name) name = cov_query_text(st, 1);
-        if (!nname || !*nname) nname = cov_query_text(st, 4);
-        present_report_fmt_int(dist, sizeof dist, cov_query_num(st, 5));
-        bool unserved = cov_query_int(st, 7) == (int)run->nradii + 1;
-        const char *c = present_str_class(cov_query_text(st, 6), rp->zh);
-        if (unserved)
+    if (!s) qsort(lines, nl, sizeof *lines, cmp_line);
+    for (size_t i = 0; !s && i < nl; i++) {
+        const site_line_t *l = &lines[i];
+        char num[24], dist[32], cls[160];
+        snprintf(num, sizeof num, "%zu", i + 1);
+        present_report_fmt_int(dist, sizeof dist, l->dist);
+        const char *c = present_str_class(l->cls, rp->zh);
+        if (l->unserved)
             snprintf(cls, sizeof cls, "%s\n%s", S(rp, RS_UNSERVED_FLAG), c);
         else
             snprintf(cls, sizeof cls, "%s", c);
         const char *row[6] = {
-            num,   name, kind && rp->kinds ? cov_kinds_label(rp->kinds, kind, rp->lang) : kind,
-            nname, dist, cls};
-        cov_table_add_row(t, row, unserved ? COV_ROW_HIGHLIGHT : 0);
+            num,
+            l->name,
+            l->kind && rp->kinds ? cov_kinds_label(rp->kinds, l->kind, rp->lang) : l->kind,
+            l->nname,
+            dist,
+            cls};
+        cov_table_add_row(t, row, l->unserved ? COV_ROW_HIGHLIGHT : 0);
     }
-    cov_query_close(st);
+    for (size_t i = 0; i < nl; i++)
+        free(lines[i].name), free(lines[i].kind), free(lines[i].nname), free(lines[i].cls);
+    free(lines);
     if (!s) cov_doc_table(rp->doc, t);
     cov_table_destroy(t);
     return s ? s : cov_doc_status(rp->doc);

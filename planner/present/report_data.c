@@ -6,13 +6,16 @@
 #include <string.h>
 
 #include "geo/alloc.h"
+#include "planner/core/levels.h"
 #include "planner/core/query.h"
 #include "planner/core/runs.h"
 #include "planner/present/report_private.h"
 #include "planner/results/compare.h"
+#include "planner/results/export.h"
 
 void present_report_run_free(present_report_run_t *run)
 {
+    for (size_t i = 0; run->areas && i < run->nareas; i++) free(run->areas[i].members);
     free(run->areas);
     run->areas = NULL;
     run->nareas = 0;
@@ -94,6 +97,79 @@ static void parse_area(present_report_run_t *run, present_report_area_t *a, cov_
     a->nunserved = cov_query_int(st, 12);
 }
 
+static double jnum(const json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+/* --level: the run's areas replaced by the units of the level, rolled up as export --level
+ * does (their members kept for the site tables). */
+static cov_status_t load_units(present_report_t *rp, present_report_run_t *run)
+{
+    cov_level_t lv;
+    if (!cov_level_parse(rp->o->level, &lv))
+        return cov_fail(rp->ctx, COV_ERR_USAGE,
+                        "--level %s: use province, prefecture, county or township", rp->o->level);
+    json_t *rows = NULL;
+    cov_rollup_group_t *g = NULL;
+    size_t ng = 0;
+    cov_status_t s = cov_export_area_rows(rp->ctx, rp->store, run->scenario, rp->o->level, &rows);
+    if (!s) s = cov_area_rollup(rp->ctx, rp->store, lv, &g, &ng);
+    present_report_area_t *units = s ? NULL : cov_calloc_array(ng + 1, sizeof *units);
+    if (!s && !units) s = cov_fail(rp->ctx, COV_ERR_NOMEM, "out of memory");
+    size_t nu = 0;
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r)
+    {
+        if (s) break;
+        const char *code = json_string_value(json_object_get(r, "code"));
+        if (!code || strcmp(json_string_value(json_object_get(r, "scope")), "total") == 0) continue;
+        present_report_area_t *a = &units[nu];
+        memset(a, 0, sizeof *a);
+        snprintf(a->code, sizeof a->code, "%s", code);
+        const char *name = json_string_value(json_object_get(r, "name"));
+        snprintf(a->name, sizeof a->name, "%s", name ? name : code);
+        a->population = jnum(r, "population");
+        a->elderly = jnum(r, "elderly");
+        a->nclinics = (long long)json_integer_value(json_object_get(r, "n_clinics"));
+        a->nsites = (long long)json_integer_value(json_object_get(r, "n_eldercare"));
+        a->nunserved = (long long)json_integer_value(json_object_get(r, "n_unserved"));
+        char key[96];
+        for (size_t c = 0; c <= run->nradii; c++) {
+            snprintf(key, sizeof key, "sites_%s", run->classes[c]);
+            a->class_count[c] = (long long)json_integer_value(json_object_get(r, key));
+        }
+        for (size_t c = 0; c < run->nradii; c++) {
+            snprintf(key, sizeof key, "elderly_share_%gm", run->radii[c]);
+            a->elderly_share[c] = jnum(r, key);
+        }
+        a->median = jnum(r, "dist_median");
+        a->p90 = jnum(r, "dist_p90");
+        a->max = jnum(r, "dist_max");
+        for (size_t k = 0; k < ng; k++)
+            if (strcmp(g[k].code, code) == 0) {
+                a->members = g[k].area_ids; /* taken over */
+                a->nmembers = g[k].nareas;
+                g[k].area_ids = NULL;
+                g[k].nareas = 0;
+            }
+        nu++;
+    }
+    json_decref(rows);
+    cov_rollup_free(g, ng);
+    if (s) {
+        for (size_t k = 0; units && k < nu; k++) free(units[k].members);
+        free(units);
+        return s;
+    }
+    free(run->areas);
+    run->areas = units;
+    run->nareas = nu;
+    return COV_OK;
+}
+
 cov_status_t present_report_load_run(present_report_t *rp, const char *scenario,
                                      present_report_run_t *run)
 {
@@ -153,6 +229,8 @@ cov_status_t present_report_load_run(present_report_t *rp, const char *scenario,
         parse_area(run, a, st);
     }
     cov_query_close(st);
+    if (s) return s;
+    if (rp->o->level) s = load_units(rp, run);
     if (s) return s;
     snprintf(run->total.name, sizeof run->total.name, "%s", S(rp, RS_TOTAL));
     if (run->nareas == 0)

@@ -136,10 +136,23 @@ cov_status_t present_report_access(present_report_t *rp, bool *shown)
     return s;
 }
 
+/* The row of an area in a run: the area itself, or (with --level) the unit holding it. */
 static const present_report_area_t *find_area(const present_report_run_t *r, long long id)
 {
+    for (size_t i = 0; i < r->nareas; i++) {
+        const present_report_area_t *a = &r->areas[i];
+        if (!a->nmembers && a->id == id) return a;
+        for (size_t m = 0; m < a->nmembers; m++)
+            if (a->members[m] == id) return a;
+    }
+    return NULL;
+}
+
+/* The same unit or area in the other run (by code). */
+static const present_report_area_t *find_code(const present_report_run_t *r, const char *code)
+{
     for (size_t i = 0; i < r->nareas; i++)
-        if (r->areas[i].id == id) return &r->areas[i];
+        if (strcmp(r->areas[i].code, code) == 0) return &r->areas[i];
     return NULL;
 }
 
@@ -160,7 +173,7 @@ static cov_status_t diff_map(present_report_t *rp, const present_report_run_t *a
     if (s) return s;
     double maxd = 1;
     for (size_t i = 0; i < b->nareas; i++) {
-        const present_report_area_t *x = find_area(a, b->areas[i].id);
+        const present_report_area_t *x = find_code(a, b->areas[i].code);
         double d = x ? present_report_share_within(b, &b->areas[i], ib) -
                            present_report_share_within(a, x, ia)
                      : NAN;
@@ -222,7 +235,7 @@ cov_status_t present_report_compare(present_report_t *rp, const present_report_r
     cov_table_t *t = table(rp, 8, heads, w, al);
     for (size_t i = 0; i <= b->nareas; i++) {
         const present_report_area_t *y = i < b->nareas ? &b->areas[i] : &b->total;
-        const present_report_area_t *x = i < b->nareas ? find_area(a, y->id) : &a->total;
+        const present_report_area_t *x = i < b->nareas ? find_code(a, y->code) : &a->total;
         char sa[32], sb[32], sd[32], ua[32], ub[32], ud[32];
         double va = x ? present_report_share_within(a, x, ia) : NAN,
                vb = present_report_share_within(b, y, ib);

@@ -141,6 +141,8 @@ typedef struct present_report_area {
     double elderly_share[COV_MAX_RADII]; /* fractions, NaN unknown */
     double median, p90, max;             /* NaN when no sites */
     double bbox[4];
+    long long *members; /* --level: the ids of the unit's areas (owned); NULL for an area */
+    size_t nmembers;
 } present_report_area_t;
 
 /* The latest analysis run of a scenario. */

@@ -289,6 +289,10 @@ for r in d['rows']:
         w = sum(int(x) for k, x in u.items() if k.startswith('sites_') and not k.endswith('beyond'))
         bad += abs(v - round(100.0 * w / n, 2)) > 0.006
 print(len(seen), bad)")" "4 0"
+expect_ok "report --level prefecture" -- report lv.sqlite -o pref.pdf --level prefecture --lang en
+expect_eq "a page per prefecture" "$(printf '%s' "$OUT" | grep -o '[0-9]* areas')" "4 areas"
+expect_eq "each prefecture page lists all its sites (达州: 7 counties x 2)" \
+    "$(pdftotext -layout pref.pdf - | awk '/^ *511700 \(511700\)/ {p = 1} p && /^ *[0-9]+ +.*(Nursing home|Day-care centre)/ {n++} /^ *510700 \(510700\)/ {p = 0} END {print n}')" 14
 expect_ok "a map of the prefectures" -- map lv.sqlite -o prefs.png --level prefecture --json
 expect_eq "four units drawn, labelled by their codes (no prefecture polygons were imported)" \
     "$(printf '%s' "$OUT" | python3 -c "
