@@ -9,6 +9,7 @@
 void cov_graph_destroy(cov_graph_t *g)
 {
     if (!g) return;
+    cov_geodist_destroy(g->geo);
     free(g->nx);
     free(g->ny);
     free(g->efrom);
@@ -212,6 +213,11 @@ void cov_graph_snap_point(const cov_graph_t *g, double x, double y, double max_d
     out->x = ax + q.best_u * dx;
     out->y = ay + q.best_u * dy;
     out->dist = sqrt(q.best_d2);
+    if (g->geo && out->dist > 0) { /* the walk to the road on the ellipsoid too */
+        double px[2] = {x, out->x}, py[2] = {y, out->y}, lon[2], lat[2];
+        if (cov_geodist_lonlat(g->ctx, g->geo, 2, px, py, lon, lat) == COV_OK)
+            out->dist = cov_geodist_inverse(g->geo, lon[0], lat[0], lon[1], lat[1]);
+    }
     out->t = g->vcum[v] + q.best_u * (g->vcum[v + 1] - g->vcum[v]);
     if (out->t > g->elen[e]) out->t = g->elen[e];
 }

@@ -6,6 +6,8 @@
 #include <ogr_srs_api.h>
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "geo/geodist.h"
 #include <stdint.h>
 
 #include "geo/ctx.h"
@@ -53,6 +55,10 @@ typedef struct cov_graph_snap {
 COV_API cov_status_t cov_graph_builder_create(cov_ctx_t *ctx, OGRSpatialReferenceH srs, double grid,
                                               cov_graph_builder_t **out);
 COV_API void cov_graph_builder_destroy(cov_graph_builder_t *b);
+/* Measure on the ellipsoid, for a CRS distorted over the data: every segment's geodesic length
+ * instead of its planar one, and the graph's snap distances likewise (the search for the
+ * nearest road stays planar). */
+COV_API cov_status_t cov_graph_builder_set_geodesic(cov_ctx_t *ctx, cov_graph_builder_t *b);
 /* Add a polyline of n vertices. cls is the caller's class number (>= 0), oneway 0 (both
  * ways), 1 (along the digitised direction) or -1 (against it). NaN coordinates: COV_ERR_INPUT. */
 COV_API cov_status_t cov_graph_builder_add(cov_ctx_t *ctx, cov_graph_builder_t *b, const double *x,

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "geo/alloc.h"
+#include "geo/geodist.h"
 #include "geo/graph_private.h"
 
 typedef struct line {
@@ -13,6 +14,12 @@ typedef struct line {
 
 struct cov_graph_builder {
     double grid;
+    cov_ctx_t *ctx;     /* for the geodesic conversion's errors */
+    cov_geodist_t *geo; /* lengths on the ellipsoid (owned until the graph takes it) */
+    OGRSpatialReferenceH srs; /* borrowed: the CRS of the coordinates */
+    double *lon, *lat;  /* one edge's vertices in degrees (geodesic lengths) */
+    size_t capll;
+    bool geo_failed;
     int64_t *kx, *ky; /* snapped integer coordinates of every vertex added */
     size_t nv, capv;
     line_t *lines;
@@ -69,8 +76,17 @@ cov_status_t cov_graph_builder_create(cov_ctx_t *ctx, OGRSpatialReferenceH srs, 
     cov_graph_builder_t *b = calloc(1, sizeof *b);
     if (!b) return cov_fail(ctx, COV_ERR_NOMEM, "out of memory");
     b->grid = grid > 0 ? grid : 0.01;
+    b->srs = srs;
     *out = b;
     return COV_OK;
+}
+
+cov_status_t cov_graph_builder_set_geodesic(cov_ctx_t *ctx, cov_graph_builder_t *b)
+{
+    b->ctx = ctx;
+    if (b->geo) return COV_OK;
+    if (!b->srs) return cov_fail(ctx, COV_ERR_CRS, "geodesic road lengths need the roads' CRS");
+    return cov_geodist_create(ctx, b->srs, &b->geo);
 }
 
 void cov_graph_builder_destroy(cov_graph_builder_t *b)
@@ -79,6 +95,9 @@ void cov_graph_builder_destroy(cov_graph_builder_t *b)
     free(b->kx);
     free(b->ky);
     free(b->lines);
+    free(b->lon);
+    free(b->lat);
+    cov_geodist_destroy(b->geo);
     free(b);
 }
 
@@ -220,10 +239,29 @@ static bool emit_edge(emit_t *em, cov_graph_builder_t *b, hash_t *h, size_t a, s
     em->capv = cv;
     double cum = 0;
     for (size_t i = 0; i < nv; i++) {
-        double x = (double)b->kx[a + i] * b->grid, y = (double)b->ky[a + i] * b->grid;
-        if (i) cum += hypot(x - g->vx[base + i - 1], y - g->vy[base + i - 1]);
-        g->vx[base + i] = x;
-        g->vy[base + i] = y;
+        g->vx[base + i] = (double)b->kx[a + i] * b->grid;
+        g->vy[base + i] = (double)b->ky[a + i] * b->grid;
+    }
+    if (b->geo) { /* segment lengths on the ellipsoid, from the vertices' lon/lat */
+        if (nv > b->capll) {
+            double *lo = realloc(b->lon, nv * sizeof *lo);
+            if (lo) b->lon = lo;
+            double *la = realloc(b->lat, nv * sizeof *la);
+            if (la) b->lat = la;
+            if (!lo || !la) return false;
+            b->capll = nv;
+        }
+        if (cov_geodist_lonlat(b->ctx, b->geo, nv, g->vx + base, g->vy + base, b->lon, b->lat)) {
+            b->geo_failed = true;
+            return false;
+        }
+    }
+    for (size_t i = 0; i < nv; i++) {
+        if (i)
+            cum += b->geo ? cov_geodist_inverse(b->geo, b->lon[i - 1], b->lat[i - 1], b->lon[i],
+                                                b->lat[i])
+                          : hypot(g->vx[base + i] - g->vx[base + i - 1],
+                                  g->vy[base + i] - g->vy[base + i - 1]);
         g->vcum[base + i] = cum;
     }
     g->evfirst[g->ne] = base;
@@ -282,7 +320,9 @@ cov_status_t cov_graph_builder_finish(cov_ctx_t *ctx, cov_graph_builder_t *b, co
     emit_t em = {.g = g};
     for (size_t li = 0; li < b->nl; li++) {
         if (b->lines[li].n && !split_line(&em, b, &h, &b->lines[li])) {
-            st = cov_fail(ctx, COV_ERR_NOMEM, "out of memory building the road graph");
+            st = b->geo_failed
+                     ? COV_ERR_CRS /* the conversion said why */
+                     : cov_fail(ctx, COV_ERR_NOMEM, "out of memory building the road graph");
             goto done;
         }
     }
@@ -302,6 +342,9 @@ cov_status_t cov_graph_builder_finish(cov_ctx_t *ctx, cov_graph_builder_t *b, co
     st = cov_graph_index(ctx, g);
 done:
     free(h.s);
+    g->geo = b->geo; /* the graph measures its snaps the way its edges were measured */
+    g->ctx = b->ctx;
+    b->geo = NULL;
     cov_graph_builder_destroy(b);
     if (st) {
         cov_graph_destroy(g);

@@ -2,11 +2,14 @@
 #ifndef COV_GRAPH_PRIVATE_H
 #define COV_GRAPH_PRIVATE_H
 
+#include "geo/geodist.h"
 #include "geo/graph.h"
 #include "geo/rtree.h"
 
 struct cov_graph {
     size_t nn, ne;
+    cov_geodist_t *geo;    /* lengths and snap distances on the ellipsoid (owned); NULL: planar */
+    cov_ctx_t *ctx;        /* for the geodesic conversions */
     double *nx, *ny;       /* node coordinates */
     uint32_t *efrom, *eto; /* edge ends */
     double *elen;          /* edge length (m) */

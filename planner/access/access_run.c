@@ -69,13 +69,7 @@ static cov_status_t check_opts(access_run_t *run, cov_access_summary_t *sum)
     if ((s = access_net_check(ctx, o))) return s;
     cov_distance_info_t di; /* planar only under 0.1% scale error; geodesic otherwise */
     if ((s = cov_project_distance(ctx, run->store, &di))) return s;
-    if (di.geodesic && access_net_on(o))
-        return cov_fail(ctx, COV_ERR_USAGE,
-                        "%s: --metric network measures roads in the working CRS, whose scale "
-                        "error over the data is %.2f%% (more than 0.1%%); use straight-line "
-                        "(geodesic) catchments here, or a project whose CRS fits the data",
-                        cov_store_path(run->store), 100 * di.worst_scale_error);
-    run->geodesic = di.geodesic && !o->costs;
+    run->geodesic = di.geodesic && !o->costs && !access_net_on(o); /* roads: geodesic edges */
     sum->geodesic = run->geodesic;
     run->geo_scale = di.max_scale * 1.001 + 1e-9;
     run->params.tau = o->tau > 0 ? o->tau : o->costs ? 60.0 : access_net_default_tau(o);

@@ -388,13 +388,8 @@ static cov_status_t prepare(analyze_run_t *run, const cov_analyze_opts_t *o)
      * otherwise, and always in a wide project. */
     cov_distance_info_t di;
     if ((s = cov_project_distance(ctx, run->store, &di))) return s;
-    if (di.geodesic && o->dist.network)
-        return cov_fail(ctx, COV_ERR_USAGE,
-                        "%s: --metric network measures roads in the working CRS, whose scale "
-                        "error over the data is %.2f%% (more than 0.1%%%s); analyze along roads "
-                        "in a project whose CRS fits the data (one Gauss-Kruger zone)",
-                        path, 100 * di.worst_scale_error, di.wide ? ", a wide project" : "");
-    if (di.geodesic) run->geodesic = true;
+    /* Along roads the edges were measured on the ellipsoid already (roads import/load). */
+    if (di.geodesic && !o->dist.network) run->geodesic = true;
     run->geo_scale = di.max_scale * 1.001 + 1e-9;
     cov_kinds_t *kinds;
     if ((s = cov_kinds_load(ctx, o->data_dir, NULL, &kinds))) return s;

@@ -10,6 +10,7 @@
 
 #include "geo/alloc.h"
 #include "planner/core/db.h"
+#include "planner/core/distance.h"
 #include "planner/core/service_areas.h"
 
 void cov_roads_classes_free(char **classes, size_t n)
@@ -56,6 +57,14 @@ cov_status_t cov_roads_load(cov_ctx_t *ctx, cov_store_t *store, cov_graph_t **g,
         return s;
     cov_graph_builder_t *b;
     if ((s = cov_graph_builder_create(ctx, cov_store_srs(store), 0.01, &b))) {
+        sqlite3_finalize(st);
+        return s;
+    }
+    cov_distance_info_t di; /* as the import measured: on the ellipsoid where it must */
+    s = cov_project_distance(ctx, store, &di);
+    if (!s && di.geodesic) s = cov_graph_builder_set_geodesic(ctx, b);
+    if (s) {
+        cov_graph_builder_destroy(b);
         sqlite3_finalize(st);
         return s;
     }

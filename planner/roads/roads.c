@@ -12,6 +12,7 @@
 #include "geo/alloc.h"
 #include "geo/crs.h"
 #include "geo/source.h"
+#include "planner/core/distance.h"
 
 /* Road classes seen, in order of first appearance (class number = index). */
 typedef struct classes {
@@ -201,6 +202,9 @@ static cov_status_t run_import(job_t *j, const char *path, const cov_roads_impor
     if ((s = cov_source_set_target(j->ctx, j->src, cov_store_srs(j->store)))) return s;
     if ((s = drop_previous(j, o->replace))) return s;
     if ((s = cov_graph_builder_create(j->ctx, cov_store_srs(j->store), 0.01, &j->b))) return s;
+    cov_distance_info_t di; /* a CRS distorted over the data: road lengths on the ellipsoid */
+    if ((s = cov_project_distance(j->ctx, j->store, &di))) return s;
+    if (di.geodesic && (s = cov_graph_builder_set_geodesic(j->ctx, j->b))) return s;
     if ((s = read_lines(j, out))) return s;
     if (j->b && cov_graph_builder_finish(j->ctx, j->b, &j->g) != COV_OK) {
         j->b = NULL;

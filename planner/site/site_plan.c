@@ -624,13 +624,7 @@ cov_status_t cov_site_plan_run(cov_ctx_t *ctx, cov_store_t *store, const cov_sit
                      "%s: the project has no layers yet; import areas and facilities first", path);
     cov_distance_info_t di; /* planar only under 0.1% scale error; geodesic otherwise */
     if (!s) s = cov_project_distance(ctx, store, &di);
-    if (!s && di.geodesic && o->dist.network)
-        s = cov_fail(ctx, COV_ERR_USAGE,
-                     "%s: --metric network measures roads in the working CRS, whose scale error "
-                     "over the data is %.2f%% (more than 0.1%%); site with straight-line "
-                     "(geodesic) distances here, or in a project whose CRS fits the data",
-                     path, 100 * di.worst_scale_error);
-    if (!s && di.geodesic) {
+    if (!s && di.geodesic && !o->dist.network) { /* roads: edges measured geodesic */
         s = cov_geodist_create(ctx, cov_store_srs(store), &pl->geo);
         pl->geo_scale = di.max_scale * 1.001 + 1e-9;
     }

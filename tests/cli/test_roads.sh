@@ -71,4 +71,33 @@ expect_eq "degenerate stats" "$(printf '%s\n' "$OUT" | sed -n 2,4p | tr '\n' '|'
 # so the way to get degrees is a file whose metres are declared as degrees
 ogr2ogr -f GeoJSON -a_srs EPSG:4326 deg.geojson lines.json -lco RFC7946=NO
 expect_fail "metres labelled degrees" 3 "deg.geojson: feature 1: coordinates .* outside the range of longitude/latitude" -- roads t.sqlite import deg.geojson --replace
+# Issue 14: in a CRS distorted over the data (Web Mercator at 47N: 47% long) the roads are
+# measured on the ellipsoid: the network's length is the sum of the source segments' geodesic
+# lengths as PROJ's geod measures them, and nearest distances agree with the UTM project's.
+expect_ok "init Web Mercator" -- init m.sqlite --crs EPSG:3857
+expect_ok "areas" -- import m.sqlite areas "$G" -l areas --id-field code -q
+expect_ok "clinics" -- import m.sqlite facilities "$G" -l clinics --role health -q
+expect_ok "eldercare" -- import m.sqlite facilities "$G" -l eldercare --role eldercare --id-field osm_id -q
+expect_ok "roads in Web Mercator" -- roads m.sqlite import "$G" -l roads
+ogr2ogr -f GeoJSON -t_srs EPSG:4326 roads4326.geojson "$G" roads 2>/dev/null
+GEOD_KM=$(python3 - <<'EOF2'
+import json, subprocess
+lines = []
+for f in json.load(open("roads4326.geojson"))["features"]:
+    g = f["geometry"]
+    for p in ([g["coordinates"]] if g["type"] == "LineString" else g["coordinates"]):
+        lines += ["%r %r %r %r" % (a[1], a[0], b[1], b[0]) for a, b in zip(p, p[1:])]
+out = subprocess.run(["geod", "+ellps=WGS84", "-I", "-f", "%.6f", "+units=m"], check=True,
+                     input="\n".join(lines) + "\n", capture_output=True, text=True).stdout
+print("%.3f" % (sum(float(l.split()[2]) for l in out.splitlines() if l.strip()) / 1000))
+EOF2
+)
+expect_eq "geodesic road length = geod's sum of the segments" "$(printf '%s\n' "$OUT" | sed -n 2p)" "nodes 9761, edges 12183, length $GEOD_KM km"
+expect_eq "not the planar Mercator length" "$(awk -v k="$GEOD_KM" 'BEGIN {print (k < 1320)}')" 1
+expect_ok "nearest in Web Mercator" -- roads m.sqlite nearest
+expect_eq "nearest along the roads as in UTM (within 0.1%)" "$(printf '%s\n' "$OUT" | sed -n 2p | python3 -c "
+import re, sys
+m = re.search(r'median ([0-9.]+) m, max ([0-9.]+) m', sys.stdin.read())
+print(abs(float(m.group(1)) - 92.1) <= 0.1 and abs(float(m.group(2)) - 521.5) / 521.5 < 0.001)")" True
+
 finish
