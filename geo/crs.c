@@ -14,6 +14,7 @@
 int cov_crs_pick(double lon_min, double lat_min, double lon_max, double lat_max, bool six_degree)
 {
     double lon = 0.5 * (lon_min + lon_max), lat = 0.5 * (lat_min + lat_max);
+    if (lon > 180) lon -= 360; /* an extent across the antimeridian (lon_max up to 540) */
     /* Hong Kong's own grid: the territory's bounds with a small margin. */
     if (lon_min >= 113.7 && lon_max <= 114.6 && lat_min >= 22.1 && lat_max <= 22.6) return 2326;
     if (cov_gcj02_in_china(lon, lat) && lon >= 73.5 && lon <= 136.5) {

@@ -422,10 +422,29 @@ static cov_status_t read_raw(cov_ctx_t *ctx, cov_source_t *src, OGRFeatureH *fou
     return COV_OK;
 }
 
+/* The longitude range of g with longitudes taken in [0, 360), part by part (a multi-part
+ * geometry split at the antimeridian has parts on both sides). */
+static void extent360(OGRGeometryH g, double *w, double *e)
+{
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (t == wkbMultiPolygon || t == wkbMultiLineString || t == wkbMultiPoint ||
+        t == wkbGeometryCollection) {
+        for (int i = 0; i < OGR_G_GetGeometryCount(g); i++)
+            extent360(OGR_G_GetGeometryRef(g, i), w, e);
+        return;
+    }
+    OGREnvelope env;
+    OGR_G_GetEnvelope(g, &env);
+    double a = env.MinX < 0 ? env.MinX + 360 : env.MinX,
+           b = env.MaxX < 0 ? env.MaxX + 360 : env.MaxX;
+    *w = fmin(*w, fmin(a, b)), *e = fmax(*e, fmax(a, b));
+}
+
 cov_status_t cov_source_wgs84_extent(cov_ctx_t *ctx, cov_source_t *src, double ext[4])
 {
     ext[0] = ext[1] = HUGE_VAL;
     ext[2] = ext[3] = -HUGE_VAL;
+    double w360 = HUGE_VAL, e360 = -HUGE_VAL; /* longitudes taken in [0, 360) */
     cov_source_rewind(src);
     for (;;) {
         OGRFeatureH f;
@@ -440,6 +459,7 @@ cov_status_t cov_source_wgs84_extent(cov_ctx_t *ctx, cov_source_t *src, double e
         ext[1] = fmin(ext[1], env.MinY);
         ext[2] = fmax(ext[2], env.MaxX);
         ext[3] = fmax(ext[3], env.MaxY);
+        extent360(g, &w360, &e360);
         OGR_G_DestroyGeometry(g);
         OGR_F_Destroy(f);
     }
@@ -453,6 +473,11 @@ cov_status_t cov_source_wgs84_extent(cov_ctx_t *ctx, cov_source_t *src, double e
                             "latitude; is the source CRS right?",
                             src->path, src->crs_name);
         memcpy(ext, out, sizeof out);
+        if (ext[0] > ext[2]) ext[2] += 360; /* GDAL: bounds across the antimeridian */
+    } else if (ext[2] - ext[0] > 180 && e360 - w360 < ext[2] - ext[0]) {
+        /* Data across the antimeridian (e.g. 177E to 178W): their extent is 177..182, not a
+         * band around the whole globe. Longitudes beyond 180 are the same meridians. */
+        ext[0] = w360, ext[2] = e360;
     }
     /* GCJ-02/BD-09 offsets exist only in China: outside the box they are the identity, so a
      * web-map system declared for data elsewhere is a mistake that would pass silently. */

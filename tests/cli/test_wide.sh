@@ -141,6 +141,51 @@ expect_eq "site and access runs say geodesic" \
     "$(sqlite3 cn.sqlite "SELECT json_extract(params_json, '$.distance') FROM site_runs UNION ALL SELECT json_extract(params_json, '$.distance') FROM access_runs")" "geodesic
 geodesic"
 
+# --- 1b. Across the antimeridian (Fiji's longitudes, 176E to 177W): the extent is 176..183,
+#         not the whole globe, the fitted conic is centred near 180, and nearest distances are
+#         the geodesic ones.
+python3 - <<'EOF2'
+import random
+random.seed(180)
+with open("fiji_box.geojson", "w") as f:
+    f.write('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"FJ",'
+            '"name":"box"},"geometry":{"type":"MultiPolygon","coordinates":[[[[175,-22],[180,-22],'
+            '[180,-13],[175,-13],[175,-22]]],[[[-180,-22],[-176,-22],[-176,-13],[-180,-13],'
+            '[-180,-22]]]]}}]}\n')
+def lon():
+    x = random.uniform(176.0, 183.0)
+    return x - 360 if x > 180 else x
+for name, kind, n in (("fc.csv", "community_health_centre", 30), ("fs.csv", "day_care", 40)):
+    with open(name, "w") as f:
+        f.write("id,name,kind,lon,lat\n")
+        for i in range(n):
+            f.write("%s%02d,x,%s,%.6f,%.6f\n" % (name[1], i, kind, lon(), random.uniform(-20.0, -15.0)))
+EOF2
+expect_ok "init fiji" -- init fj.sqlite --extent wide
+expect_ok "the box" -- import fj.sqlite areas fiji_box.geojson --src-crs EPSG:4326 -q
+expect_ok "clinics across the antimeridian" -- import fj.sqlite facilities fc.csv --role health --kind-field kind --src-crs EPSG:4326 -q
+expect_ok "sites across the antimeridian" -- import fj.sqlite facilities fs.csv --role eldercare --kind-field kind --src-crs EPSG:4326 -q
+expect_eq "a conic centred near 180" "$(sqlite3 fj.sqlite "SELECT proj4text LIKE '%+lon_0=179.5 %' FROM spatial_ref_sys WHERE srid = 990001")" 1
+expect_ok "analyze fiji" -- analyze fj.sqlite --radii 50000,200000 -k 2 -q
+expect_ok "export fiji" -- export fj.sqlite -o fj.csv --what sites
+expect_eq "40 sites, nearest and 2-nearest as geod finds them (1 mm)" "$(python3 - <<'EOF2'
+import csv, subprocess, sqlite3, json
+def load(p): return [(r["id"], float(r["lon"]), float(r["lat"])) for r in csv.DictReader(open(p))]
+cl, si = load("fc.csv"), load("fs.csv")
+out = subprocess.run(["geod", "+ellps=GRS80", "-I", "-f", "%.6f", "+units=m"], check=True, capture_output=True, text=True,
+                     input="\n".join("%r %r %r %r" % (s[2], s[1], c[2], c[1]) for s in si for c in cl) + "\n").stdout.split("\n")
+codes = dict(sqlite3.connect("fj.sqlite").execute("SELECT id, code FROM facilities"))
+rows = {r["code"]: r for r in csv.DictReader(open("fj.csv", encoding="utf-8-sig"))}
+bad = 0
+for i, s in enumerate(si):
+    d = sorted((float(out[i * len(cl) + j].split()[2]), c[0]) for j, c in enumerate(cl))
+    r = rows[s[0]]
+    knn = [codes[x] for x in json.loads(r["knn_ids"])]
+    bad += abs(float(r["nearest_dist"]) - d[0][0]) > 0.001 or knn != [d[0][1], d[1][1]]
+print(len(rows), bad)
+EOF2
+)" "40 0"
+
 # --- 2. The four prefectures' county boundaries (GCJ-02, 104-120E) in one project.
 expect_ok "init wide" -- init pref.sqlite --extent wide
 n=0
