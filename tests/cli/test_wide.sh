@@ -263,6 +263,9 @@ EOF2
 expect_ok "clinics at the seats" -- import lv.sqlite facilities seats.csv --src-crs GCJ02 --role health --kind-field kind --keep-outside -q
 expect_ok "sites at the centroids" -- import lv.sqlite facilities homes.csv --src-crs GCJ02 --role eldercare --kind-field kind --keep-outside -q
 expect_ok "analyze the four prefectures" -- analyze lv.sqlite --radii 2000,10000,30000 -q
+# The level commands, the fitted CRS and the geodesic searches run under valgrind's leak
+# checker here (ASan checks them in the sanitizer build).
+command -v valgrind >/dev/null && export COV_VALGRIND=1
 expect_ok "analyze --level prefecture" -- analyze lv.sqlite --radii 2000,10000,30000 --level prefecture
 printf '%s\n' "$OUT" | grep -A6 '^by prefecture' >analyze_units.txt
 expect_eq "the summary has one line per prefecture and the total" "$(grep -cE '^(330100|431000|510700|511700|total) ' analyze_units.txt)" 5
@@ -343,6 +346,7 @@ expect_eq "four units drawn, labelled by their codes (no prefecture polygons wer
     "$(printf '%s' "$OUT" | python3 -c "
 import json,sys
 print(' '.join(sorted(l['text'] for l in json.load(sys.stdin)['labels'])))")" "330100 431000 510700 511700"
+unset COV_VALGRIND
 expect_fail "a level finer than the areas" 2 "finer than the project's finest areas \(county\)" -- info lv.sqlite --level township
 expect_fail "an unknown level" 2 "use province, prefecture" -- info lv.sqlite --level galaxy
 expect_fail "--level on facilities" 2 "are for areas" -- import lv.sqlite facilities clinics.csv --role health --kind-field kind --src-crs EPSG:4490 --level county
