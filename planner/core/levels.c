@@ -257,3 +257,17 @@ cov_status_t cov_area_rollup(cov_ctx_t *ctx, cov_store_t *store, cov_level_t lev
     *n = ng;
     return COV_OK;
 }
+
+cov_status_t cov_area_rollup_named(cov_ctx_t *ctx, cov_store_t *store, const char *level,
+                                   cov_rollup_group_t **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    cov_level_t lv;
+    if (!cov_level_parse(level, &lv) || lv == COV_LEVEL_VILLAGE)
+        return cov_fail(ctx, COV_ERR_USAGE,
+                        "--level %s: use province, prefecture, county or township (省, 市, 县, "
+                        "乡镇)",
+                        level ? level : "");
+    return cov_area_rollup(ctx, store, lv, out, n);
+}

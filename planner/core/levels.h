@@ -54,5 +54,9 @@ typedef struct cov_rollup_group {
 COV_API cov_status_t cov_area_rollup(cov_ctx_t *ctx, cov_store_t *store, cov_level_t level,
                                      cov_rollup_group_t **out, size_t *n);
 COV_API void cov_rollup_free(cov_rollup_group_t *g, size_t n);
+/* cov_area_rollup for a level given by name (a --level option): an unknown or village-level
+ * name is COV_ERR_USAGE saying which names work. */
+COV_API cov_status_t cov_area_rollup_named(cov_ctx_t *ctx, cov_store_t *store, const char *level,
+                                           cov_rollup_group_t **out, size_t *n);
 
 #endif

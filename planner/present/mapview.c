@@ -119,13 +119,9 @@ bool present_map_is_clinic_kind(const view_t *v, const char *kind)
 static cov_status_t unit_extent(view_t *v, bool *found)
 {
     *found = false;
-    cov_level_t lv;
-    if (!cov_level_parse(v->o->level, &lv))
-        return cov_fail(v->ctx, COV_ERR_USAGE,
-                        "--level %s: use province, prefecture, county or township", v->o->level);
     cov_rollup_group_t *g;
     size_t ng;
-    cov_status_t s = cov_area_rollup(v->ctx, v->store, lv, &g, &ng);
+    cov_status_t s = cov_area_rollup_named(v->ctx, v->store, v->o->level, &g, &ng);
     if (s) return s;
     cov_area_t *areas = NULL;
     size_t na = 0;
@@ -203,13 +199,9 @@ static int cmp_map_area(const void *a, const void *b)
  * sites (summed counts, not an average of shares), labelled by the unit. */
 static cov_status_t add_units(view_t *v, cov_layer_t *l, map_area_t *ma, size_t nma)
 {
-    cov_level_t lv;
-    if (!cov_level_parse(v->o->level, &lv))
-        return cov_fail(v->ctx, COV_ERR_USAGE,
-                        "--level %s: use province, prefecture, county or township", v->o->level);
     cov_rollup_group_t *g;
     size_t ng;
-    cov_status_t s = cov_area_rollup(v->ctx, v->store, lv, &g, &ng);
+    cov_status_t s = cov_area_rollup_named(v->ctx, v->store, v->o->level, &g, &ng);
     if (s) return s;
     cov_area_t *areas = NULL;
     size_t na = 0;

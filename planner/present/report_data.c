@@ -107,15 +107,11 @@ static double jnum(const json_t *o, const char *key)
  * does (their members kept for the site tables). */
 static cov_status_t load_units(present_report_t *rp, present_report_run_t *run)
 {
-    cov_level_t lv;
-    if (!cov_level_parse(rp->o->level, &lv))
-        return cov_fail(rp->ctx, COV_ERR_USAGE,
-                        "--level %s: use province, prefecture, county or township", rp->o->level);
     json_t *rows = NULL;
     cov_rollup_group_t *g = NULL;
     size_t ng = 0;
     cov_status_t s = cov_export_area_rows(rp->ctx, rp->store, run->scenario, rp->o->level, &rows);
-    if (!s) s = cov_area_rollup(rp->ctx, rp->store, lv, &g, &ng);
+    if (!s) s = cov_area_rollup_named(rp->ctx, rp->store, rp->o->level, &g, &ng);
     present_report_area_t *units = s ? NULL : cov_calloc_array(ng + 1, sizeof *units);
     if (!s && !units) s = cov_fail(rp->ctx, COV_ERR_NOMEM, "out of memory");
     size_t nu = 0;

@@ -128,13 +128,9 @@ static cov_status_t build_rows(cov_ctx_t *ctx, cov_store_t *store, const cov_com
         for (i = 0; i < na; i++) add_scope_rows(rows, run, "area", areas[i].code, areas[i].name);
     cov_areas_free(areas, na);
     if (o->level) { /* one block of rows per unit of the level */
-        cov_level_t lv;
-        if (!cov_level_parse(o->level, &lv))
-            return cov_fail(ctx, COV_ERR_USAGE,
-                            "--level %s: use province, prefecture, county or township", o->level);
         cov_rollup_group_t *g;
         size_t ng;
-        if ((s = cov_area_rollup(ctx, store, lv, &g, &ng))) return s;
+        if ((s = cov_area_rollup_named(ctx, store, o->level, &g, &ng))) return s;
         for (i = 0; i < ng; i++) add_scope_rows(rows, run, o->level, g[i].code, g[i].name);
         cov_rollup_free(g, ng);
     }

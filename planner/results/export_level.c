@@ -38,14 +38,12 @@ cov_status_t results_export_rollup(cov_ctx_t *ctx, cov_store_t *store, long long
                                    const char *level, json_t *radii, json_t *classes, json_t **rows,
                                    OGRGeometryH **geoms, size_t *ng)
 {
-    cov_level_t lv;
-    if (!cov_level_parse(level, &lv))
-        return cov_fail(ctx, COV_ERR_USAGE,
-                        "--level %s: use province, prefecture, county or township", level);
+    cov_level_t lv = COV_LEVEL_NONE;
     cov_rollup_group_t *g = NULL;
     size_t n = 0, na = 0;
     cov_area_t *areas = NULL;
-    cov_status_t s = cov_area_rollup(ctx, store, lv, &g, &n);
+    cov_status_t s = cov_area_rollup_named(ctx, store, level, &g, &n);
+    if (!s) cov_level_parse(level, &lv);
     if (!s) s = cov_areas_load(ctx, store, true, &areas, &na);
     size_t nr = json_array_size(radii), nc = json_array_size(classes);
     json_t *in = *rows, *by_code = json_object(), *total = NULL;

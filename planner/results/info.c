@@ -70,12 +70,10 @@ done:
 cov_status_t cov_info_level(cov_ctx_t *ctx, cov_store_t *store, const char *level, json_t *info)
 {
     cov_level_t lv;
-    if (!cov_level_parse(level, &lv))
-        return cov_fail(ctx, COV_ERR_USAGE,
-                        "--level %s: use province, prefecture, county, township or village", level);
     cov_rollup_group_t *g;
     size_t ng;
-    cov_status_t s = cov_area_rollup(ctx, store, lv, &g, &ng);
+    cov_status_t s = cov_area_rollup_named(ctx, store, level, &g, &ng);
+    if (!s) cov_level_parse(level, &lv);
     if (s) return s;
     cov_area_t *areas = NULL;
     size_t na = 0;
