@@ -46,7 +46,9 @@ cov_status_t import_assign_areas(job_t *j, cov_import_result_t *res)
         r->area = cov_locator_find(j->locator, r->x, r->y);
         if (r->area >= 0) continue;
         if (!j->src) continue; /* raster cells outside the areas are dropped below */
-        if (cov_source_is_geographic(j->src)) {
+        /* Swapped only when the swapped pair is a longitude/latitude at all (a latitude
+         * beyond 90 degrees is no point: asking PROJ would only print its errors). */
+        if (cov_source_is_geographic(j->src) && fabs(r->raw_x) <= 90 && fabs(r->raw_y) <= 180) {
             double sx = r->raw_y, sy = r->raw_x;
             if (cov_source_transform_point(j->src, &sx, &sy) &&
                 cov_locator_find(j->locator, sx, sy) >= 0)

@@ -60,6 +60,7 @@ expect_fail "point outside every area" 3 'outside\.csv: 1 point\(s\) lie outside
 unchanged "point outside"
 expect_ok "--keep-outside keeps it" -- import p2.sqlite facilities outside.csv --src-crs EPSG:4326 --keep-outside
 expect_eq "kept outside" "$(info_json p2.sqlite "d['outside']['facilities']")" 1
+expect_eq "one warning, no PROJ noise from the swapped-axes check" "$(printf '%s\n' "$ERR" | grep -c .) $(printf '%s' "$ERR" | grep -c 'Invalid latitude')" "1 0"
 # 12. duplicate ids
 { cat header.csv; row 2; row 3; row 2; } > dup.csv
 expect_fail "duplicate ids" 3 "dup\.csv: duplicate id 'xha_fmc_[0-9]+' at row 1 and 3" -- import p.sqlite facilities dup.csv --src-crs EPSG:4326
