@@ -55,6 +55,9 @@ cov_status_t cov_layer_writer_open(cov_ctx_t *ctx, cov_store_t *store, cov_layer
 /* Insert one row. A code already in the layer is COV_ERR_INPUT (the caller names the row and
  * says what to do); anything else SQLite refuses is COV_ERR_DB. */
 cov_status_t cov_layer_writer_add(cov_layer_writer_t *w, const cov_layer_row_t *row);
+/* After the last row: build the layer's spatial index over all its rows (the writer drops it
+ * while rows go in; without this call the transaction must be rolled back). */
+cov_status_t cov_layer_writer_finish(cov_layer_writer_t *w);
 void cov_layer_writer_close(cov_layer_writer_t *w);
 
 /* Set the area of facilities or demand points: ids[i] gets area[i] (0: none). */

@@ -123,6 +123,7 @@ cov_status_t import_write_rows(job_t *j, long long source_id)
                          cov_ctx_errmsg(j->ctx));
         if (i % 100 == 99) cov_progress(j->ctx, "writing", i + 1, j->n);
     }
+    if (!s) s = cov_layer_writer_finish(w);
     cov_layer_writer_close(w);
     return s;
 }

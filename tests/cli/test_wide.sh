@@ -262,6 +262,8 @@ for f in ("510700", "511700", "431000", "330100"):
 EOF2
 expect_ok "clinics at the seats" -- import lv.sqlite facilities seats.csv --src-crs GCJ02 --role health --kind-field kind --keep-outside -q
 expect_ok "sites at the centroids" -- import lv.sqlite facilities homes.csv --src-crs GCJ02 --role eldercare --kind-field kind --keep-outside -q
+expect_eq "spatial indexes built once per import, complete after four appends and two imports" \
+    "$(sqlite3 lv.sqlite "SELECT load_extension('mod_spatialite'); SELECT CheckSpatialIndex('areas', 'geom') || CheckSpatialIndex('facilities', 'geom'); SELECT (SELECT count(*) FROM idx_areas_geom) || ' ' || (SELECT count(*) FROM idx_facilities_geom) || ' ' || (SELECT count(*) FROM facilities)" | tail -2 | paste -sd' ')" "11 40 120 120"
 expect_ok "analyze the four prefectures" -- analyze lv.sqlite --radii 2000,10000,30000 -q
 # The level commands, the fitted CRS and the geodesic searches run under valgrind's leak
 # checker here (ASan checks them in the sanitizer build).
