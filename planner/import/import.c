@@ -506,11 +506,26 @@ static cov_status_t run(job_t *j, const char *path, cov_import_result_t *res)
     if (j->role != COV_LAYER_AREAS && (s = import_require_areas(j))) return s;
     if ((s = cov_store_begin(j->ctx, j->store))) return s;
     if ((s = choose_crs(j, res))) return s;
-    double ext[4]; /* where the data lie, for the CRS's scale error (core/distance.c) */
-    if ((s = cov_source_wgs84_extent(j->ctx, j->src, ext))) return s;
-    if ((s = cov_project_note_extent(j->ctx, j->store, ext))) return s;
+    /* Where the data lie, for the CRS's scale error (core/distance.c): points given in
+     * longitude/latitude say it themselves once read; anything else needs a pass over the
+     * source. */
+    bool lonlat_points = j->role != COV_LAYER_AREAS && cov_source_is_geographic(j->src);
+    double ext[4];
+    if (!lonlat_points && (s = cov_source_wgs84_extent(j->ctx, j->src, ext))) return s;
     if ((s = cov_source_set_target(j->ctx, j->src, cov_store_srs(j->store)))) return s;
     if ((s = read_all(j))) return s;
+    if (lonlat_points) {
+        ext[0] = ext[1] = HUGE_VAL, ext[2] = ext[3] = -HUGE_VAL;
+        double w360 = HUGE_VAL, e360 = -HUGE_VAL; /* across the antimeridian: 0..360 */
+        for (size_t i = 0; i < j->n; i++) {
+            double x = j->rows[i].raw_x, x360 = x < 0 ? x + 360 : x;
+            ext[0] = fmin(ext[0], x), ext[2] = fmax(ext[2], x);
+            ext[1] = fmin(ext[1], j->rows[i].raw_y), ext[3] = fmax(ext[3], j->rows[i].raw_y);
+            w360 = fmin(w360, x360), e360 = fmax(e360, x360);
+        }
+        if (ext[2] - ext[0] > 180 && e360 - w360 < ext[2] - ext[0]) ext[0] = w360, ext[2] = e360;
+    }
+    if (j->n && (s = cov_project_note_extent(j->ctx, j->store, ext))) return s;
     if ((s = check_duplicates(j))) return s;
     if ((s = place_by_containment(j))) return s;
     if (j->role != COV_LAYER_AREAS) {

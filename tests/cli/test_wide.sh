@@ -166,6 +166,8 @@ expect_ok "the box" -- import fj.sqlite areas fiji_box.geojson --src-crs EPSG:43
 expect_ok "clinics across the antimeridian" -- import fj.sqlite facilities fc.csv --role health --kind-field kind --src-crs EPSG:4326 -q
 expect_ok "sites across the antimeridian" -- import fj.sqlite facilities fs.csv --role eldercare --kind-field kind --src-crs EPSG:4326 -q
 expect_eq "a conic centred near 180" "$(sqlite3 fj.sqlite "SELECT proj4text LIKE '%+lon_0=179.5 %' FROM spatial_ref_sys WHERE srid = 990001")" 1
+expect_eq "the data's extent is the narrow one across 180 (scale error of a few 0.01%)" \
+    "$(info_json fj.sqlite "d['distance']['worst_scale_error'] < 0.002")" True
 expect_ok "analyze fiji" -- analyze fj.sqlite --radii 50000,200000 -k 2 -q
 expect_ok "export fiji" -- export fj.sqlite -o fj.csv --what sites
 expect_eq "40 sites, nearest and 2-nearest as geod finds them (1 mm)" "$(python3 - <<'EOF2'
