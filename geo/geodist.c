@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "geo/alloc.h"
+#include "geo/kdtree.h"
 
 struct cov_geodist {
     struct geod_geodesic geod;
@@ -80,4 +81,44 @@ double cov_geodist_inverse(const cov_geodist_t *g, double lon1, double lat1, dou
     double s12 = 0;
     geod_inverse(&g->geod, lat1, lon1, lat2, lon2, &s12, NULL, NULL);
     return s12;
+}
+
+static bool hit_visit(void *user, size_t idx, double dist)
+{
+    cov_geodist_hits_t *h = user;
+    (void)dist;
+    if (h->n == h->cap) {
+        size_t nc = h->cap ? 2 * h->cap : 64;
+        size_t *i = cov_realloc_array(h->idx, nc, sizeof *i);
+        if (i) h->idx = i;
+        double *d = cov_realloc_array(h->dist, nc, sizeof *d);
+        if (d) h->dist = d;
+        if (!i || !d) {
+            h->oom = true;
+            return false;
+        }
+        h->cap = nc;
+    }
+    h->idx[h->n++] = idx;
+    return true;
+}
+
+cov_status_t cov_geodist_within(const cov_geodist_t *g, const cov_kdtree_t *t, double x, double y,
+                                double lon, double lat, const double *tlon, const double *tlat,
+                                double r, double scale, cov_geodist_hits_t *hits)
+{
+    hits->n = 0;
+    if (!(r >= 0)) return COV_OK;
+    double search = isfinite(r) ? r * scale + 1e-6 : INFINITY;
+    hits->oom = false;
+    cov_kdtree_within(t, x, y, search, hit_visit, hits);
+    if (hits->oom) return COV_ERR_NOMEM;
+    size_t kept = 0;
+    for (size_t k = 0; k < hits->n; k++) {
+        size_t i = hits->idx[k];
+        double d = cov_geodist_inverse(g, lon, lat, tlon[i], tlat[i]);
+        if (d <= r) hits->idx[kept] = i, hits->dist[kept++] = d;
+    }
+    hits->n = kept;
+    return COV_OK;
 }

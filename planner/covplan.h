@@ -54,6 +54,7 @@ extern "C" {
 #include "planner/present/report.h"
 #include "render/map.h"
 #include "geo/source.h"
+#include "geo/kdtree.h"
 #include "geo/geodist.h"
 #include "geo/graph.h"
 #include "render/palette.h"

@@ -348,41 +348,6 @@ static cov_status_t read_costs(access_run_t *run, cov_access_summary_t *sum, siz
     return COV_OK;
 }
 
-typedef struct geo_pairs {
-    size_t *o, *d, n, cap;
-    double *c;
-    size_t origin;
-    const double *olon, *olat, *dlon, *dlat;
-    const cov_geodist_t *g;
-    double r;
-    bool oom;
-} geo_pairs_t;
-
-static bool geo_visit(void *user, size_t idx, double dist)
-{
-    geo_pairs_t *p = user;
-    (void)dist;
-    double c = cov_geodist_inverse(p->g, p->olon[p->origin], p->olat[p->origin], p->dlon[idx],
-                                   p->dlat[idx]);
-    if (!(c <= p->r)) return true;
-    if (p->n == p->cap) {
-        size_t nc = p->cap ? 2 * p->cap : 1024;
-        size_t *o = cov_realloc_array(p->o, nc, sizeof *o);
-        if (o) p->o = o;
-        size_t *d = cov_realloc_array(p->d, nc, sizeof *d);
-        if (d) p->d = d;
-        double *cc = cov_realloc_array(p->c, nc, sizeof *cc);
-        if (cc) p->c = cc;
-        if (!o || !d || !cc) {
-            p->oom = true;
-            return false;
-        }
-        p->cap = nc;
-    }
-    p->o[p->n] = p->origin, p->d[p->n] = idx, p->c[p->n++] = c;
-    return true;
-}
-
 /* Pairs within the catchment on the ellipsoid: the planar KD-tree finds every candidate
  * within r times the CRS's largest scale over the data (planar <= scale * geodesic), and the
  * geodesic distance decides and is the cost. */
@@ -400,13 +365,29 @@ static cov_status_t geodesic_pairs(access_run_t *run, const access_points_t *A,
     if (!s) s = cov_geodist_lonlat(run->ctx, g, B->n, B->x, B->y, blon, blat);
     cov_kdtree_t *t = NULL;
     if (!s) s = cov_kdtree_build(B->x, B->y, B->n, &t);
-    geo_pairs_t p = {.olon = alon, .olat = alat, .dlon = blon, .dlat = blat, .g = g, .r = r};
-    double search = isfinite(r) ? r * run->geo_scale + 1e-6 : INFINITY;
-    for (size_t i = 0; !s && i < A->n && r >= 0; i++) {
-        p.origin = i;
-        cov_kdtree_within(t, A->x[i], A->y[i], search, geo_visit, &p);
-        if (p.oom) s = COV_ERR_NOMEM;
+    struct {
+        size_t *o, *d, n, cap;
+        double *c;
+    } p = {0};
+    cov_geodist_hits_t hits = {0};
+    for (size_t i = 0; !s && i < A->n; i++) {
+        s = cov_geodist_within(g, t, A->x[i], A->y[i], alon[i], alat[i], blon, blat, r,
+                               run->geo_scale, &hits);
+        if (!s && p.n + hits.n > p.cap) {
+            size_t nc = 2 * (p.n + hits.n) + 1024;
+            size_t *o = cov_realloc_array(p.o, nc, sizeof *o);
+            if (o) p.o = o;
+            size_t *d = cov_realloc_array(p.d, nc, sizeof *d);
+            if (d) p.d = d;
+            double *c = cov_realloc_array(p.c, nc, sizeof *c);
+            if (c) p.c = c;
+            if (!o || !d || !c) s = COV_ERR_NOMEM;
+            p.cap = nc;
+        }
+        for (size_t k = 0; !s && k < hits.n; k++)
+            p.o[p.n] = i, p.d[p.n] = hits.idx[k], p.c[p.n++] = hits.dist[k];
     }
+    free(hits.idx), free(hits.dist);
     if (!s) s = cov_access_pairs_list(run->ctx, A->n, B->n, p.n, p.o, p.d, p.c, r, out);
     if (s == COV_ERR_NOMEM) s = cov_fail(run->ctx, s, "out of memory");
     cov_kdtree_destroy(t);

@@ -20,41 +20,6 @@
  * within planar s * r: the planar search over s * r finds every candidate and the geodesic
  * distance decides, so nearest, k-nearest and radius counts are the exact geodesic answers.
  */
-typedef struct geo_cand {
-    size_t idx;
-    double dist;
-} geo_cand_t;
-
-typedef struct geo_collect {
-    geo_cand_t *c;
-    size_t n, cap;
-    bool oom;
-} geo_collect_t;
-
-static bool collect_visit(void *user, size_t idx, double dist)
-{
-    geo_collect_t *g = user;
-    (void)dist;
-    if (g->n == g->cap) {
-        size_t nc = g->cap ? 2 * g->cap : 64;
-        geo_cand_t *p = cov_realloc_array(g->c, nc, sizeof *p);
-        if (!p) {
-            g->oom = true;
-            return false;
-        }
-        g->c = p, g->cap = nc;
-    }
-    g->c[g->n++].idx = idx;
-    return true;
-}
-
-static int cmp_cand(const void *a, const void *b)
-{
-    const geo_cand_t *x = a, *y = b;
-    if (x->dist != y->dist) return x->dist < y->dist ? -1 : 1;
-    return (x->idx > y->idx) - (x->idx < y->idx);
-}
-
 double cov_percentile_nearest_rank(const double *sorted, size_t n, int p)
 {
     if (n == 0 || p <= 0) return NAN;
@@ -190,11 +155,11 @@ static bool count_visit(void *user, size_t idx, double dist)
 }
 
 /* The k geodesic nearest of site i among targets, exactly: the planar k nearest bound the k-th
- * geodesic distance G from above; every point within geodesic G lies within planar s * G. */
+ * geodesic distance G from above, and cov_geodist_within finds every point within geodesic G. */
 static cov_status_t knn_geodesic(const analyze_run_t *run, const cov_kdtree_t *tree,
                                  const analyze_points_t *sites, size_t i,
                                  const analyze_points_t *targets, size_t k, size_t *idx,
-                                 double *dist, geo_collect_t *buf)
+                                 double *dist, cov_geodist_hits_t *hits)
 {
     size_t got = cov_kdtree_knn(tree, sites->x[i], sites->y[i], k, idx, dist);
     if (!got) return COV_OK;
@@ -202,16 +167,23 @@ static cov_status_t knn_geodesic(const analyze_run_t *run, const cov_kdtree_t *t
     for (size_t j = 0; j < got; j++)
         g = fmax(g, cov_geodist_inverse(run->geo, sites->lon[i], sites->lat[i],
                                         targets->lon[idx[j]], targets->lat[idx[j]]));
-    buf->n = 0;
-    cov_kdtree_within(tree, sites->x[i], sites->y[i], g * run->geo_scale + 1e-6, collect_visit,
-                      buf);
-    if (buf->oom) return COV_ERR_NOMEM;
-    for (size_t j = 0; j < buf->n; j++)
-        buf->c[j].dist =
-            cov_geodist_inverse(run->geo, sites->lon[i], sites->lat[i], targets->lon[buf->c[j].idx],
-                                targets->lat[buf->c[j].idx]);
-    qsort(buf->c, buf->n, sizeof *buf->c, cmp_cand);
-    for (size_t j = 0; j < got && j < buf->n; j++) idx[j] = buf->c[j].idx, dist[j] = buf->c[j].dist;
+    cov_status_t s =
+        cov_geodist_within(run->geo, tree, sites->x[i], sites->y[i], sites->lon[i], sites->lat[i],
+                           targets->lon, targets->lat, g, run->geo_scale, hits);
+    if (s) return s;
+    /* the got nearest by (geodesic distance, index): a selection over the few hits */
+    for (size_t j = 0; j < got && j < hits->n; j++) {
+        size_t best = j;
+        for (size_t m = j + 1; m < hits->n; m++)
+            if (hits->dist[m] < hits->dist[best] ||
+                (hits->dist[m] == hits->dist[best] && hits->idx[m] < hits->idx[best]))
+                best = m;
+        size_t ti = hits->idx[j];
+        double td = hits->dist[j];
+        hits->idx[j] = hits->idx[best], hits->dist[j] = hits->dist[best];
+        hits->idx[best] = ti, hits->dist[best] = td;
+        idx[j] = hits->idx[j], dist[j] = hits->dist[j];
+    }
     return COV_OK;
 }
 
@@ -225,7 +197,7 @@ static cov_status_t compute(analyze_run_t *run, const char *phase, const analyze
     if (s) return cov_fail(run->ctx, s, "%s: cannot index the points", phase);
     size_t nr = run->radii.n, k = run->k < targets->n ? run->k : targets->n;
     size_t kc = k;
-    geo_collect_t buf = {0};
+    cov_geodist_hits_t buf = {0};
     res->n = sites->n;
     res->k = k;
     res->nr = nr;
@@ -254,7 +226,8 @@ static cov_status_t compute(analyze_run_t *run, const char *phase, const analyze
     if (!s && sites->n >= 1024) cov_progress(run->ctx, phase, sites->n, sites->n);
     free(cidx);
     free(cdist);
-    free(buf.c);
+    free(buf.idx);
+    free(buf.dist);
     cov_kdtree_destroy(tree);
     return s;
 }

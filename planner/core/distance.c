@@ -64,15 +64,12 @@ cov_status_t cov_project_distance(cov_ctx_t *ctx, cov_store_t *store, cov_distan
     free(extent);
     out->geodesic = out->wide;
     if (!cov_store_srid(store)) return COV_OK;
-    double e[4];
-    bool found;
-    if ((s = xy_extent(ctx, store, e, &found)) || !found) return s;
     char *text = NULL;
     if ((s = cov_store_meta_get(ctx, store, "lonlat_extent", &text))) return s;
     double le[4];
     bool known = parse_extent(text, le);
     free(text);
-    if (known) { /* where the imports said their data lie */
+    if (known) { /* where the imports said their data lie: no pass over the layers */
         out->lon_min = le[0], out->lat_min = le[1], out->lon_max = le[2], out->lat_max = le[3];
         out->has_data = true;
         s = cov_crs_scale_error(ctx, cov_store_srs(store), le[0], le[1], le[2], le[3],
@@ -80,6 +77,10 @@ cov_status_t cov_project_distance(cov_ctx_t *ctx, cov_store_t *store, cov_distan
         if (!s && out->worst_scale_error > COV_CRS_PLANAR_MAX_ERROR) out->geodesic = true;
         return s;
     }
+    /* A project imported before the extent was recorded: the layers' own extent. */
+    double e[4];
+    bool found;
+    if ((s = xy_extent(ctx, store, e, &found)) || !found) return s;
     /* The extent's outline (17 points a side) on the datum: a conic's bounding box in lon/lat
      * is not the image of the x/y box's corners alone. */
     enum { K = 17, N = 4 * K };

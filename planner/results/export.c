@@ -87,15 +87,13 @@ static cov_status_t add_row(results_table_t *t, json_t *row, OGRGeometryH g)
     return COV_OK;
 }
 
-static double mm(double v) { return round(v * 1000.0) / 1000.0; }
-
 /* A cell from a result column: numbers rounded to the millimetre (or 1e-6 for shares). */
 static json_t *cell(cov_query_t *st, int c, results_type_t type)
 {
     if (cov_query_null(st, c)) return json_null();
     switch (type) {
     case EX_INT: return json_integer(cov_query_int(st, c));
-    case EX_REAL: return json_real(mm(cov_query_num(st, c)));
+    case EX_REAL: return json_real(results_round_mm(cov_query_num(st, c)));
     case EX_JSON: {
         json_t *v = json_loads(cov_query_text(st, c), JSON_DECODE_ANY, NULL);
         return v ? v : json_null();
@@ -107,12 +105,12 @@ static json_t *cell(cov_query_t *st, int c, results_type_t type)
 static json_t *share(json_t *v)
 {
     if (!json_is_number(v)) return json_null();
-    return json_real(round(json_number_value(v) * 1e6) / 1e6);
+    return json_real(results_round_share(json_number_value(v)));
 }
 
 static json_t *real_mm(json_t *v)
 {
-    return json_is_number(v) ? json_real(mm(json_number_value(v))) : json_null();
+    return json_is_number(v) ? json_real(results_round_mm(json_number_value(v))) : json_null();
 }
 
 typedef struct results_run {

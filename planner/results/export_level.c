@@ -13,12 +13,9 @@
 #include "planner/core/query.h"
 #include "planner/results/export_private.h"
 
-static double mm(double v) { return round(v * 1000.0) / 1000.0; }
-static double six(double v) { return round(v * 1e6) / 1e6; }
-
 static json_t *num_or_null(double v, bool round_mm)
 {
-    return isnan(v) ? json_null() : json_real(round_mm ? mm(v) : v);
+    return isnan(v) ? json_null() : json_real(round_mm ? results_round_mm(v) : v);
 }
 
 /* Add the known value v to *sum (NaN until a value is known). */
@@ -162,7 +159,8 @@ cov_status_t results_export_rollup(cov_ctx_t *ctx, cov_store_t *store, long long
             json_int_t c = json_integer_value(json_object_get(counts, cls));
             json_object_set_new(ordered, cls, json_integer(c));
             json_object_set_new(shares, cls,
-                                nsite ? json_real(six((double)c / (double)nsite)) : json_null());
+                                nsite ? json_real(results_round_share((double)c / (double)nsite))
+                                      : json_null());
         }
         json_decref(counts);
         json_t *esh = json_array(), *ew = json_array();
@@ -176,7 +174,8 @@ cov_status_t results_export_rollup(cov_ctx_t *ctx, cov_store_t *store, long long
                 wv = within[j];
                 sh = eld > 0 ? within[j] / eld : NAN;
             }
-            json_array_append_new(esh, isnan(sh) ? json_null() : json_real(six(sh)));
+            json_array_append_new(esh,
+                                  isnan(sh) ? json_null() : json_real(results_round_share(sh)));
             json_array_append_new(ew, num_or_null(wv, true));
         }
         double *d = dist[k];

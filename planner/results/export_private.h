@@ -2,6 +2,8 @@
 #ifndef COV_EXPORT_PRIVATE_H
 #define COV_EXPORT_PRIVATE_H
 
+#include <math.h>
+
 #include <jansson.h>
 #include <ogr_api.h>
 
@@ -22,6 +24,10 @@ typedef struct results_table {
 
 /* The QGIS style (QML) for the sites layer: colours by class (classes: JSON array of names). */
 char *results_style_sites_qml(json_t *classes);
+
+/* The roundings of exported numbers: metres to the millimetre, shares to 1e-6. */
+static inline double results_round_mm(double v) { return round(v * 1000.0) / 1000.0; }
+static inline double results_round_share(double v) { return round(v * 1e6) / 1e6; }
 
 /* export_level.c: replace the run's area rows (22 cells as read for export, the total last)
  * and their geometries by the units of an administrative level (the total kept). */

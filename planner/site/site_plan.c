@@ -183,52 +183,6 @@ static cov_status_t lonlat_of(cov_site_plan_t *pl, const site_points_t *p, doubl
     return cov_geodist_lonlat(pl->ctx, pl->geo, p->n, p->x, p->y, *lon, *lat);
 }
 
-/* Candidates within planar s * r, for an exact geodesic decision (planar <= s * geodesic). */
-typedef struct geo_hits {
-    size_t *idx, n, cap;
-    bool oom;
-} geo_hits_t;
-
-static bool hit_visit(void *user, size_t idx, double dist)
-{
-    geo_hits_t *h = user;
-    (void)dist;
-    if (h->n == h->cap) {
-        size_t nc = h->cap ? 2 * h->cap : 64;
-        size_t *p = cov_realloc_array(h->idx, nc, sizeof *p);
-        if (!p) {
-            h->oom = true;
-            return false;
-        }
-        h->idx = p, h->cap = nc;
-    }
-    h->idx[h->n++] = idx;
-    return true;
-}
-
-/* The points of a tree over (tx, ty) within geodesic r of a point: indexes into hits, their
- * geodesic distances into d (grown as needed). */
-static cov_status_t geo_within(const cov_site_plan_t *pl, const cov_kdtree_t *t, double x, double y,
-                               double lon, double lat, const double *tlon, const double *tlat,
-                               double r, geo_hits_t *hits, double **d, size_t *dcap)
-{
-    hits->n = 0;
-    cov_kdtree_within(t, x, y, r * pl->geo_scale + 1e-6, hit_visit, hits);
-    if (hits->oom) return COV_ERR_NOMEM;
-    if (hits->n > *dcap) {
-        double *g = cov_realloc_array(*d, hits->n, sizeof *g);
-        if (!g) return COV_ERR_NOMEM;
-        *d = g, *dcap = hits->n;
-    }
-    size_t kept = 0;
-    for (size_t k = 0; k < hits->n; k++) {
-        double g = cov_geodist_inverse(pl->geo, lon, lat, tlon[hits->idx[k]], tlat[hits->idx[k]]);
-        if (g <= r) hits->idx[kept] = hits->idx[k], (*d)[kept++] = g;
-    }
-    hits->n = kept;
-    return COV_OK;
-}
-
 /* Points of a with nothing of b within r (all of a when r <= 0). */
 static cov_status_t unpaired(cov_site_plan_t *pl, const site_points_t *a, const site_points_t *b,
                              double r, site_points_t *out)
@@ -242,9 +196,8 @@ static cov_status_t unpaired(cov_site_plan_t *pl, const site_points_t *a, const 
         free(served);
         return cov_fail(pl->ctx, s, "cannot index the facilities");
     }
-    double *alon = NULL, *alat = NULL, *blon = NULL, *blat = NULL, *d = NULL;
-    size_t dcap = 0;
-    geo_hits_t hits = {0};
+    double *alon = NULL, *alat = NULL, *blon = NULL, *blat = NULL;
+    cov_geodist_hits_t hits = {0};
     if (pl->geo && !served) {
         s = lonlat_of(pl, a, &alon, &alat);
         if (!s) s = lonlat_of(pl, b, &blon, &blat);
@@ -256,8 +209,8 @@ static cov_status_t unpaired(cov_site_plan_t *pl, const site_points_t *a, const 
         else if (!(r > 0 && b->n))
             near = false;
         else if (pl->geo) {
-            s = geo_within(pl, t, a->x[i], a->y[i], alon[i], alat[i], blon, blat, r, &hits, &d,
-                           &dcap);
+            s = cov_geodist_within(pl->geo, t, a->x[i], a->y[i], alon[i], alat[i], blon, blat, r,
+                                   pl->geo_scale, &hits);
             near = hits.n > 0;
         } else
             near = cov_kdtree_count_within(t, a->x[i], a->y[i], r) > 0;
@@ -266,7 +219,7 @@ static cov_status_t unpaired(cov_site_plan_t *pl, const site_points_t *a, const 
     }
     cov_kdtree_destroy(t);
     free(served);
-    free(alon), free(alat), free(blon), free(blat), free(d), free(hits.idx);
+    free(alon), free(alat), free(blon), free(blat), free(hits.idx), free(hits.dist);
     return s;
 }
 
@@ -393,19 +346,17 @@ static cov_status_t geo_costs(cov_site_plan_t *pl, bool cover)
     cov_ctx_t *ctx = pl->ctx;
     size_t n = pl->dem.n, m = pl->cand.n;
     double *dlon = NULL, *dlat = NULL, *clon = NULL, *clat = NULL, *elon = NULL, *elat = NULL;
-    double *d = NULL;
-    size_t dcap = 0;
-    geo_hits_t hits = {0};
+    cov_geodist_hits_t hits = {0};
     cov_kdtree_t *t = NULL;
     cov_status_t s = lonlat_of(pl, &pl->dem, &dlon, &dlat);
     if (!s) s = lonlat_of(pl, &pl->cand, &clon, &clat);
     if (!s && cover) {
         s = cov_kdtree_build(pl->dem.x, pl->dem.y, n, &t);
         for (size_t j = 0; !s && j < m; j++) {
-            s = geo_within(pl, t, pl->cand.x[j], pl->cand.y[j], clon[j], clat[j], dlon, dlat,
-                           pl->o.solve.radius, &hits, &d, &dcap);
+            s = cov_geodist_within(pl->geo, t, pl->cand.x[j], pl->cand.y[j], clon[j], clat[j], dlon,
+                                   dlat, pl->o.solve.radius, pl->geo_scale, &hits);
             for (size_t k = 0; !s && k < hits.n; k++)
-                s = cov_site_inst_add(ctx, pl->inst, hits.idx[k], j, d[k]);
+                s = cov_site_inst_add(ctx, pl->inst, hits.idx[k], j, hits.dist[k]);
         }
         cov_kdtree_destroy(t);
         t = NULL;
@@ -424,16 +375,16 @@ static cov_status_t geo_costs(cov_site_plan_t *pl, bool cover)
             double p0;
             cov_kdtree_nearest(t, pl->dem.x[i], pl->dem.y[i], &j0, &p0);
             double g = cov_geodist_inverse(pl->geo, dlon[i], dlat[i], elon[j0], elat[j0]);
-            s = geo_within(pl, t, pl->dem.x[i], pl->dem.y[i], dlon[i], dlat[i], elon, elat, g,
-                           &hits, &d, &dcap);
+            s = cov_geodist_within(pl->geo, t, pl->dem.x[i], pl->dem.y[i], dlon[i], dlat[i], elon,
+                                   elat, g, pl->geo_scale, &hits);
             double best = g;
-            for (size_t k = 0; k < hits.n; k++) best = fmin(best, d[k]);
+            for (size_t k = 0; k < hits.n; k++) best = fmin(best, hits.dist[k]);
             if (!s) cov_site_inst_set_existing(pl->inst, i, best);
         }
         cov_kdtree_destroy(t);
     }
-    free(dlon), free(dlat), free(clon), free(clat), free(elon), free(elat), free(d);
-    free(hits.idx);
+    free(dlon), free(dlat), free(clon), free(clat), free(elon), free(elat);
+    free(hits.idx), free(hits.dist);
     return s == COV_ERR_NOMEM ? cov_fail(ctx, s, "out of memory") : s;
 }
 
