@@ -224,6 +224,32 @@ cov_status_t cov_crs_scale_error(cov_ctx_t *ctx, OGRSpatialReferenceH srs, doubl
     return s;
 }
 
+cov_status_t cov_crs_areal_scale(cov_ctx_t *ctx, OGRSpatialReferenceH srs, size_t n,
+                                 const double *lon, const double *lat, double *out)
+{
+    char *p4 = NULL;
+    if (OSRExportToProj4(srs, &p4) != OGRERR_NONE || !p4) {
+        CPLFree(p4);
+        return cov_fail(ctx, COV_ERR_CRS, "cannot describe the CRS %s to PROJ", OSRGetName(srs));
+    }
+    PJ *p = proj_create(cov_ctx_proj(ctx), p4);
+    CPLFree(p4);
+    if (!p) return cov_fail(ctx, COV_ERR_CRS, "PROJ cannot use the CRS %s", OSRGetName(srs));
+    cov_status_t s = COV_OK;
+    for (size_t i = 0; i < n && !s; i++) {
+        PJ_COORD c = proj_coord(proj_torad(lon[i]), proj_torad(lat[i]), 0, 0);
+        proj_errno_reset(p);
+        PJ_FACTORS f = proj_factors(p, c);
+        if (proj_errno(p) || !(f.areal_scale > 0))
+            s = cov_fail(ctx, COV_ERR_CRS, "the CRS %s is not defined at lon %.6f, lat %.6f",
+                         proj_get_name(p), lon[i], lat[i]);
+        else
+            out[i] = sqrt(f.areal_scale);
+    }
+    proj_destroy(p);
+    return s;
+}
+
 cov_status_t cov_crs_choose(cov_ctx_t *ctx, const double ext[4], bool six_degree, bool wide,
                             OGRSpatialReferenceH *out, bool *fitted)
 {

@@ -60,6 +60,13 @@ COV_API cov_status_t cov_crs_scale_error(cov_ctx_t *ctx, OGRSpatialReferenceH sr
                                          double lat_min, double lon_max, double lat_max,
                                          double *worst, double *max_scale);
 
+/* The square root of the CRS's areal scale at each of n lon/lat points (degrees, the CRS's own
+ * datum) into out[]: a circle of radius r on the ellipsoid there covers about as much of the map
+ * as a disk of radius r * out[i] (exactly so in the limit of small r). COV_ERR_CRS where the CRS
+ * is not defined. */
+cov_status_t cov_crs_areal_scale(cov_ctx_t *ctx, OGRSpatialReferenceH srs, size_t n,
+                                 const double *lon, const double *lat, double *out);
+
 /* Planar distances are used only while the worst scale error over the data stays below this. */
 #define COV_CRS_PLANAR_MAX_ERROR 0.001
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "geo/alloc.h"
 
@@ -18,6 +19,7 @@ struct cov_ctx {
     void *progress_user;
     size_t warnings;
     char *data_dir;
+    unsigned threads; /* 0: every online processor */
 };
 
 const char *cov_status_str(cov_status_t st)
@@ -159,4 +161,13 @@ const char *cov_ctx_data_dir(const cov_ctx_t *ctx)
 #else
     return "data";
 #endif
+}
+
+void cov_ctx_set_threads(cov_ctx_t *ctx, unsigned n) { ctx->threads = n; }
+
+unsigned cov_ctx_threads(const cov_ctx_t *ctx)
+{
+    if (ctx && ctx->threads) return ctx->threads;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 1 ? (unsigned)(n < 256 ? n : 256) : 1;
 }

@@ -36,6 +36,11 @@ COV_API cov_status_t cov_ctx_set_data_dir(cov_ctx_t *ctx, const char *dir);
 /* Borrowed; valid until the next cov_ctx_set_data_dir. */
 COV_API const char *cov_ctx_data_dir(const cov_ctx_t *ctx);
 
+/* Threads for heavy loops: n >= 1, or 0 for every online processor (the default). */
+COV_API void cov_ctx_set_threads(cov_ctx_t *ctx, unsigned n);
+/* The number in effect (>= 1). */
+COV_API unsigned cov_ctx_threads(const cov_ctx_t *ctx);
+
 /* The PROJ context (PJ_CONTEXT *) owned by ctx; typed void* to keep proj.h out of callers. */
 COV_API void *cov_ctx_proj(cov_ctx_t *ctx);
 

@@ -9,6 +9,7 @@
 
 #include "geo/alloc.h"
 #include "geo/kdtree.h"
+#include "geo/parallel.h"
 #include "planner/analyze/analyze_private.h"
 #include "planner/core/distance.h"
 #include "planner/core/kinds.h"
@@ -187,7 +188,43 @@ static cov_status_t knn_geodesic(const analyze_run_t *run, const cov_kdtree_t *t
     return COV_OK;
 }
 
-/* Nearest targets, counts within each radius and the class of every site. One tree. */
+/* Nearest targets, counts within each radius and the class of every site. One tree, queried
+ * on all cores: each site writes its own slots, so the result does not depend on the threads. */
+typedef struct compute_job {
+    const analyze_run_t *run;
+    const cov_kdtree_t *tree;
+    const analyze_points_t *sites, *targets;
+    analyze_result_t *res;
+    size_t kc;
+    double rmax;
+    size_t **cidx; /* per worker */
+    double **cdist;
+    cov_geodist_hits_t *hits;
+} compute_job_t;
+
+static cov_status_t compute_site(void *user, size_t i, unsigned w)
+{
+    compute_job_t *j = user;
+    const analyze_run_t *run = j->run;
+    analyze_result_t *res = j->res;
+    size_t k = res->k, nr = res->nr;
+    size_t *cidx = j->cidx[w];
+    double *cdist = j->cdist[w];
+    if (run->geodesic) {
+        cov_status_t s =
+            knn_geodesic(run, j->tree, j->sites, i, j->targets, j->kc, cidx, cdist, &j->hits[w]);
+        if (s) return s;
+    } else {
+        cov_kdtree_knn(j->tree, j->sites->x[i], j->sites->y[i], j->kc, cidx, cdist);
+    }
+    memcpy(res->idx + i * k, cidx, k * sizeof *cidx);
+    memcpy(res->dist + i * k, cdist, k * sizeof *cdist);
+    within_acc_t acc = {run, j->sites, j->targets, i, res->within + i * nr};
+    cov_kdtree_within(j->tree, j->sites->x[i], j->sites->y[i], j->rmax, count_visit, &acc);
+    res->cls[i] = (unsigned char)cov_radii_class(&run->radii, k ? cdist[0] : NAN);
+    return COV_OK;
+}
+
 static cov_status_t compute(analyze_run_t *run, const char *phase, const analyze_points_t *sites,
                             const analyze_points_t *targets, analyze_result_t *res)
 {
@@ -196,8 +233,8 @@ static cov_status_t compute(analyze_run_t *run, const char *phase, const analyze
     cov_status_t s = cov_kdtree_build(targets->x, targets->y, targets->n, &tree);
     if (s) return cov_fail(run->ctx, s, "%s: cannot index the points", phase);
     size_t nr = run->radii.n, k = run->k < targets->n ? run->k : targets->n;
-    size_t kc = k;
-    cov_geodist_hits_t buf = {0};
+    unsigned nt = cov_parallel_threads(run->ctx, sites->n);
+    compute_job_t j = {run, tree, sites, targets, res, k, 0, NULL, NULL, NULL};
     res->n = sites->n;
     res->k = k;
     res->nr = nr;
@@ -205,29 +242,34 @@ static cov_status_t compute(analyze_run_t *run, const char *phase, const analyze
     res->dist = cov_calloc_array(sites->n * k + 1, sizeof *res->dist);
     res->within = cov_calloc_array(sites->n * nr + 1, sizeof *res->within);
     res->cls = cov_calloc_array(sites->n + 1, sizeof *res->cls);
-    size_t *cidx = cov_calloc_array(kc + 1, sizeof *cidx);
-    double *cdist = cov_calloc_array(kc + 1, sizeof *cdist);
-    if (!res->idx || !res->dist || !res->within || !res->cls || !cidx || !cdist) s = COV_ERR_NOMEM;
-    double rmax = nr ? run->radii.r[nr - 1] : 0;
-    if (run->geodesic) rmax = rmax * run->geo_scale + 1e-6;
-    for (size_t i = 0; !s && i < sites->n; i++) {
-        if (run->geodesic)
-            s = knn_geodesic(run, tree, sites, i, targets, kc, cidx, cdist, &buf);
-        else
-            cov_kdtree_knn(tree, sites->x[i], sites->y[i], kc, cidx, cdist);
-        if (s) break;
-        memcpy(res->idx + i * k, cidx, k * sizeof *cidx);
-        memcpy(res->dist + i * k, cdist, k * sizeof *cdist);
-        within_acc_t acc = {run, sites, targets, i, res->within + i * nr};
-        cov_kdtree_within(tree, sites->x[i], sites->y[i], rmax, count_visit, &acc);
-        res->cls[i] = (unsigned char)cov_radii_class(&run->radii, k ? cdist[0] : NAN);
-        if ((i & 1023) == 1023) cov_progress(run->ctx, phase, i + 1, sites->n);
+    j.cidx = cov_calloc_array(nt, sizeof *j.cidx);
+    j.cdist = cov_calloc_array(nt, sizeof *j.cdist);
+    j.hits = cov_calloc_array(nt, sizeof *j.hits);
+    if (!res->idx || !res->dist || !res->within || !res->cls || !j.cidx || !j.cdist || !j.hits)
+        s = COV_ERR_NOMEM;
+    for (unsigned t = 0; !s && t < nt; t++) {
+        j.cidx[t] = cov_calloc_array(k + 1, sizeof **j.cidx);
+        j.cdist[t] = cov_calloc_array(k + 1, sizeof **j.cdist);
+        if (!j.cidx[t] || !j.cdist[t]) s = COV_ERR_NOMEM;
     }
-    if (!s && sites->n >= 1024) cov_progress(run->ctx, phase, sites->n, sites->n);
-    free(cidx);
-    free(cdist);
-    free(buf.idx);
-    free(buf.dist);
+    j.rmax = nr ? run->radii.r[nr - 1] : 0;
+    if (run->geodesic) j.rmax = j.rmax * run->geo_scale + 1e-6;
+    size_t failed = 0;
+    if (!s)
+        s = cov_parallel_for(run->ctx, sites->n >= 1024 ? phase : NULL, sites->n, compute_site,
+                             &j, &failed);
+    if (s == COV_ERR_NOMEM) s = cov_fail(run->ctx, s, "%s: out of memory", phase);
+    for (unsigned t = 0; t < nt; t++) {
+        if (j.cidx) free(j.cidx[t]);
+        if (j.cdist) free(j.cdist[t]);
+        if (j.hits) {
+            free(j.hits[t].idx);
+            free(j.hits[t].dist);
+        }
+    }
+    free(j.cidx);
+    free(j.cdist);
+    free(j.hits);
     cov_kdtree_destroy(tree);
     return s;
 }

@@ -1,15 +1,16 @@
 /* Area indicators of a coverage run: counts, capacity, class shares, nearest-distance
  * percentiles, unserved sites, and the elderly share within each radius of a clinic (from
- * demand points, or by spreading each area's elderly uniformly over its polygon). */
+ * demand points, or by spreading each area's elderly uniformly over its polygon, measured exactly). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "geo/alloc.h"
+#include "geo/crs.h"
+#include "geo/diskcover.h"
+#include "geo/kdtree.h"
+#include "geo/parallel.h"
 #include "planner/analyze/analyze_private.h"
-
-/* Buffer segments per quarter circle: a 128-gon, whose area is 0.04% below the circle's. */
-#define QUAD_SEGS 32
 
 void analyze_ind_free(analyze_ind_t *ind)
 {
@@ -183,72 +184,160 @@ done:
     return s;
 }
 
-/* Area of polygon ∩ (union of clinic buffers of radius r), using GEOS through OGR. Only
- * clinics within r of the polygon's envelope are buffered. */
-static cov_status_t covered_area(analyze_run_t *run, const analyze_area_t *area, double r,
-                                 double *out)
+/* Elderly share by spreading each area's elderly uniformly over its polygon: the share of the
+ * polygon within r of a clinic, computed exactly by geo/diskcover (no buffers, no sampling). In a
+ * geodesic run each clinic's disk is scaled by the CRS's areal scale at the clinic, so that it
+ * covers as much of the map as the ellipsoidal circle of radius r. Areas run on all cores; each
+ * writes its own slot, so the result does not depend on the number of threads. */
+typedef struct cover_job {
+    analyze_run_t *run;
+    const cov_kdtree_t *tree;
+    const double *scale; /* per clinic, NULL in planar runs */
+    double smax;         /* the largest scale (1 in planar runs) */
+    double *covered;     /* nareas * nr */
+    double *full;        /* nareas */
+    size_t **cand;       /* per worker: candidate clinics */
+    size_t *ncand, *capcand;
+    double **buf;        /* per worker: x, y, r of the candidates (3 * capcand) */
+} cover_job_t;
+
+typedef struct cand_acc {
+    cover_job_t *job;
+    unsigned w;
+    bool oom;
+} cand_acc_t;
+
+static bool collect(void *user, size_t idx, double dist)
 {
-    *out = 0;
+    (void)dist;
+    cand_acc_t *c = user;
+    cover_job_t *j = c->job;
+    if (j->ncand[c->w] == j->capcand[c->w]) {
+        size_t nc = j->capcand[c->w] ? j->capcand[c->w] * 2 : 256;
+        size_t *v = cov_realloc_array(j->cand[c->w], nc, sizeof *v);
+        double *b = cov_realloc_array(j->buf[c->w], 3 * nc, sizeof *b);
+        if (v) j->cand[c->w] = v;
+        if (b) j->buf[c->w] = b;
+        if (!v || !b) {
+            c->oom = true;
+            return false;
+        }
+        j->capcand[c->w] = nc;
+    }
+    j->cand[c->w][j->ncand[c->w]++] = idx;
+    return true;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+static cov_status_t cover_area(void *user, size_t a, unsigned w)
+{
+    cover_job_t *j = user;
+    analyze_run_t *run = j->run;
+    size_t nr = run->radii.n;
+    OGRGeometryH g = run->areas[a].geom;
+    j->full[a] = OGR_G_Area(g);
+    cov_edge_t *e;
+    size_t ne;
+    cov_status_t s = cov_edges_of(g, &e, &ne);
+    if (s) return s;
     OGREnvelope env;
-    OGR_G_GetEnvelope(area->geom, &env);
-    OGRGeometryH mp = OGR_G_CreateGeometry(wkbMultiPoint);
-    const analyze_points_t *c = &run->clinics;
-    for (size_t i = 0; i < c->n; i++) {
-        if (c->x[i] < env.MinX - r || c->x[i] > env.MaxX + r || c->y[i] < env.MinY - r ||
-            c->y[i] > env.MaxY + r)
-            continue;
-        OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
-        OGR_G_SetPoint_2D(pt, 0, c->x[i], c->y[i]);
-        OGR_G_AddGeometryDirectly(mp, pt);
+    OGR_G_GetEnvelope(g, &env);
+    double rmax = run->radii.r[nr - 1];
+    double cx = 0.5 * (env.MinX + env.MaxX), cy = 0.5 * (env.MinY + env.MaxY);
+    double reach = 0.5 * hypot(env.MaxX - env.MinX, env.MaxY - env.MinY) + rmax * j->smax;
+    cand_acc_t acc = {j, w, false};
+    j->ncand[w] = 0;
+    cov_kdtree_within(j->tree, cx, cy, reach, collect, &acc);
+    if (acc.oom) {
+        free(e);
+        return COV_ERR_NOMEM;
     }
-    cov_status_t s = COV_OK;
-    if (OGR_G_GetGeometryCount(mp) > 0 && r > 0) {
-        OGRGeometryH buf = OGR_G_Buffer(mp, r, QUAD_SEGS);
-        OGRGeometryH inter = buf ? OGR_G_Intersection(area->geom, buf) : NULL;
-        if (!inter)
-            s = cov_fail(run->ctx, COV_ERR_GEOMETRY,
-                         "%s: area %s: cannot intersect it with the %g m clinic buffers (GEOS)",
-                         cov_store_path(run->store), area->code, r);
-        else
-            *out = OGR_G_Area(inter);
-        if (inter) OGR_G_DestroyGeometry(inter);
-        if (buf) OGR_G_DestroyGeometry(buf);
+    /* in index order, so the sweep sees the same disks in the same order on any thread */
+    size_t nc = j->ncand[w];
+    size_t *cand = j->cand[w];
+    qsort(cand, nc, sizeof *cand, cmp_size);
+    double *x = j->buf[w], *y = x + nc, *r = y + nc;
+    for (size_t i = 0; i < nc; i++) {
+        x[i] = run->clinics.x[cand[i]];
+        y[i] = run->clinics.y[cand[i]];
     }
-    OGR_G_DestroyGeometry(mp);
+    for (size_t k = 0; !s && k < nr; k++) {
+        for (size_t i = 0; i < nc; i++)
+            r[i] = run->radii.r[k] * (j->scale ? j->scale[cand[i]] : 1);
+        s = cov_diskcover_area(e, ne, x, y, r, nc, &j->covered[a * nr + k]);
+    }
+    free(e);
     return s;
 }
 
-/* Elderly share by spreading each area's elderly uniformly over its polygon. */
 static cov_status_t polygon_shares(analyze_run_t *run)
 {
     size_t nr = run->radii.n, na = run->nareas;
     analyze_ind_t *total = &run->ind[na];
+    unsigned nt = cov_parallel_threads(run->ctx, na);
+    cover_job_t j = {.run = run, .smax = 1};
+    double *scale = NULL;
+    cov_kdtree_t *tree = NULL;
+    cov_status_t s = cov_kdtree_build(run->clinics.x, run->clinics.y, run->clinics.n, &tree);
+    if (s) return cov_fail(run->ctx, s, "clinic buffers: cannot index the clinics");
+    j.tree = tree;
+    j.covered = cov_calloc_array(na * nr + 1, sizeof *j.covered);
+    j.full = cov_calloc_array(na + 1, sizeof *j.full);
+    j.cand = cov_calloc_array(nt, sizeof *j.cand);
+    j.ncand = cov_calloc_array(nt, sizeof *j.ncand);
+    j.capcand = cov_calloc_array(nt, sizeof *j.capcand);
+    j.buf = cov_calloc_array(nt, sizeof *j.buf);
+    if (!j.covered || !j.full || !j.cand || !j.ncand || !j.capcand || !j.buf) s = COV_ERR_NOMEM;
+    if (!s && run->geodesic) {
+        scale = cov_calloc_array(run->clinics.n + 1, sizeof *scale);
+        s = scale ? cov_crs_areal_scale(run->ctx, cov_store_srs(run->store), run->clinics.n,
+                                        run->clinics.lon, run->clinics.lat, scale)
+                  : COV_ERR_NOMEM;
+        j.scale = scale;
+        for (size_t i = 0; !s && i < run->clinics.n; i++) j.smax = fmax(j.smax, scale[i]);
+    }
+    size_t failed = 0;
+    if (!s) s = cov_parallel_for(run->ctx, "clinic reach", na, cover_area, &j, &failed);
+    if (s == COV_ERR_GEOMETRY)
+        s = cov_fail(run->ctx, s, "%s: area %s: its geometry is not a polygon",
+                     cov_store_path(run->store), run->areas[failed].code);
     double tot_elderly = 0, tot_cov[COV_MAX_RADII] = {0};
     bool any = false;
-    for (size_t a = 0; a < na; a++) {
+    for (size_t a = 0; !s && a < na; a++) {
         analyze_area_t *area = &run->areas[a];
-        double full = OGR_G_Area(area->geom);
-        for (size_t j = 0; j < nr; j++) {
-            double covered;
-            cov_status_t s = covered_area(run, area, run->radii.r[j], &covered);
-            if (s) return s;
-            double share = full > 0 ? covered / full : NAN;
-            if (share > 1) share = 1;
-            run->ind[a].share[j] = share;
-            run->ind[a].elderly_within[j] = isnan(area->elderly) ? NAN : share * area->elderly;
-            if (!isnan(area->elderly) && !isnan(share)) tot_cov[j] += share * area->elderly;
+        for (size_t k = 0; k < nr; k++) {
+            double full = j.full[a];
+            double share = full > 0 ? j.covered[a * nr + k] / full : NAN;
+            if (share > 1) share = 1; /* rounding in a fully covered area */
+            run->ind[a].share[k] = share;
+            run->ind[a].elderly_within[k] = isnan(area->elderly) ? NAN : share * area->elderly;
+            if (!isnan(area->elderly) && !isnan(share)) tot_cov[k] += share * area->elderly;
         }
         if (!isnan(area->elderly)) {
             tot_elderly += area->elderly;
             any = true;
         }
-        cov_progress(run->ctx, "clinic buffers", a + 1, na);
     }
-    for (size_t j = 0; j < nr; j++) {
-        total->elderly_within[j] = any ? tot_cov[j] : NAN;
-        total->share[j] = any && tot_elderly > 0 ? tot_cov[j] / tot_elderly : NAN;
+    for (size_t k = 0; !s && k < nr; k++) {
+        total->elderly_within[k] = any ? tot_cov[k] : NAN;
+        total->share[k] = any && tot_elderly > 0 ? tot_cov[k] / tot_elderly : NAN;
     }
-    return COV_OK;
+    for (unsigned t = 0; j.cand && t < nt; t++) free(j.cand[t]);
+    for (unsigned t = 0; j.buf && t < nt; t++) free(j.buf[t]);
+    free(j.cand);
+    free(j.buf);
+    free(j.ncand);
+    free(j.capcand);
+    free(j.covered);
+    free(j.full);
+    free(scale);
+    cov_kdtree_destroy(tree);
+    return s;
 }
 
 cov_status_t analyze_areas_compute(analyze_run_t *run)

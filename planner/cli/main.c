@@ -2,6 +2,7 @@
 #include <gdal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -50,6 +51,8 @@ static void usage(FILE *out)
             "Options for every command:\n"
             "  -h, --help     show the command's help\n"
             "  -q, --quiet    no progress or notes on stderr (warnings and errors still show)\n"
+            "  --threads N    threads for heavy loops (default: every processor); results are\n"
+            "                 the same whatever N\n"
             "\n"
             "Typical session:\n"
             "  covplan init plan.sqlite\n"
@@ -98,12 +101,43 @@ int main(int argc, char **argv)
     bool quiet = false;
     for (int i = 2; i < argc; i++)
         if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0) quiet = true;
+    /* --threads N is for every command: taken out here, before the command reads its options */
+    unsigned threads = 0;
+    int kept = 2;
+    for (int i = 2; i < argc; i++) {
+        const char *v = NULL;
+        if (strcmp(argv[i], "--threads") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "covplan: error: --threads needs a number (1 to 256)\n");
+                return 2;
+            }
+            v = argv[++i];
+        } else if (strncmp(argv[i], "--threads=", 10) == 0) {
+            v = argv[i] + 10;
+        } else {
+            argv[kept++] = argv[i];
+            continue;
+        }
+        char *end = NULL;
+        long n = (v[0] >= '0' && v[0] <= '9') ? strtol(v, &end, 10) : -1;
+        if (n < 1 || n > 256 || !end || *end) {
+            fprintf(stderr,
+                    "covplan: error: --threads '%s': give a whole number from 1 to 256 (default: "
+                    "every processor)\n",
+                    v);
+            return 2;
+        }
+        threads = (unsigned)n;
+    }
+    argc = kept;
+    argv[argc] = NULL;
     cov_ctx_t *ctx;
     if (cov_ctx_create(&ctx) != COV_OK) {
         fprintf(stderr, "covplan: error: out of memory\n");
         return 6;
     }
     cov_ctx_set_log(ctx, log_stderr, &quiet);
+    cov_ctx_set_threads(ctx, threads);
     cli_set_progress(ctx, !quiet);
     if (cov_ctx_set_data_dir(ctx, cli_data_dir()) != COV_OK) {
         cov_ctx_destroy(ctx);

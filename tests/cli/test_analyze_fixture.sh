@@ -43,13 +43,13 @@ expect_eq "class counts" "$(q "SELECT class_counts FROM area_coverage WHERE scop
 expect_eq "median, p90, max (nearest rank)" "$(q "SELECT dist_median, dist_p90, dist_max FROM area_coverage WHERE scope = 'area'")" "301.0|1000.0|1001.0"
 expect_eq "unserved" "$(q "SELECT n_unserved, unserved_ids = (SELECT '[' || id || ']' FROM facilities WHERE code = 's13') FROM area_coverage WHERE scope = 'area'")" "1|1"
 expect_eq "capacity per 1000 elderly" "$(q "SELECT capacity, capacity_per_1000 FROM area_coverage WHERE scope = 'area'")" "130.0|130.0"
-# Polygon spreading: a circle of r inside the 16 km² square covers pi r² / 16e6 (buffers are
-# 128-gons, 0.04% short): within 0.1%.
+# Polygon spreading: a circle of r inside the 16 km² square covers pi r² / 16e6, exactly (the
+# disk areas are integrated in closed form, geo/diskcover.c): to 1e-9.
 SHARES=$(q "SELECT elderly_method, elderly_share_within FROM area_coverage WHERE scope = 'total'")
 expect_eq "polygon shares" "$(printf '%s' "$SHARES" | python3 -c '
 import json, math, sys
 m, s = sys.stdin.read().split("|")
-ok = all(abs(v / (math.pi * r * r / 16e6) - 1) < 1e-3 for v, r in zip(json.loads(s), [50, 300, 500, 1000]))
+ok = all(abs(v / (math.pi * r * r / 16e6) - 1) < 1e-9 for v, r in zip(json.loads(s), [50, 300, 500, 1000]))
 print(m, ok)')" "polygon True"
 
 # Custom radii: names follow the preset when the count matches; 0 m means the same point.

@@ -70,6 +70,46 @@ expect_eq "program class counts" \
 expect_eq "capacity unknown in HK: per 1000 is NULL" \
     "$(sqlite3 hk.sqlite "SELECT count(*) FROM area_coverage WHERE run_id = $RUN AND capacity_per_1000 IS NULL")" 19
 
+# Polygon shares (no demand points): the exact area within r of a clinic (geo/diskcover.c)
+# against SpatiaLite's GEOS buffers. Inscribed 512-gons (quadrant segments 128) fall short of a
+# circle by 2.5e-5 of its area, the previous covplan's 128-gons by 4.0e-4: covplan must be at
+# or above each, by no more than 1e-4 and 5e-4 of the share respectively.
+KINDS_SQL="'$(printf '%s' "$CLINICS" | sed "s/,/','/g")'"
+for segs in 128 32; do
+    for r in 50 300 500 1000; do
+        sqlite3 hk.sqlite "SELECT load_extension('mod_spatialite');
+            WITH u AS (SELECT ST_UnaryUnion(ST_Collect(ST_Buffer(geom, $r, $segs))) AS g FROM facilities
+                       WHERE role = 'health' AND kind IN ($KINDS_SQL))
+            SELECT a.code, $r, $segs, ST_Area(ST_Intersection(a.geom, u.g)) / ST_Area(a.geom) FROM areas a, u"
+    done
+done | grep '|' >geos_shares.txt
+sqlite3 hk.sqlite "SELECT a.code, c.elderly_share_within FROM area_coverage c JOIN areas a ON a.id = c.area_id WHERE c.run_id = $RUN" >our_shares.txt
+cat >shares.py <<'PY'
+import json, sys
+got = dict(line.strip().split("|") for line in open("our_shares.txt"))
+radii, tol, bad, n = [50, 300, 500, 1000], {128: 1e-4, 32: 5e-4}, {128: 0, 32: 0}, 0
+for line in open("geos_shares.txt"):
+    code, r, segs, ref = line.strip().split("|")
+    ours, segs, ref = json.loads(got[code])[radii.index(int(r))], int(segs), float(ref)
+    n += 1
+    if not (-1e-12 <= ours - ref <= tol[segs] * ref + 1e-12):
+        bad[segs] += 1
+        print(code, r, segs, ours, ref, file=sys.stderr)
+print("compared", n, "off", bad[128], bad[32])
+PY
+expect_eq "polygon shares against GEOS buffers" "$(python3 shares.py)" "compared 144 off 0 0"
+
+# Threads: the same run on 1 and on 4 threads stores the same rows, planar and geodesic.
+for t in 1 4; do
+    cp hk.sqlite "t$t.sqlite"
+    expect_ok "analyze on $t threads" -- analyze "t$t.sqlite" --clinics "$CLINICS" --radii 100,300,500,1000,2000 --threads $t -q
+    expect_ok "geodesic on $t threads" -- analyze "t$t.sqlite" --clinics "$CLINICS" --geodesic --clinic-partners --threads $t -q
+    sqlite3 "t$t.sqlite" "SELECT * FROM site_coverage ORDER BY run_id, layer, site_id; SELECT * FROM area_coverage ORDER BY run_id, scope, area_id" >"rows$t.txt"
+done
+expect_eq "1 and 4 threads store the same rows" "$(cmp -s rows1.txt rows4.txt && wc -l <rows1.txt | tr -d ' ')" \
+    "$(( $(sqlite3 t1.sqlite 'SELECT count(*) FROM site_coverage') + $(sqlite3 t1.sqlite 'SELECT count(*) FROM area_coverage') ))"
+expect_fail "threads must be a whole number" 2 "threads '0': give a whole number" -- analyze hk.sqlite --threads 0
+
 # Exports: CSV with BOM, byte-identical CSV/JSON before and after a rerun (which replaces the run).
 expect_ok "export csv" -- export hk.sqlite -o sites1.csv
 expect_ok "export json" -- export hk.sqlite -o all1.json
