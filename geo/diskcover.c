@@ -18,8 +18,12 @@ typedef struct disk {
 typedef struct grid {
     disk_t *d;
     size_t n;
-    double x0, y0, cell;
+    double x0, y0, cell; /* cell = rmax / 2: a point's disks lie within 2 cells of its own */
+    int64_t cx0, ncols;  /* columns cx0 .. cx0 + ncols - 1 hold disks */
+    size_t *col;         /* ncols + 1: the first disk of each column */
 } grid_t;
+
+#define REACH 2 /* cells to look each way for disks that may hold a point */
 
 typedef struct dbl_vec {
     double *v;
@@ -63,19 +67,24 @@ static int64_t cell_of(const grid_t *g, double v, double origin)
     return (int64_t)floor((v - origin) / g->cell);
 }
 
-/* First disk of cell (ix, iy) in the sorted array, and one past its last. */
-static void cell_range(const grid_t *g, int64_t ix, int64_t iy, size_t *lo, size_t *hi)
+/* The disks of cells (ix, iy0 .. iy1): contiguous in the (ix, iy) order. */
+static void column_range(const grid_t *g, int64_t ix, int64_t iy0, int64_t iy1, size_t *lo,
+                         size_t *hi)
 {
-    size_t a = 0, b = g->n;
+    if (ix < g->cx0 || ix >= g->cx0 + g->ncols) {
+        *lo = *hi = 0;
+        return;
+    }
+    size_t a = g->col[ix - g->cx0], b = g->col[ix - g->cx0 + 1], end = b;
     while (a < b) {
         size_t m = a + (b - a) / 2;
-        if (g->d[m].ix < ix || (g->d[m].ix == ix && g->d[m].iy < iy))
+        if (g->d[m].iy < iy0)
             a = m + 1;
         else
             b = m;
     }
     *lo = a;
-    while (a < g->n && g->d[a].ix == ix && g->d[a].iy == iy) a++;
+    while (a < end && g->d[a].iy <= iy1) a++;
     *hi = a;
 }
 
@@ -83,14 +92,14 @@ static void cell_range(const grid_t *g, int64_t ix, int64_t iy, size_t *lo, size
 static bool inside_other(const grid_t *g, double x, double y, size_t skip1, size_t skip2)
 {
     int64_t cx = cell_of(g, x, g->x0), cy = cell_of(g, y, g->y0);
-    for (int64_t i = cx - 1; i <= cx + 1; i++)
-        for (int64_t j = cy - 1; j <= cy + 1; j++) {
+    for (int64_t d = 0; d <= REACH; d++) /* the point's own column first */
+        for (int64_t i = cx - d; i <= cx + d; i += d ? 2 * d : 1) {
             size_t lo, hi;
-            cell_range(g, i, j, &lo, &hi);
+            column_range(g, i, cy - REACH, cy + REACH, &lo, &hi);
             for (size_t k = lo; k < hi; k++) {
                 if (k == skip1 || k == skip2) continue;
-                const disk_t *d = &g->d[k];
-                double dx = x - d->x, dy = y - d->y, r2 = d->r * d->r;
+                const disk_t *q = &g->d[k];
+                double dx = x - q->x, dy = y - q->y, r2 = q->r * q->r;
                 if (dx * dx + dy * dy < r2 * (1 - 1e-9)) return true;
             }
         }
@@ -101,17 +110,31 @@ static bool inside_other(const grid_t *g, double x, double y, size_t skip1, size
 static bool inside_any(const grid_t *g, double x, double y)
 {
     int64_t cx = cell_of(g, x, g->x0), cy = cell_of(g, y, g->y0);
-    for (int64_t i = cx - 1; i <= cx + 1; i++)
-        for (int64_t j = cy - 1; j <= cy + 1; j++) {
-            size_t lo, hi;
-            cell_range(g, i, j, &lo, &hi);
-            for (size_t k = lo; k < hi; k++) {
-                const disk_t *d = &g->d[k];
-                double dx = x - d->x, dy = y - d->y;
-                if (dx * dx + dy * dy <= d->r * d->r * (1 + 1e-9)) return true;
-            }
+    for (int64_t i = cx - REACH; i <= cx + REACH; i++) {
+        size_t lo, hi;
+        column_range(g, i, cy - REACH, cy + REACH, &lo, &hi);
+        for (size_t k = lo; k < hi; k++) {
+            const disk_t *d = &g->d[k];
+            double dx = x - d->x, dy = y - d->y;
+            if (dx * dx + dy * dy <= d->r * d->r * (1 + 1e-9)) return true;
         }
+    }
     return false;
+}
+
+/* The column index of the sorted disks (again after disks were dropped). */
+static bool build_cols(grid_t *g)
+{
+    free(g->col);
+    g->cx0 = g->d[0].ix;
+    g->ncols = g->d[g->n - 1].ix - g->cx0 + 1;
+    g->col = cov_calloc_array((size_t)g->ncols + 1, sizeof *g->col);
+    if (!g->col) return false;
+    for (size_t k = 0, c = 0; c <= (size_t)g->ncols; c++) {
+        while (k < g->n && g->d[k].ix < g->cx0 + (int64_t)c) k++;
+        g->col[c] = k;
+    }
+    return true;
 }
 
 /* Drop disks that lie inside another (duplicates included): they change nothing. */
@@ -121,18 +144,17 @@ static size_t drop_contained(grid_t *g)
     if (!gone) return (size_t)-1;
     for (size_t a = 0; a < g->n; a++) {
         const disk_t *p = &g->d[a];
-        for (int64_t i = p->ix - 1; i <= p->ix + 1; i++)
-            for (int64_t j = p->iy - 1; j <= p->iy + 1; j++) {
-                size_t lo, hi;
-                cell_range(g, i, j, &lo, &hi);
-                for (size_t b = lo; b < hi; b++) {
-                    if (b == a || gone[b]) continue;
-                    const disk_t *q = &g->d[b];
-                    double d = hypot(p->x - q->x, p->y - q->y);
-                    /* a inside b; identical disks: the later one goes */
-                    if (d + p->r < q->r || (d == 0 && p->r == q->r && a > b)) gone[a] = true;
-                }
+        for (int64_t i = p->ix - REACH; i <= p->ix + REACH; i++) {
+            size_t lo, hi;
+            column_range(g, i, p->iy - REACH, p->iy + REACH, &lo, &hi);
+            for (size_t b = lo; b < hi; b++) {
+                if (b == a || gone[b]) continue;
+                const disk_t *q = &g->d[b];
+                double ex = p->x - q->x, ey = p->y - q->y, d = sqrt(ex * ex + ey * ey);
+                /* a inside b; identical disks: the later one goes */
+                if (d + p->r < q->r || (d == 0 && p->r == q->r && a > b)) gone[a] = true;
             }
+        }
     }
     size_t k = 0;
     for (size_t a = 0; a < g->n; a++)
@@ -146,24 +168,23 @@ static void pair_events(const grid_t *g, double ylo, double yhi, dbl_vec_t *ev)
 {
     for (size_t a = 0; a < g->n; a++) {
         const disk_t *p = &g->d[a];
-        for (int64_t i = p->ix - 1; i <= p->ix + 1; i++)
-            for (int64_t j = p->iy - 1; j <= p->iy + 1; j++) {
-                size_t lo, hi;
-                cell_range(g, i, j, &lo, &hi);
-                for (size_t b = lo > a + 1 ? lo : a + 1; b < hi; b++) {
-                    const disk_t *q = &g->d[b];
-                    double dx = q->x - p->x, dy = q->y - p->y, d = hypot(dx, dy);
-                    if (d >= p->r + q->r || d <= fabs(p->r - q->r) || d == 0) continue;
-                    double l = (p->r * p->r - q->r * q->r + d * d) / (2 * d);
-                    double h2 = p->r * p->r - l * l, h = h2 > 0 ? sqrt(h2) : 0;
-                    double mx = p->x + l * dx / d, my = p->y + l * dy / d;
-                    for (int s = -1; s <= 1; s += 2) {
-                        double x = mx - s * h * dy / d, y = my + s * h * dx / d;
-                        if (y < ylo || y > yhi || inside_other(g, x, y, a, b)) continue;
-                        push(ev, y);
-                    }
+        for (int64_t i = p->ix - 2 * REACH; i <= p->ix + 2 * REACH; i++) {
+            size_t lo, hi;
+            column_range(g, i, p->iy - 2 * REACH, p->iy + 2 * REACH, &lo, &hi);
+            for (size_t b = lo > a + 1 ? lo : a + 1; b < hi; b++) {
+                const disk_t *q = &g->d[b];
+                double dx = q->x - p->x, dy = q->y - p->y, d = sqrt(dx * dx + dy * dy);
+                if (d >= p->r + q->r || d <= fabs(p->r - q->r) || d == 0) continue;
+                double l = (p->r * p->r - q->r * q->r + d * d) / (2 * d);
+                double h2 = p->r * p->r - l * l, h = h2 > 0 ? sqrt(h2) : 0;
+                double mx = p->x + l * dx / d, my = p->y + l * dy / d;
+                for (int s = -1; s <= 1; s += 2) {
+                    double x = mx - s * h * dy / d, y = my + s * h * dx / d;
+                    if (y < ylo || y > yhi || inside_other(g, x, y, a, b)) continue;
+                    push(ev, y);
                 }
             }
+        }
     }
 }
 
@@ -174,34 +195,35 @@ static void edge_events(const grid_t *g, const cov_edge_t *e, size_t ne, double 
     for (size_t k = 0; k < ne; k++) {
         double x0 = e[k].x0 - ox, y0 = e[k].y0 - oy, x1 = e[k].x1 - ox, y1 = e[k].y1 - oy;
         if (inside_any(g, x0, y0)) push(ev, y0);
-        int64_t ax = cell_of(g, fmin(x0, x1), g->x0) - 1, bx = cell_of(g, fmax(x0, x1), g->x0) + 1;
-        int64_t ay = cell_of(g, fmin(y0, y1), g->y0) - 1, by = cell_of(g, fmax(y0, y1), g->y0) + 1;
+        int64_t ax = cell_of(g, fmin(x0, x1), g->x0) - REACH;
+        int64_t bx = cell_of(g, fmax(x0, x1), g->x0) + REACH;
+        int64_t ay = cell_of(g, fmin(y0, y1), g->y0) - REACH;
+        int64_t by = cell_of(g, fmax(y0, y1), g->y0) + REACH;
         if (ax < gx0) ax = gx0;
         if (bx > gx1) bx = gx1;
         if (ay < gy0) ay = gy0;
         if (by > gy1) by = gy1;
         double ux = x1 - x0, uy = y1 - y0, uu = ux * ux + uy * uy;
         if (uu == 0) continue;
-        for (int64_t i = ax; i <= bx; i++)
-            for (int64_t j = ay; j <= by; j++) {
-                size_t lo, hi;
-                cell_range(g, i, j, &lo, &hi);
-                for (size_t m = lo; m < hi; m++) {
-                    const disk_t *d = &g->d[m];
-                    /* |p0 + t u - c|² = r²: uu t² + 2 b t + c0 = 0 */
-                    double fx = x0 - d->x, fy = y0 - d->y;
-                    double b = fx * ux + fy * uy, c0 = fx * fx + fy * fy - d->r * d->r;
-                    double disc = b * b - uu * c0;
-                    if (disc < 0) continue;
-                    double sq = sqrt(disc);
-                    for (int s = -1; s <= 1; s += 2) {
-                        double t = (-b + s * sq) / uu;
-                        if (t < 0 || t > 1) continue;
-                        double x = x0 + t * ux, y = y0 + t * uy;
-                        if (!inside_other(g, x, y, m, m)) push(ev, y);
-                    }
+        for (int64_t i = ax; i <= bx; i++) {
+            size_t lo, hi;
+            column_range(g, i, ay, by, &lo, &hi);
+            for (size_t m = lo; m < hi; m++) {
+                const disk_t *d = &g->d[m];
+                /* |p0 + t u - c|² = r²: uu t² + 2 b t + c0 = 0 */
+                double fx = x0 - d->x, fy = y0 - d->y;
+                double b = fx * ux + fy * uy, c0 = fx * fx + fy * fy - d->r * d->r;
+                double disc = b * b - uu * c0;
+                if (disc < 0) continue;
+                double sq = sqrt(disc);
+                for (int s = -1; s <= 1; s += 2) {
+                    double t = (-b + s * sq) / uu;
+                    if (t < 0 || t > 1) continue;
+                    double x = x0 + t * ux, y = y0 + t * uy;
+                    if (!inside_other(g, x, y, m, m)) push(ev, y);
                 }
             }
+        }
     }
 }
 
@@ -264,9 +286,9 @@ static double bound_integral(const bound_t *b, const cov_edge_t *le, const disk_
 }
 
 typedef struct sweep {
-    cov_edge_t *le;     /* edges in local coordinates, horizontal ones left out */
+    cov_edge_t *le; /* edges in local coordinates, horizontal ones left out */
     size_t ne;
-    size_t *bucket_at;  /* nb + 1 offsets into bucket_edges */
+    size_t *bucket_at; /* nb + 1 offsets into bucket_edges */
     size_t *bucket_edges;
     size_t nb;
     double ymin, bh;
@@ -444,7 +466,7 @@ cov_status_t cov_diskcover_area(const cov_edge_t *edges, size_t ne, const double
         s = COV_OK;
         goto done;
     }
-    g.cell = 2 * rmax;
+    g.cell = rmax / REACH;
     g.x0 = xmin - rmax;
     g.y0 = ymin - rmax;
     for (size_t k = 0; k < g.n; k++) {
@@ -452,9 +474,11 @@ cov_status_t cov_diskcover_area(const cov_edge_t *edges, size_t ne, const double
         g.d[k].iy = cell_of(&g, g.d[k].y, g.y0);
     }
     qsort(g.d, g.n, sizeof *g.d, cmp_cell);
+    if (!build_cols(&g)) goto done;
     size_t kept = drop_contained(&g);
     if (kept == (size_t)-1) goto done;
     g.n = kept;
+    if (!build_cols(&g)) goto done;
     int64_t gx0 = g.d[0].ix, gx1 = g.d[0].ix, gy0 = g.d[0].iy, gy1 = g.d[0].iy;
     double uylo = INFINITY, uyhi = -INFINITY;
     for (size_t k = 0; k < g.n; k++) {
@@ -473,10 +497,10 @@ cov_status_t cov_diskcover_area(const cov_edge_t *edges, size_t ne, const double
     /* events: the sweep's ends, circle tops and bottoms, crossings on the boundary */
     push(&ev, ylo);
     push(&ev, yhi);
-    for (size_t k = 0; k < g.n; k++) {
+    for (size_t k = 0; k < g.n; k++) { /* tops and bottoms on the union's boundary */
         double t = g.d[k].y - g.d[k].r, b = g.d[k].y + g.d[k].r;
-        if (t > ylo && t < yhi) push(&ev, t);
-        if (b > ylo && b < yhi) push(&ev, b);
+        if (t > ylo && t < yhi && !inside_other(&g, g.d[k].x, t, k, k)) push(&ev, t);
+        if (b > ylo && b < yhi && !inside_other(&g, g.d[k].x, b, k, k)) push(&ev, b);
     }
     pair_events(&g, ylo, yhi, &ev);
     edge_events(&g, edges, ne, ox, oy, gx0, gx1, gy0, gy1, &ev);
@@ -503,6 +527,7 @@ cov_status_t cov_diskcover_area(const cov_edge_t *edges, size_t ne, const double
     if (!s) *covered = sum;
 done:
     free(g.d);
+    free(g.col);
     free(sw.le);
     free(sw.bucket_at);
     free(sw.bucket_edges);

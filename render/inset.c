@@ -3,9 +3,50 @@
 
 #include "render/map_private.h"
 
-/* Draws into box b (points): polygon layers as plain grey areas, scaled to the inset extent
- * with equal x/y scale, then the main map's extent as a red rectangle. */
+/* A vector page (PDF, SVG) draws an inset of more vertices than this as a 300 dpi image: the
+ * locator of a province's 3,000 townships on every page of a county atlas would otherwise
+ * repeat the same tens of thousands of path segments page after page. */
+#define INSET_VECTOR_VERTICES 20000
+
+static void inset_shapes(cov_map_t *m, cairo_t *cr, box_t b, double tol);
+
 void inset_draw(cov_map_t *m, cairo_t *cr, box_t b)
+{
+    size_t nv = 0;
+    for (size_t li = 0; li < m->nlayers; li++)
+        if (m->layers[li]->kind == COV_LAYER_POLYGON && m->layers[li]->n)
+            nv += m->layers[li]->pt0[m->layers[li]->ring0[m->layers[li]->n]];
+    bool vector = cairo_surface_get_type(cairo_get_target(cr)) != CAIRO_SURFACE_TYPE_IMAGE;
+    if (!vector || nv <= INSET_VECTOR_VERTICES) {
+        inset_shapes(m, cr, b, 0.5 / m->view.px_per_pt);
+        return;
+    }
+    double k = 300.0 / 72.0;
+    int W = (int)ceil(b.w * k), H = (int)ceil(b.h * k);
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+    cairo_t *ic = cairo_create(img);
+    cairo_scale(ic, k, k);
+    cairo_translate(ic, -b.x, -b.y);
+    inset_shapes(m, ic, b, 0.5 / k);
+    cairo_destroy(ic);
+    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(img);
+        map_fail(m, COV_ERR_NOMEM, "out of memory drawing the inset map");
+        return;
+    }
+    cairo_save(cr);
+    cairo_translate(cr, b.x, b.y);
+    cairo_scale(cr, 1 / k, 1 / k);
+    cairo_set_source_surface(cr, img, 0, 0);
+    cairo_paint(cr);
+    cairo_restore(cr);
+    cairo_surface_destroy(img);
+}
+
+/* Draws into box b (points): polygon layers as plain grey areas, scaled to the inset extent
+ * with equal x/y scale, then the main map's extent as a red rectangle. Vertices closer than
+ * tol points to the last kept one are skipped. */
+static void inset_shapes(cov_map_t *m, cairo_t *cr, box_t b, double tol)
 {
     const double *e = m->inset;
     double s = fmin(b.w / (e[2] - e[0]), b.h / (e[3] - e[1]));
@@ -18,7 +59,6 @@ void inset_draw(cov_map_t *m, cairo_t *cr, box_t b)
     cairo_fill_preserve(cr);
     cairo_clip(cr);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-    double tol = 0.5 / m->view.px_per_pt;
     for (size_t li = 0; li < m->nlayers; li++) {
         const cov_layer_t *l = m->layers[li];
         if (l->kind != COV_LAYER_POLYGON) continue;

@@ -439,9 +439,8 @@ static bool place_pass(cov_map_t *m, grid_t *g, PangoLayout ***layouts, bool **b
             size_t f = order[k];
             if (!l->label[f]) continue;
             if (l->kind == COV_LAYER_POLYGON && isinf(l->y[f])) {
-                /* Never shown so far: its label cannot lie inside the frame. */
-                m->dropped++;
-                if (mark && mark[li]) mark[li][f] = true;
+                /* Wholly outside the view: its label cannot lie inside the frame, and it is
+                 * not counted as dropped. */
                 continue;
             }
             double ax = l->x[f], ay = l->y[f], gap = 2;

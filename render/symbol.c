@@ -141,10 +141,93 @@ static void sprite_stamp(const sprite_t *sp, unsigned char *data, int stride, in
     }
 }
 
+/* Points beyond this many inside the frame of a vector page (PDF, SVG) are drawn as one
+ * 300 dpi image instead of one path each: a million vector symbols make a file of hundreds of
+ * megabytes that viewers cannot open; the image looks the same when printed. */
+#define VECTOR_POINTS_MAX 20000
+#define POINTS_IMAGE_DPI 300.0
+
+/* Stamp the layer's points into an image whose pixel (0, 0) is page point (ox, oy) at k pixels
+ * per point, clipped to clip (pixels). */
+static void stamp_layer(cov_map_t *m, const cov_layer_t *l, unsigned char *data, int stride,
+                        double k, double ox, double oy, const int clip[4])
+{
+    const cov_map_view_t *v = &m->view;
+    /* Sprites per category and half-pixel size step, made on first use. */
+    int maxq = (int)ceil(60 * k * 2) + 2;
+    size_t nslots = l->ncats * (size_t)maxq;
+    sprite_t *sprites = cov_calloc_array(nslots, sizeof *sprites);
+    if (!sprites) {
+        map_fail(m, COV_ERR_NOMEM, "out of memory drawing point layer %zu", l->index);
+        return;
+    }
+    for (size_t i = 0; i < l->n && !m->status; i++) {
+        double size = layer_point_size(l, i);
+        int q = (int)lround(size * k * 2);
+        if (q >= maxq) q = maxq - 1;
+        sprite_t *sp = &sprites[(size_t)l->cat[i] * maxq + q];
+        if (!sp->px && !sprite_make(sp, &l->cats[l->cat[i]], q / (2 * k), k)) {
+            map_fail(m, COV_ERR_NOMEM, "out of memory drawing point layer %zu", l->index);
+            break;
+        }
+        double dx = (view_x(v, l->x[i]) - ox) * k, dy = (view_y(v, l->y[i]) - oy) * k;
+        double half = sp->size / 2.0;
+        if (dx + half < clip[0] || dx - half > clip[2] || dy + half < clip[1] ||
+            dy - half > clip[3])
+            continue;
+        sprite_stamp(sp, data, stride, (int)lround(dx), (int)lround(dy), clip);
+    }
+    for (size_t i = 0; i < nslots; i++) free(sprites[i].px);
+    free(sprites);
+}
+
+/* Is point i of the layer (with its symbol) anywhere over the frame? */
+static bool point_in_frame(const cov_map_view_t *v, const cov_layer_t *l, size_t i)
+{
+    double x = view_x(v, l->x[i]), y = view_y(v, l->y[i]), h = layer_point_size(l, i) / 2 + 1;
+    return x + h >= v->frame_x && x - h <= v->frame_x + v->frame_w && y + h >= v->frame_y &&
+           y - h <= v->frame_y + v->frame_h;
+}
+
+/* Vector pages: the points over the frame as paths, or as one image when there are many. */
+static void points_draw_vector(cov_map_t *m, cairo_t *cr, const cov_layer_t *l)
+{
+    const cov_map_view_t *v = &m->view;
+    size_t shown = 0;
+    for (size_t i = 0; i < l->n && shown <= VECTOR_POINTS_MAX; i++)
+        if (point_in_frame(v, l, i)) shown++;
+    if (shown <= VECTOR_POINTS_MAX) {
+        for (size_t i = 0; i < l->n; i++)
+            if (point_in_frame(v, l, i))
+                symbol_draw(cr, &l->cats[l->cat[i]], view_x(v, l->x[i]), view_y(v, l->y[i]),
+                            layer_point_size(l, i));
+        return;
+    }
+    double k = POINTS_IMAGE_DPI / 72.0;
+    int W = (int)ceil(v->frame_w * k), H = (int)ceil(v->frame_h * k);
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
+    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(img);
+        map_fail(m, COV_ERR_NOMEM, "out of memory drawing point layer %zu", l->index);
+        return;
+    }
+    int clip[4] = {0, 0, W, H};
+    stamp_layer(m, l, cairo_image_surface_get_data(img), cairo_image_surface_get_stride(img), k,
+                v->frame_x, v->frame_y, clip);
+    cairo_surface_mark_dirty(img);
+    cairo_save(cr);
+    cairo_translate(cr, v->frame_x, v->frame_y);
+    cairo_scale(cr, 1 / k, 1 / k);
+    cairo_set_source_surface(cr, img, 0, 0);
+    cairo_paint(cr);
+    cairo_restore(cr);
+    cairo_surface_destroy(img);
+}
+
 /* Stamp a point layer straight into an image surface: cairo's per-symbol fill costs a few
  * microseconds, a sprite copy a fraction of that, which matters at 10^6 points. Centres snap
- * to whole pixels (at most half a pixel off) and sizes to half pixels. Falls back to vector
- * drawing when the target is not a plain scaled image. */
+ * to whole pixels (at most half a pixel off) and sizes to half pixels. Vector targets draw the
+ * points over the frame only (points_draw_vector). */
 void points_draw_raster(cov_map_t *m, cairo_t *cr, const cov_layer_t *l)
 {
     const cov_map_view_t *v = &m->view;
@@ -158,17 +241,7 @@ void points_draw_raster(cov_map_t *m, cairo_t *cr, const cov_layer_t *l)
                   mt.xy == 0 && mt.yx == 0 && mt.x0 == 0 && mt.y0 == 0 && fabs(mt.xx - k) < 1e-9 &&
                   fabs(mt.yy - k) < 1e-9;
     if (!raster) {
-        for (size_t i = 0; i < l->n; i++)
-            symbol_draw(cr, &l->cats[l->cat[i]], view_x(v, l->x[i]), view_y(v, l->y[i]),
-                        layer_point_size(l, i));
-        return;
-    }
-    /* Sprites per category and half-pixel size step, made on first use. */
-    int maxq = (int)ceil(60 * k * 2) + 2;
-    size_t nslots = l->ncats * (size_t)maxq;
-    sprite_t *sprites = cov_calloc_array(nslots, sizeof *sprites);
-    if (!sprites) {
-        map_fail(m, COV_ERR_NOMEM, "out of memory drawing point layer %zu", l->index);
+        points_draw_vector(m, cr, l);
         return;
     }
     cairo_surface_flush(target);
@@ -182,25 +255,8 @@ void points_draw_raster(cov_map_t *m, cairo_t *cr, const cov_layer_t *l)
     if (clip[1] < 0) clip[1] = 0;
     if (clip[2] > W) clip[2] = W;
     if (clip[3] > H) clip[3] = H;
-    for (size_t i = 0; i < l->n && !m->status; i++) {
-        double size = layer_point_size(l, i);
-        int q = (int)lround(size * k * 2);
-        if (q >= maxq) q = maxq - 1;
-        sprite_t *sp = &sprites[(size_t)l->cat[i] * maxq + q];
-        if (!sp->px && !sprite_make(sp, &l->cats[l->cat[i]], q / (2 * k), k)) {
-            map_fail(m, COV_ERR_NOMEM, "out of memory drawing point layer %zu", l->index);
-            break;
-        }
-        double dx = view_x(v, l->x[i]) * k, dy = view_y(v, l->y[i]) * k;
-        double half = sp->size / 2.0;
-        if (dx + half < clip[0] || dx - half > clip[2] || dy + half < clip[1] ||
-            dy - half > clip[3])
-            continue;
-        sprite_stamp(sp, data, stride, (int)lround(dx), (int)lround(dy), clip);
-    }
+    stamp_layer(m, l, data, stride, k, 0, 0, clip);
     cairo_surface_mark_dirty(target);
-    for (size_t i = 0; i < nslots; i++) free(sprites[i].px);
-    free(sprites);
 }
 
 /* Fill the current path with the "no data" look: light grey with dark diagonal hatching,

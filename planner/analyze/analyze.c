@@ -256,8 +256,8 @@ static cov_status_t compute(analyze_run_t *run, const char *phase, const analyze
     if (run->geodesic) j.rmax = j.rmax * run->geo_scale + 1e-6;
     size_t failed = 0;
     if (!s)
-        s = cov_parallel_for(run->ctx, sites->n >= 1024 ? phase : NULL, sites->n, compute_site,
-                             &j, &failed);
+        s = cov_parallel_for(run->ctx, sites->n >= 1024 ? phase : NULL, sites->n, compute_site, &j,
+                             &failed);
     if (s == COV_ERR_NOMEM) s = cov_fail(run->ctx, s, "%s: out of memory", phase);
     for (unsigned t = 0; t < nt; t++) {
         if (j.cidx) free(j.cidx[t]);

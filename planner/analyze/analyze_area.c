@@ -1,6 +1,7 @@
 /* Area indicators of a coverage run: counts, capacity, class shares, nearest-distance
  * percentiles, unserved sites, and the elderly share within each radius of a clinic (from
- * demand points, or by spreading each area's elderly uniformly over its polygon, measured exactly). */
+ * demand points, or by spreading each area's elderly uniformly over its polygon, measured exactly).
+ */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,7 +199,7 @@ typedef struct cover_job {
     double *full;        /* nareas */
     size_t **cand;       /* per worker: candidate clinics */
     size_t *ncand, *capcand;
-    double **buf;        /* per worker: x, y, r of the candidates (3 * capcand) */
+    double **buf; /* per worker: x, y, r of the candidates (3 * capcand) */
 } cover_job_t;
 
 typedef struct cand_acc {
@@ -267,8 +268,7 @@ static cov_status_t cover_area(void *user, size_t a, unsigned w)
         y[i] = run->clinics.y[cand[i]];
     }
     for (size_t k = 0; !s && k < nr; k++) {
-        for (size_t i = 0; i < nc; i++)
-            r[i] = run->radii.r[k] * (j->scale ? j->scale[cand[i]] : 1);
+        for (size_t i = 0; i < nc; i++) r[i] = run->radii.r[k] * (j->scale ? j->scale[cand[i]] : 1);
         s = cov_diskcover_area(e, ne, x, y, r, nc, &j->covered[a * nr + k]);
     }
     free(e);

@@ -58,7 +58,12 @@ cov_status_t cov_analysis_write_begin(cov_ctx_t *ctx, cov_store_t *store,
         free(w);
         return s;
     }
-    s = insert_run(ctx, store, run, run_id, replaced);
+    /* Readers of one area's sites (report pages, map zooms) search by (run, area); projects
+     * made before this index get it with their next run, in the run's transaction. */
+    s = cov_store_exec(ctx, store,
+                       "CREATE INDEX IF NOT EXISTS site_coverage_area ON site_coverage (run_id,"
+                       " area_id)");
+    if (!s) s = insert_run(ctx, store, run, run_id, replaced);
     if (!s)
         s = cov_store_prepare(
             ctx, store,

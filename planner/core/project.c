@@ -32,6 +32,7 @@ static const char *const TABLES_SQL =
     " site_id INTEGER NOT NULL, area_id INTEGER, nearest_id INTEGER, nearest_kind TEXT,"
     " nearest_dist REAL, knn_ids TEXT NOT NULL, knn_dists TEXT NOT NULL, n_within TEXT NOT NULL,"
     " class_rank INTEGER NOT NULL, class TEXT NOT NULL, PRIMARY KEY (run_id, layer, site_id));"
+    "CREATE INDEX IF NOT EXISTS site_coverage_area ON site_coverage (run_id, area_id);"
     "CREATE TABLE IF NOT EXISTS area_coverage (run_id INTEGER NOT NULL REFERENCES"
     " analysis_runs(id), scope TEXT NOT NULL CHECK (scope IN ('area','total')), area_id INTEGER,"
     " population REAL, elderly REAL, n_clinics INTEGER NOT NULL, n_eldercare INTEGER NOT NULL,"

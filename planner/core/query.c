@@ -39,17 +39,19 @@ static const struct {
                             "analysis_runs WHERE id = ?1"},
     [COV_Q_INDICATOR_SITES] =
         {"site_coverage",
-         "SELECT s.nearest_dist, s.class_rank FROM site_coverage s JOIN facilities f ON f.id = "
-         "s.site_id"
-         " LEFT JOIN main.areas a ON a.id = s.area_id WHERE s.run_id = ?1 AND s.layer = 'eldercare'"
-         " AND (?2 IS NULL OR f.kind = ?2) AND (?3 IS NULL OR a.code = ?3)"
-         " ORDER BY s.nearest_dist, s.site_id"},
+         "SELECT s.nearest_dist, s.class_rank FROM site_coverage s JOIN facilities f ON f.id ="
+         " s.site_id WHERE s.run_id = ?1 AND s.layer = 'eldercare' AND (?2 IS NULL OR f.kind ="
+         " ?2) ORDER BY s.nearest_dist, s.site_id"},
+    [COV_Q_INDICATOR_SITES_AREA] =
+        {"site_coverage",
+         "SELECT s.nearest_dist, s.class_rank FROM site_coverage s JOIN facilities f ON f.id ="
+         " s.site_id WHERE s.run_id = ?1 AND s.area_id = ?3 AND s.layer = 'eldercare' AND (?2"
+         " IS NULL OR f.kind = ?2) ORDER BY s.nearest_dist, s.site_id"},
     [COV_Q_INDICATOR_AREA] =
         {"area_coverage",
          "SELECT c.elderly_share_within, c.n_clinics, c.elderly, c.capacity_per_1000 FROM "
-         "area_coverage c"
-         " LEFT JOIN main.areas a ON a.id = c.area_id WHERE c.run_id = ?1 AND ((?2 IS NULL AND"
-         " c.scope = 'total') OR (c.scope = 'area' AND a.code = ?2))"},
+         "area_coverage c WHERE c.run_id = ?1 AND ifnull(c.area_id, 0) = ?2 AND c.scope ="
+         " CASE WHEN ?2 = 0 THEN 'total' ELSE 'area' END"},
     [COV_Q_ANALYSIS_SCENARIOS] = {"analysis_runs",
                                   "SELECT DISTINCT scenario FROM analysis_runs ORDER BY scenario"},
     [COV_Q_REPORT_AREAS] =
@@ -85,20 +87,23 @@ static const struct {
          "SELECT id, MbrMinX(geom), MbrMinY(geom), MbrMaxX(geom), MbrMaxY(geom) FROM main.areas"
          " WHERE code = ?1"},
     [COV_Q_MAP_AREAS] =
-        {"areas",
-         "SELECT AsBinary(a.geom), a.name, a.code, c.class_counts, c.n_eldercare FROM main.areas a"
-         " LEFT JOIN area_coverage c ON c.area_id = a.id AND c.run_id = ?1 AND c.scope = 'area'"
-         " ORDER BY a.code"},
+        /* The run's rows materialized first: SQLite 3.40 does not search area_coverage's
+         * expression index from a join, and a scan per area is quadratic. */
+    {"areas", "WITH c AS MATERIALIZED (SELECT area_id, class_counts, n_eldercare FROM area_coverage"
+              " WHERE run_id = ?1 AND scope = 'area') SELECT AsBinary(a.geom), a.name, a.code,"
+              " c.class_counts, c.n_eldercare FROM main.areas a LEFT JOIN c ON c.area_id = a.id"
+              " ORDER BY a.code"},
     [COV_Q_MAP_SITES] =
         {"site_coverage",
-         "SELECT f.x, f.y, c.class_rank, c.nearest_dist, n.x, n.y FROM site_coverage c JOIN"
+         "SELECT f.x, f.y, c.class_rank, c.nearest_dist, n.x, n.y, ifnull(f.area_id, 0) FROM"
+         " site_coverage c JOIN"
          " facilities f ON f.id = c.site_id LEFT JOIN facilities n ON n.id = c.nearest_id WHERE"
          " c.run_id = ?1 AND c.layer = 'eldercare' AND (?2 = 0 OR f.area_id = ?2) ORDER BY f.id"},
     [COV_Q_MAP_AREAS_ACCESS] =
         {"areas",
-         "SELECT AsBinary(a.geom), a.name, a.code, t.value_per_1000 FROM main.areas a LEFT JOIN"
-         " access_areas t ON t.area_id = a.id AND t.run_id = ?1 AND t.scope = 'area'"
-         " ORDER BY a.code"},
+         "WITH t AS MATERIALIZED (SELECT area_id, value_per_1000 FROM access_areas WHERE"
+         " run_id = ?1 AND scope = 'area') SELECT AsBinary(a.geom), a.name, a.code,"
+         " t.value_per_1000 FROM main.areas a LEFT JOIN t ON t.area_id = a.id ORDER BY a.code"},
     [COV_Q_MAP_AREAS_SITE] =
         {"areas", "SELECT AsBinary(a.geom), a.name, a.code, 100.0 * t.share_after FROM main.areas "
                   "a LEFT JOIN"

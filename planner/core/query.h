@@ -38,9 +38,10 @@ typedef enum cov_query_id {
                                n_clinics_unpartnered */
     COV_Q_ANALYSIS_RUN,    /* id, scenario, params_hash, method, params_json, created (1: run id) */
     COV_Q_INDICATOR_SITES, /* nearest_dist, class_rank of the eldercare sites (1: run, 2: kind or
-                              NULL, 3: area code or NULL) */
+                              NULL) */
+    COV_Q_INDICATOR_SITES_AREA, /* the same in one area (1: run, 2: kind or NULL, 3: area id) */
     COV_Q_INDICATOR_AREA,  /* elderly_share_within, n_clinics, elderly, capacity_per_1000 of an area
-                              or the total (1: run, 2: area code or NULL) */
+                              or the total (1: run, 2: area id, 0 for the total) */
     COV_Q_ANALYSIS_SCENARIOS, /* the scenarios with coverage results, by name */
     COV_Q_REPORT_AREAS,       /* area_id, code, name, population, elderly, n_clinics, n_eldercare,
                                  class_counts, elderly_share_within, dist_median, dist_p90, dist_max,
@@ -59,8 +60,8 @@ typedef enum cov_query_id {
     COV_Q_AREA_EXTENT,  /* id, minx, miny, maxx, maxy of one area (1: code) */
     COV_Q_MAP_AREAS, /* geom, name, code, class_counts, n_eldercare of every area, by code (1: run)
                       */
-    COV_Q_MAP_SITES, /* x, y, class_rank, nearest_dist, nearest x, nearest y of the elder-care sites
-                        (1: run, 2: area id or 0 for all) */
+    COV_Q_MAP_SITES, /* x, y, class_rank, nearest_dist, nearest x, nearest y, area id (0 outside)
+                        of the elder-care sites (1: run, 2: area id or 0 for all) */
     COV_Q_MAP_AREAS_ACCESS, /* geom, name, code, value (clinics per 1000 elderly) of every area, by
                                code (1: access run) */
     COV_Q_MAP_AREAS_SITE, /* geom, name, code, value (share covered after siting, %) of every area,

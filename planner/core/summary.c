@@ -134,11 +134,12 @@ cov_status_t cov_layers_summary(cov_ctx_t *ctx, cov_store_t *store, json_t *o)
     if (!s)
         s = rows_json(ctx, store,
                       "SELECT a.code, a.name, a.population, a.elderly, round(a.area_km2, 3) AS "
-                      "area_km2, (SELECT count(*) FROM facilities f WHERE f.area_id = a.id AND "
-                      "f.role = 'health') AS health, (SELECT count(*) FROM facilities f WHERE "
-                      "f.area_id = a.id AND f.role = 'eldercare') AS eldercare, (SELECT count(*) "
-                      "FROM demand d WHERE d.area_id = a.id) AS demand FROM areas a ORDER BY "
-                      "a.code",
+                      "area_km2, ifnull(f.health, 0) AS health, ifnull(f.eldercare, 0) AS "
+                      "eldercare, ifnull(d.n, 0) AS demand FROM areas a LEFT JOIN (SELECT "
+                      "area_id, sum(role = 'health') AS health, sum(role = 'eldercare') AS "
+                      "eldercare FROM facilities GROUP BY area_id) f ON f.area_id = a.id LEFT "
+                      "JOIN (SELECT area_id, count(*) AS n FROM demand GROUP BY area_id) d ON "
+                      "d.area_id = a.id ORDER BY a.code",
                       areas);
     if (!s)
         s = rows_json(ctx, store,

@@ -36,7 +36,45 @@ static void free_run(run_info_t *r)
     free(r->clinic_kinds);
 }
 
-static cov_status_t load_run(view_t *v)
+/* Areas shaded by the share of their elder-care sites within the chosen radius (%). */
+typedef struct map_area {
+    char *code, *name;
+    OGRGeometryH g;
+    double within; /* sites within the shaded radius */
+    long long n;   /* elder-care sites */
+    bool known;    /* the area has coverage results */
+} map_area_t;
+
+/* A site of the run as the map draws it. */
+typedef struct map_site {
+    double x, y, dist, nx, ny;
+    int rank;      /* 1-based class rank */
+    bool has_link; /* a nearest clinic is known */
+    long long area;
+} map_site_t;
+
+struct cov_mapview_cache {
+    bool checked; /* cov_layers_check passed */
+    char scenario[128];
+    cov_facility_t *health;
+    size_t nhealth;
+    bool have_health;
+    map_area_t *areas;
+    size_t nareas;
+    long long areas_run; /* 0: none */
+    map_site_t *sites;
+    size_t nsites;
+    long long sites_run;
+    char level[32]; /* the level of groups (empty: none loaded) */
+    cov_rollup_group_t *groups;
+    size_t ngroups;
+    cov_area_t *areas_env; /* every area with its envelope, for the groups */
+    size_t nareas_env;
+    char run_scenario[128]; /* the run of run (empty: none) */
+    run_info_t run;
+};
+
+static cov_status_t read_run(view_t *v)
 {
     const char *scenario = v->o->scenario ? v->o->scenario : "base";
     long long id;
@@ -85,6 +123,43 @@ static cov_status_t load_run(view_t *v)
     if (!v->run.clinic_kinds) return COV_ERR_NOMEM;
     if (v->run.nradii == 0)
         return cov_fail(v->ctx, COV_ERR_DB, "analysis run %lld has no radii", v->run.id);
+    return COV_OK;
+}
+
+static bool copy_run(run_info_t *to, const run_info_t *from)
+{
+    *to = *from;
+    to->clinic_kinds = cov_calloc_array(from->nkinds, sizeof *to->clinic_kinds);
+    if (!to->clinic_kinds) {
+        to->nkinds = 0;
+        return false;
+    }
+    for (size_t i = 0; i < from->nkinds; i++)
+        if (!(to->clinic_kinds[i] = cov_strdup(from->clinic_kinds[i]))) {
+            free_run(to);
+            to->clinic_kinds = NULL, to->nkinds = 0;
+            return false;
+        }
+    return true;
+}
+
+/* The scenario's latest run (read and checked once per cache) and the shaded radius. */
+static cov_status_t load_run(view_t *v)
+{
+    cov_mapview_cache_t *c = v->o->cache;
+    const char *scenario = v->o->scenario ? v->o->scenario : "base";
+    cov_status_t s = COV_OK;
+    if (c && c->run_scenario[0] && strcmp(c->run_scenario, scenario) == 0) {
+        if (!copy_run(&v->run, &c->run)) return COV_ERR_NOMEM;
+    } else {
+        if ((s = read_run(v))) return s;
+        if (c) {
+            free_run(&c->run);
+            c->run_scenario[0] = 0;
+            if (!copy_run(&c->run, &v->run)) return COV_ERR_NOMEM;
+            snprintf(c->run_scenario, sizeof c->run_scenario, "%s", scenario);
+        }
+    }
     v->circle_idx = (int)v->run.nradii - 1;
     if (v->o->circle > 0) {
         v->circle_idx = -1;
@@ -114,20 +189,45 @@ bool present_map_is_clinic_kind(const view_t *v, const char *kind)
     return false;
 }
 
+/* The units of --level and every area (with envelopes): from the cache when it holds them.
+ * *owned tells the caller to free them. */
+static cov_status_t level_groups(view_t *v, cov_rollup_group_t **g, size_t *ng, cov_area_t **areas,
+                                 size_t *na, bool *owned)
+{
+    cov_mapview_cache_t *c = v->o->cache;
+    *owned = !c;
+    if (c && c->groups && strcmp(c->level, v->o->level) == 0) {
+        *g = c->groups, *ng = c->ngroups, *areas = c->areas_env, *na = c->nareas_env;
+        return COV_OK;
+    }
+    *areas = NULL, *na = 0;
+    cov_status_t s = cov_area_rollup_named(v->ctx, v->store, v->o->level, g, ng);
+    if (!s) s = cov_areas_load(v->ctx, v->store, true, areas, na);
+    if (s) {
+        if (*areas) cov_areas_free(*areas, *na);
+        return s;
+    }
+    if (!c) return COV_OK;
+    cov_rollup_free(c->groups, c->ngroups);
+    cov_areas_free(c->areas_env, c->nareas_env);
+    c->groups = *g, c->ngroups = *ng, c->areas_env = *areas, c->nareas_env = *na;
+    snprintf(c->level, sizeof c->level, "%s", v->o->level);
+    return COV_OK;
+}
+
 /* The extent of the unit of --level whose code is --area (its areas' envelopes together);
  * *found false when no unit has that code. Sites are then not filtered by area. */
 static cov_status_t unit_extent(view_t *v, bool *found)
 {
     *found = false;
     cov_rollup_group_t *g;
-    size_t ng;
-    cov_status_t s = cov_area_rollup_named(v->ctx, v->store, v->o->level, &g, &ng);
+    size_t ng, na;
+    cov_area_t *areas;
+    bool owned;
+    cov_status_t s = level_groups(v, &g, &ng, &areas, &na, &owned);
     if (s) return s;
-    cov_area_t *areas = NULL;
-    size_t na = 0;
     for (size_t k = 0; !s && k < ng; k++) {
         if (strcmp(g[k].code, v->o->area) != 0) continue;
-        if ((s = cov_areas_load(v->ctx, v->store, true, &areas, &na))) break;
         double e[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
         for (size_t m = 0; m < g[k].nareas; m++) {
             size_t at = cov_areas_find(areas, na, g[k].area_ids[m]);
@@ -138,11 +238,14 @@ static cov_status_t unit_extent(view_t *v, bool *found)
         if (e[0] <= e[2]) {
             for (int i = 0; i < 4; i++) v->ext[i] = e[i];
             v->area_id = 0;
+            v->zoom = true;
             *found = true;
         }
     }
-    cov_areas_free(areas, na);
-    cov_rollup_free(g, ng);
+    if (owned) {
+        cov_areas_free(areas, na);
+        cov_rollup_free(g, ng);
+    }
     return s;
 }
 
@@ -176,19 +279,57 @@ cov_status_t present_map_extents(view_t *v)
                         cov_store_path(v->store), v->o->area, cov_store_path(v->store));
     }
     v->area_id = cov_query_int(st, 0);
+    v->zoom = true;
     for (int i = 0; i < 4; i++) v->ext[i] = cov_query_num(st, i + 1);
     cov_query_close(st);
     return COV_OK;
 }
 
-/* Areas shaded by the share of their elder-care sites within the chosen radius (%). */
-typedef struct map_area {
-    char *code, *name;
-    OGRGeometryH g;
-    double within; /* sites within the shaded radius */
-    long long n;   /* elder-care sites */
-    bool known;    /* the area has coverage results */
-} map_area_t;
+cov_mapview_cache_t *cov_mapview_cache_create(void)
+{
+    return calloc(1, sizeof(cov_mapview_cache_t));
+}
+
+static void free_map_areas(map_area_t *ma, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        OGR_G_DestroyGeometry(ma[i].g);
+        free(ma[i].code);
+        free(ma[i].name);
+    }
+    free(ma);
+}
+
+void cov_mapview_cache_destroy(cov_mapview_cache_t *c)
+{
+    if (!c) return;
+    cov_rollup_free(c->groups, c->ngroups);
+    cov_areas_free(c->areas_env, c->nareas_env);
+    free_run(&c->run);
+    cov_facilities_free(c->health, c->nhealth);
+    free_map_areas(c->areas, c->nareas);
+    free(c->sites);
+    free(c);
+}
+
+/* The scenario's health facilities: from the cache when it holds them. *owned tells the caller
+ * to free them. */
+static cov_status_t health_facilities(view_t *v, cov_facility_t **f, size_t *n, bool *owned)
+{
+    cov_mapview_cache_t *c = v->o->cache;
+    const char *scen = v->o->scenario ? v->o->scenario : "base";
+    *owned = !c;
+    if (c && c->have_health && strcmp(c->scenario, scen) == 0) {
+        *f = c->health, *n = c->nhealth;
+        return COV_OK;
+    }
+    cov_status_t s = cov_facilities_load(v->ctx, v->store, "health", f, n);
+    if (s || !c) return s;
+    cov_facilities_free(c->health, c->nhealth);
+    c->health = *f, c->nhealth = *n, c->have_health = true;
+    snprintf(c->scenario, sizeof c->scenario, "%s", scen);
+    return COV_OK;
+}
 
 static int cmp_map_area(const void *a, const void *b)
 {
@@ -200,12 +341,11 @@ static int cmp_map_area(const void *a, const void *b)
 static cov_status_t add_units(view_t *v, cov_layer_t *l, map_area_t *ma, size_t nma)
 {
     cov_rollup_group_t *g;
-    size_t ng;
-    cov_status_t s = cov_area_rollup_named(v->ctx, v->store, v->o->level, &g, &ng);
+    size_t ng, na;
+    cov_area_t *areas;
+    bool owned;
+    cov_status_t s = level_groups(v, &g, &ng, &areas, &na, &owned);
     if (s) return s;
-    cov_area_t *areas = NULL;
-    size_t na = 0;
-    s = cov_areas_load(v->ctx, v->store, false, &areas, &na);
     qsort(ma, nma, sizeof *ma, cmp_map_area); /* already by code; bsearch needs it */
     for (size_t k = 0; !s && k < ng; k++) {
         OGRGeometryH shape = OGR_G_CreateGeometry(wkbMultiPolygon);
@@ -225,9 +365,55 @@ static cov_status_t add_units(view_t *v, cov_layer_t *l, map_area_t *ma, size_t 
                               g[k].name ? g[k].name : g[k].code);
         OGR_G_DestroyGeometry(shape);
     }
-    cov_areas_free(areas, na);
-    cov_rollup_free(g, ng);
+    if (owned) {
+        cov_areas_free(areas, na);
+        cov_rollup_free(g, ng);
+    }
     return s;
+}
+
+/* The areas with their site counts in the run, by code (the caller frees them with
+ * free_map_areas, unless it hands them to the cache). */
+static cov_status_t load_map_areas(view_t *v, map_area_t **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    cov_query_t *st;
+    cov_status_t s = cov_query_open(v->ctx, v->store, COV_Q_MAP_AREAS, &st);
+    if (s) return s;
+    cov_query_bind_int(st, 1, v->run.id);
+    map_area_t *ma = NULL;
+    size_t nma = 0, cap = 0;
+    while (cov_query_row(st, &s)) {
+        if (nma == cap) {
+            size_t nc = cap ? cap * 2 : 64;
+            map_area_t *p = cov_realloc_array(ma, nc, sizeof *p);
+            if (!p) {
+                s = cov_fail(v->ctx, COV_ERR_NOMEM, "out of memory");
+                break;
+            }
+            ma = p, cap = nc;
+        }
+        map_area_t *a = &ma[nma];
+        memset(a, 0, sizeof *a);
+        if ((s = cov_query_geom(st, 0, cov_query_text(st, 2), &a->g))) break;
+        nma++;
+        a->code = cov_strdup(cov_query_text(st, 2) ? cov_query_text(st, 2) : "");
+        a->name = cov_query_text(st, 1) ? cov_strdup(cov_query_text(st, 1)) : NULL;
+        json_t *counts = cov_query_text(st, 3) ? json_loads(cov_query_text(st, 3), 0, NULL) : NULL;
+        a->n = cov_query_int(st, 4);
+        a->known = counts != NULL;
+        for (int i = 0; counts && i <= v->circle_idx; i++)
+            a->within += json_number_value(json_object_get(counts, v->run.classes[i]));
+        json_decref(counts);
+    }
+    cov_query_close(st);
+    if (s) {
+        free_map_areas(ma, nma);
+        return s;
+    }
+    *out = ma, *nout = nma;
+    return COV_OK;
 }
 
 static cov_status_t add_areas(view_t *v, cov_map_t *m, bool shaded)
@@ -251,33 +437,19 @@ static cov_status_t add_areas(view_t *v, cov_map_t *m, bool shaded)
     cov_layer_set_style(l, &style);
     cov_layer_set_label_style(l, 8.5, cov_color_hex(0x202020, 1));
     /* The areas in code order: polygon, sites within the radius, sites. */
-    cov_query_t *st;
-    cov_status_t s = cov_query_open(v->ctx, v->store, COV_Q_MAP_AREAS, &st);
-    if (s) return s;
-    cov_query_bind_int(st, 1, v->run.id);
     map_area_t *ma = NULL;
     size_t nma = 0;
-    while (cov_query_row(st, &s)) {
-        map_area_t *p = cov_realloc_array(ma, nma + 1, sizeof *p);
-        if (!p) {
-            s = cov_fail(v->ctx, COV_ERR_NOMEM, "out of memory");
-            break;
+    cov_mapview_cache_t *c = v->o->cache;
+    cov_status_t s = COV_OK;
+    if (c && c->areas_run == v->run.id) {
+        ma = c->areas, nma = c->nareas;
+    } else {
+        s = load_map_areas(v, &ma, &nma);
+        if (!s && c) {
+            free_map_areas(c->areas, c->nareas);
+            c->areas = ma, c->nareas = nma, c->areas_run = v->run.id;
         }
-        ma = p;
-        map_area_t *a = &ma[nma];
-        memset(a, 0, sizeof *a);
-        if ((s = cov_query_geom(st, 0, cov_query_text(st, 2), &a->g))) break;
-        nma++;
-        a->code = cov_strdup(cov_query_text(st, 2) ? cov_query_text(st, 2) : "");
-        a->name = cov_query_text(st, 1) ? cov_strdup(cov_query_text(st, 1)) : NULL;
-        json_t *counts = cov_query_text(st, 3) ? json_loads(cov_query_text(st, 3), 0, NULL) : NULL;
-        a->n = cov_query_int(st, 4);
-        a->known = counts != NULL;
-        for (int i = 0; counts && i <= v->circle_idx; i++)
-            a->within += json_number_value(json_object_get(counts, v->run.classes[i]));
-        json_decref(counts);
     }
-    cov_query_close(st);
     if (!s && v->o->level)
         s = add_units(v, l, ma, nma);
     else
@@ -286,12 +458,7 @@ static cov_status_t add_areas(view_t *v, cov_map_t *m, bool shaded)
                 ma[i].known && ma[i].n > 0 ? 100.0 * ma[i].within / (double)ma[i].n : NAN;
             cov_layer_add_polygon(l, ma[i].g, share, ma[i].name ? ma[i].name : ma[i].code);
         }
-    for (size_t i = 0; i < nma; i++) {
-        OGR_G_DestroyGeometry(ma[i].g);
-        free(ma[i].code);
-        free(ma[i].name);
-    }
-    free(ma);
+    if (!c) free_map_areas(ma, nma);
     return s ? s : cov_map_status(m);
 }
 
@@ -309,11 +476,12 @@ static cov_status_t add_clinics(view_t *v, cov_map_t *m)
         cov_layer_set_style(c, &cs);
         cov_facility_t *f;
         size_t nf;
-        cov_status_t s = cov_facilities_load(v->ctx, v->store, "health", &f, &nf);
+        bool owned;
+        cov_status_t s = health_facilities(v, &f, &nf, &owned);
         for (size_t i = 0; !s && i < nf; i++)
             if (present_map_is_clinic_kind(v, f[i].kind))
                 cov_layer_add_circle(c, f[i].x, f[i].y, r);
-        cov_facilities_free(f, nf);
+        if (!s && owned) cov_facilities_free(f, nf);
         if (s) return s;
     }
     cov_layer_t *l = cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "医疗机构" : "Clinics");
@@ -322,12 +490,53 @@ static cov_status_t add_clinics(view_t *v, cov_map_t *m)
     cov_layer_add_category(l, v->zh ? "计入的医疗机构" : "Clinics counted", &sym);
     cov_facility_t *f;
     size_t nf;
-    cov_status_t s = cov_facilities_load(v->ctx, v->store, "health", &f, &nf);
+    bool owned;
+    cov_status_t s = health_facilities(v, &f, &nf, &owned);
     for (size_t i = 0; !s && i < nf; i++)
         if (present_map_is_clinic_kind(v, f[i].kind))
             cov_layer_add_point(l, f[i].x, f[i].y, 0, 0, NULL);
-    cov_facilities_free(f, nf);
+    if (!s && owned) cov_facilities_free(f, nf);
     return s ? s : cov_map_status(m);
+}
+
+/* The run's elder-care sites (of one area, or all with area 0), by id. */
+static cov_status_t load_map_sites(view_t *v, long long area, map_site_t **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    cov_query_t *st;
+    cov_status_t s = cov_query_open(v->ctx, v->store, COV_Q_MAP_SITES, &st);
+    if (s) return s;
+    cov_query_bind_int(st, 1, v->run.id);
+    cov_query_bind_int(st, 2, area);
+    map_site_t *rows = NULL;
+    size_t n = 0, cap = 0;
+    while (cov_query_row(st, &s)) {
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 256;
+            map_site_t *p = cov_realloc_array(rows, nc, sizeof *p);
+            if (!p) {
+                s = cov_fail(v->ctx, COV_ERR_NOMEM, "out of memory");
+                break;
+            }
+            rows = p, cap = nc;
+        }
+        map_site_t *p = &rows[n++];
+        p->x = cov_query_num(st, 0), p->y = cov_query_num(st, 1);
+        p->rank = (int)cov_query_int(st, 2);
+        p->dist = cov_query_num(st, 3);
+        p->has_link = !cov_query_null(st, 4);
+        p->nx = p->has_link ? cov_query_num(st, 4) : 0;
+        p->ny = p->has_link ? cov_query_num(st, 5) : 0;
+        p->area = cov_query_int(st, 6);
+    }
+    cov_query_close(st);
+    if (s) {
+        free(rows);
+        return s;
+    }
+    *out = rows, *nout = n;
+    return COV_OK;
 }
 
 /* Elder-care sites coloured by class (coverage), or only the unserved ones with links to their
@@ -362,32 +571,40 @@ static cov_status_t add_sites(view_t *v, cov_map_t *m, bool gaps)
                             cov_color_hex(0x333333, 1), 0.4};
         cov_layer_add_category(l, label, &sym);
     }
-    cov_query_t *st;
-    cov_status_t s = cov_query_open(v->ctx, v->store, COV_Q_MAP_SITES, &st);
-    if (s) return s;
-    cov_query_bind_int(st, 1, v->run.id);
-    cov_query_bind_int(st, 2, v->area_id);
-    while (cov_query_row(st, &s)) {
-        int rank = cov_query_int(st, 2) - 1; /* class_rank is 1-based */
+    map_site_t *rows = NULL;
+    size_t nrows = 0;
+    cov_mapview_cache_t *cache = v->o->cache;
+    cov_status_t s = COV_OK;
+    if (cache && cache->sites_run == v->run.id) {
+        rows = cache->sites, nrows = cache->nsites;
+    } else {
+        s = load_map_sites(v, cache ? 0 : v->area_id, &rows, &nrows);
+        if (!s && cache) {
+            free(cache->sites);
+            cache->sites = rows, cache->nsites = nrows, cache->sites_run = v->run.id;
+        }
+    }
+    for (size_t i = 0; !s && i < nrows; i++) {
+        const map_site_t *p = &rows[i];
+        if (v->area_id && p->area != v->area_id) continue;
+        int rank = p->rank - 1; /* class_rank is 1-based */
         if (rank < 0 || (size_t)rank >= ncls) continue;
-        double x = cov_query_num(st, 0), y = cov_query_num(st, 1);
         if (!gaps) {
-            cov_layer_add_point(l, x, y, rank, 0, NULL);
+            cov_layer_add_point(l, p->x, p->y, rank, 0, NULL);
             continue;
         }
         if ((size_t)rank != beyond) continue;
-        if (!cov_query_null(st, 4)) {
+        if (p->has_link) {
             char d[32];
-            double dist = cov_query_num(st, 3);
-            if (dist >= 1000)
-                snprintf(d, sizeof d, "%.1f km", dist / 1000);
+            if (p->dist >= 1000)
+                snprintf(d, sizeof d, "%.1f km", p->dist / 1000);
             else
-                snprintf(d, sizeof d, "%.0f m", dist);
-            cov_layer_add_line(links, x, y, cov_query_num(st, 4), cov_query_num(st, 5), d);
+                snprintf(d, sizeof d, "%.0f m", p->dist);
+            cov_layer_add_line(links, p->x, p->y, p->nx, p->ny, d);
         }
-        cov_layer_add_point(l, x, y, 0, 0, NULL);
+        cov_layer_add_point(l, p->x, p->y, 0, 0, NULL);
     }
-    cov_query_close(st);
+    if (!cache) free(rows);
     return s ? s : cov_map_status(m);
 }
 
@@ -479,13 +696,15 @@ cov_status_t cov_mapview_build(cov_ctx_t *ctx, cov_store_t *store, const cov_map
             ctx, COV_ERR_EMPTY,
             "%s: the project is empty; import areas and facilities, then run covplan analyze",
             cov_store_path(store));
-    cov_status_t s = cov_layers_check(ctx, store, true);
+    cov_status_t s = COV_OK;
+    if (!v.o->cache || !v.o->cache->checked) s = cov_layers_check(ctx, store, true);
+    if (!s && v.o->cache) v.o->cache->checked = true;
     if (!s) s = present_map_extents(&v);
     cov_map_t *m = NULL;
     if (!s && (strcmp(theme, "access") == 0 || strcmp(theme, "sites") == 0)) {
         s = cov_map_create(ctx, &m);
         if (!s) {
-            if (v.area_id) {
+            if (v.zoom) {
                 cov_map_set_extent(m, v.ext[0], v.ext[1], v.ext[2], v.ext[3]);
                 cov_map_set_inset(m, v.all[0], v.all[1], v.all[2], v.all[3]);
             } else {
@@ -511,7 +730,7 @@ cov_status_t cov_mapview_build(cov_ctx_t *ctx, cov_store_t *store, const cov_map
         s = cov_map_create(ctx, &m);
         if (!s) {
             cov_map_set_extent(m, v.ext[0], v.ext[1], v.ext[2], v.ext[3]);
-            if (v.area_id) cov_map_set_inset(m, v.all[0], v.all[1], v.all[2], v.all[3]);
+            if (v.zoom) cov_map_set_inset(m, v.all[0], v.all[1], v.all[2], v.all[3]);
             s = present_map_note(&v, m);
             if (!s) s = cov_mapview_compare(ctx, store, v.o, v.run.radii[v.circle_idx], v.zh, m);
         }
@@ -528,7 +747,7 @@ cov_status_t cov_mapview_build(cov_ctx_t *ctx, cov_store_t *store, const cov_map
     if (!s) s = cov_map_create(ctx, &m);
     if (!s) s = titles(&v, m, gaps);
     if (!s) {
-        if (v.area_id) {
+        if (v.zoom) {
             cov_map_set_extent(m, v.ext[0], v.ext[1], v.ext[2], v.ext[3]);
             cov_map_set_inset(m, v.all[0], v.all[1], v.all[2], v.all[3]);
         } else {

@@ -8,6 +8,13 @@
 #include "geo/store.h"
 #include "render/map.h"
 
+/* What one map reads from the project that the next map of the same project and scenario
+ * can reuse (an atlas of a report draws hundreds): the layer check, the clinics, the areas and
+ * the sites of a run. Create with cov_mapview_cache_create, pass in opts->cache. */
+typedef struct cov_mapview_cache cov_mapview_cache_t;
+COV_API cov_mapview_cache_t *cov_mapview_cache_create(void);
+COV_API void cov_mapview_cache_destroy(cov_mapview_cache_t *c);
+
 typedef struct cov_mapview_opts {
     const char *theme;    /* "coverage" (default), "gaps" or "compare" */
     const char *scenario; /* NULL: "base" */
@@ -23,6 +30,7 @@ typedef struct cov_mapview_opts {
     const char *compare_with;  /* theme "compare": the scenario compared with; NULL: "base" */
     const char *level;         /* areas drawn as the units of this level (province, …); NULL:
                                   as imported */
+    cov_mapview_cache_t *cache; /* NULL: read everything for this map */
 } cov_mapview_opts_t;
 
 /* Build the map for a theme from the latest analysis run of the scenario. The caller owns

@@ -27,6 +27,7 @@ typedef struct view {
     run_info_t run;
     int circle_idx;    /* index of the radius areas are shaded by */
     long long area_id; /* zoom area, 0 for all */
+    bool zoom;         /* ext is an area's or a --level unit's (not the study area's) */
     double ext[4];     /* extent of the zoom area */
     double all[4];     /* extent of all areas */
 } view_t;

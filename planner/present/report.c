@@ -120,6 +120,7 @@ cov_status_t cov_report_write(cov_ctx_t *ctx, cov_store_t *store, const cov_repo
     if (!s && cmp[1][0]) s = present_report_load_run(&rp, cmp[1], &cb);
     if (!s) s = present_report_load_targets(&rp);
     if (!s) s = cov_kinds_load(ctx, o->data_dir, NULL, &rp.kinds);
+    if (!s && !(rp.maps = cov_mapview_cache_create())) s = COV_ERR_NOMEM;
     if (!s) s = source_name(&rp);
     if (!s) {
         snprintf(rp.date, sizeof rp.date, "%.10s", o->date ? o->date : rp.run.created);
@@ -160,5 +161,6 @@ cov_status_t cov_report_write(cov_ctx_t *ctx, cov_store_t *store, const cov_repo
     present_report_run_free(&cb);
     free(rp.targets);
     cov_kinds_destroy(rp.kinds);
+    cov_mapview_cache_destroy(rp.maps);
     return s;
 }

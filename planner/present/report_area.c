@@ -18,7 +18,8 @@ static cov_status_t build_map(present_report_t *rp, const char *code, cov_map_t 
                             .scenario = rp->run.scenario,
                             .area = code,
                             .lang = rp->lang,
-                            .level = rp->o->level};
+                            .level = rp->o->level,
+                            .cache = rp->maps};
     cov_status_t s = cov_mapview_build(rp->ctx, rp->store, &o, m);
     if (s) return s;
     cov_map_set_title(*m, NULL, NULL);
@@ -88,6 +89,9 @@ static void indicators(present_report_t *rp, const present_report_area_t *a)
     cov_doc_table(rp->doc, t);
     cov_table_destroy(t);
 }
+
+/* Sites listed on the page of a --level unit: the farthest ones (and all unserved ones). */
+#define UNIT_SITES_LISTED 10
 
 /* One row of an area's site table. */
 typedef struct site_line {
@@ -174,7 +178,14 @@ static cov_status_t sites(present_report_t *rp, const present_report_area_t *a)
         cov_query_close(st);
     }
     if (!s) qsort(lines, nl, sizeof *lines, cmp_line);
-    for (size_t i = 0; !s && i < nl; i++) {
+    /* A unit of --level (a county of a province report) lists its farthest sites and every
+     * unserved one, so that the report stays about a page per unit. */
+    size_t shown = nl;
+    if (rp->o->level && nl > UNIT_SITES_LISTED) {
+        shown = UNIT_SITES_LISTED;
+        while (shown < nl && lines[shown].unserved) shown++;
+    }
+    for (size_t i = 0; !s && i < shown; i++) {
         const site_line_t *l = &lines[i];
         char num[24], dist[32], cls[160];
         snprintf(num, sizeof num, "%zu", i + 1);
@@ -198,6 +209,12 @@ static cov_status_t sites(present_report_t *rp, const present_report_area_t *a)
     free(lines);
     if (!s) cov_doc_table(rp->doc, t);
     cov_table_destroy(t);
+    if (!s && shown < nl) {
+        char more[300];
+        snprintf(more, sizeof more, S(rp, RS_MORE_SITES_FMT), nl - shown, rp->o->level);
+        cov_doc_skip(rp->doc, 2);
+        cov_doc_text(rp->doc, more, 8, COV_TEXT_MUTED);
+    }
     return s ? s : cov_doc_status(rp->doc);
 }
 
@@ -216,7 +233,9 @@ cov_status_t present_report_area_pages(present_report_t *rp)
         double x, y, w, h;
         cov_doc_body(d, &x, &y, &w, &h);
         y = cov_doc_cursor(d);
-        double mh = fmin(0.6 * h, cov_doc_space_left(d) - 150);
+        /* A unit of --level keeps its map smaller so that its indicators and its listed sites
+         * share the page: one page per unit. */
+        double mh = fmin((rp->o->level ? 0.34 : 0.6) * h, cov_doc_space_left(d) - 150);
         cov_doc_map(d, m, x, y, w, mh);
         cov_map_destroy(m);
         cov_doc_set_cursor(d, y + mh + 8);

@@ -3,6 +3,8 @@
 #ifndef COV_REPORT_PRIVATE_H
 #define COV_REPORT_PRIVATE_H
 
+#include "planner/present/mapview.h"
+
 #include <stdbool.h>
 
 #include "planner/core/kinds.h"
@@ -78,6 +80,7 @@ typedef enum present_str_key {
     RS_AREA_NO_SITES,
     RS_UNSERVED_NOTE_FMT,
     RS_ALL_SERVED_FMT,
+    RS_MORE_SITES_FMT,
     RS_SITING,
     RS_SITING_RUN_FMT,
     RS_RANK,
@@ -173,6 +176,7 @@ typedef struct rp {
     const char *lang;
     cov_doc_t *doc;
     cov_kinds_t *kinds;
+    cov_mapview_cache_t *maps; /* what the atlas pages' maps share */
     present_report_run_t run;
     char date[16];
     double target; /* the chart's coverage target (%) */

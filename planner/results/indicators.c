@@ -94,14 +94,16 @@ static double round6(double v) { return isnan(v) ? v : round(v * 1e6) / 1e6; }
 
 /* Site-level indicators from site_coverage, filtered by kind and area. */
 static cov_status_t site_value(cov_ctx_t *ctx, cov_store_t *store, const cov_run_ref_t *run,
-                               const cov_ind_query_t *q, int which, double radius, double *out)
+                               const cov_ind_query_t *q, long long area, int which, double radius,
+                               double *out)
 {
     cov_query_t *st;
-    cov_status_t s = cov_query_open(ctx, store, COV_Q_INDICATOR_SITES, &st);
+    cov_status_t s =
+        cov_query_open(ctx, store, area ? COV_Q_INDICATOR_SITES_AREA : COV_Q_INDICATOR_SITES, &st);
     if (s) return s;
     cov_query_bind_int(st, 1, run->id);
     cov_query_bind_text(st, 2, q->kind);
-    cov_query_bind_text(st, 3, q->area);
+    if (area) cov_query_bind_int(st, 3, area);
     size_t n = 0, within = 0, beyond = 0, cap = 0;
     double *d = NULL;
     while (cov_query_row(st, &s)) {
@@ -134,13 +136,13 @@ static cov_status_t site_value(cov_ctx_t *ctx, cov_store_t *store, const cov_run
 
 /* Area-level indicators from area_coverage (the area, or the study-area total). */
 static cov_status_t area_value(cov_ctx_t *ctx, cov_store_t *store, const cov_run_ref_t *run,
-                               const cov_ind_query_t *q, int which, size_t ridx, double *out)
+                               long long area, int which, size_t ridx, double *out)
 {
     cov_query_t *st;
     cov_status_t s = cov_query_open(ctx, store, COV_Q_INDICATOR_AREA, &st);
     if (s) return s;
     cov_query_bind_int(st, 1, run->id);
-    cov_query_bind_text(st, 2, q->area);
+    cov_query_bind_int(st, 2, area);
     *out = NAN;
     if (cov_query_row(st, &s)) {
         if (which == 1) {
@@ -170,8 +172,8 @@ cov_status_t cov_indicator_value(cov_ctx_t *ctx, cov_store_t *store, const cov_r
     if (which < 0)
         return cov_fail(ctx, COV_ERR_USAGE, "unknown indicator '%s'; see docs/scenarios.md",
                         q->indicator);
+    long long n = 0; /* the area's id, 0 for the whole study area */
     if (q->area) {
-        long long n = 0;
         cov_status_t s = cov_area_id_of(ctx, store, q->area, &n);
         if (s) return s;
         if (!n)
@@ -191,8 +193,8 @@ cov_status_t cov_indicator_value(cov_ctx_t *ctx, cov_store_t *store, const cov_r
                             radius, run->scenario);
     }
     cov_status_t s = (which == 1 || which >= 5)
-                         ? area_value(ctx, store, run, q, which, ridx, out)
-                         : site_value(ctx, store, run, q, which, radius, out);
+                         ? area_value(ctx, store, run, n, which, ridx, out)
+                         : site_value(ctx, store, run, q, n, which, radius, out);
     *out = round6(*out);
     return s;
 }

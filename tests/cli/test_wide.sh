@@ -343,8 +343,18 @@ for r in d['rows']:
 print(len(seen), bad)")" "4 0"
 expect_ok "report --level prefecture" -- report lv.sqlite -o pref.pdf --level prefecture --lang en
 expect_eq "a page per prefecture" "$(printf '%s' "$OUT" | grep -o '[0-9]* areas')" "4 areas"
-expect_eq "each prefecture page lists all its sites (达州: 7 counties x 2)" \
-    "$(pdftotext -layout pref.pdf - | awk '/^ *511700 \(511700\)/ {p = 1} p && /^ *[0-9]+ +.*(Nursing home|Day-care centre)/ {n++} /^ *510700 \(510700\)/ {p = 0} END {print n}')" 14
+# A unit's page lists its 10 farthest sites (and every unserved one) and says how many more
+# there are: 达州 has 7 counties x 2 sites.
+expect_eq "each prefecture page lists its farthest sites (达州: 10 of 7 counties x 2)" \
+    "$(pdftotext -layout pref.pdf - | awk '/^ *511700 \(511700\)/ {p = 1} p && /^ *[0-9]+ +.*(Nursing home|Day-care centre)/ {n++} /^ *510700 \(510700\)/ {p = 0} END {print n}')" 10
+expect_eq "and says how many more" "$(pdftotext pref.pdf - | tr '\n' ' ' | grep -o '4 more elder-care sites, all nearer a clinic' | head -1)" "4 more elder-care sites, all nearer a clinic"
+expect_ok "a map of one prefecture zooms to it" -- map lv.sqlite -o dz.png --level prefecture --area 511700 --json
+printf '%s' "$OUT" >dz.json
+expect_ok "the map of all four" -- map lv.sqlite -o all4.png --level prefecture --json
+expect_eq "the zoomed view is 达州's, a fraction of the study area's" "$(printf '%s' "$OUT" | python3 -c "
+import json, sys
+a, z = json.load(sys.stdin)['view']['extent'], json.load(open('dz.json'))['view']['extent']
+print((z[2] - z[0]) < 0.3 * (a[2] - a[0]), a[0] <= z[0] and z[2] <= a[2])")" "True True"
 expect_ok "a map of the prefectures" -- map lv.sqlite -o prefs.png --level prefecture --json
 expect_eq "four units drawn, labelled by their codes (no prefecture polygons were imported)" \
     "$(printf '%s' "$OUT" | python3 -c "
