@@ -90,7 +90,7 @@ static void indicators(present_report_t *rp, const present_report_area_t *a)
     cov_table_destroy(t);
 }
 
-/* Sites listed on the page of a --level unit: the farthest ones (and all unserved ones). */
+/* Sites listed on the page of a --level unit: the farthest ones. */
 #define UNIT_SITES_LISTED 10
 
 /* One row of an area's site table. */
@@ -178,13 +178,12 @@ static cov_status_t sites(present_report_t *rp, const present_report_area_t *a)
         cov_query_close(st);
     }
     if (!s) qsort(lines, nl, sizeof *lines, cmp_line);
-    /* A unit of --level (a county of a province report) lists its farthest sites and every
-     * unserved one, so that the report stays about a page per unit. */
-    size_t shown = nl;
-    if (rp->o->level && nl > UNIT_SITES_LISTED) {
-        shown = UNIT_SITES_LISTED;
-        while (shown < nl && lines[shown].unserved) shown++;
-    }
+    /* A unit of --level (a county of a province report) lists its farthest sites, so that the
+     * report stays a page per unit; the note says how many more, and how many of those are
+     * unserved. */
+    size_t shown = rp->o->level && nl > UNIT_SITES_LISTED ? UNIT_SITES_LISTED : nl;
+    size_t more_unserved = 0;
+    for (size_t i = shown; i < nl; i++) more_unserved += lines[i].unserved;
     for (size_t i = 0; !s && i < shown; i++) {
         const site_line_t *l = &lines[i];
         char num[24], dist[32], cls[160];
@@ -211,7 +210,11 @@ static cov_status_t sites(present_report_t *rp, const present_report_area_t *a)
     cov_table_destroy(t);
     if (!s && shown < nl) {
         char more[300];
-        snprintf(more, sizeof more, S(rp, RS_MORE_SITES_FMT), nl - shown, rp->o->level);
+        if (more_unserved)
+            snprintf(more, sizeof more, S(rp, RS_MORE_UNSERVED_FMT), nl - shown, more_unserved,
+                     rp->o->level);
+        else
+            snprintf(more, sizeof more, S(rp, RS_MORE_SITES_FMT), nl - shown, rp->o->level);
         cov_doc_skip(rp->doc, 2);
         cov_doc_text(rp->doc, more, 8, COV_TEXT_MUTED);
     }

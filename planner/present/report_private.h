@@ -81,6 +81,7 @@ typedef enum present_str_key {
     RS_UNSERVED_NOTE_FMT,
     RS_ALL_SERVED_FMT,
     RS_MORE_SITES_FMT,
+    RS_MORE_UNSERVED_FMT,
     RS_SITING,
     RS_SITING_RUN_FMT,
     RS_RANK,

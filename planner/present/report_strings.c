@@ -87,6 +87,10 @@ static const char *const STRINGS[RS_COUNT][2] = {
     [RS_MORE_SITES_FMT] = {"另有 %zu 处养老设施距医疗机构更近，未列出；完整名单：covplan export --level %s",
                            "%zu more elder-care sites, all nearer a clinic, are not listed; the "
                            "full list: covplan export --level %s"},
+    [RS_MORE_UNSERVED_FMT] = {"另有 %zu 处养老设施未列出，其中 %zu 处超出服务半径；完整名单：covplan "
+                              "export --level %s",
+                              "%zu more elder-care sites are not listed, %zu of them unserved; the "
+                              "full list: covplan export --level %s"},
     [RS_ALL_SERVED_FMT] =
         {"所有养老设施在 %g 米内都有医疗机构；表按距离从远到近排列。",
          "Every elder-care site has a clinic within %g m; sites are listed farthest first."},

@@ -168,7 +168,7 @@ def main():
     n_village = n_health - len(health) - n_urban
     for k in range(n_village):
         s = seats[k % n_town]
-        x, y = in_cell(s, None)
+        x, y = inside(*in_cell(s, None))
         villages.append((x, y))
         health.append(("village_clinic", x, y))
     for k in range(n_urban):
