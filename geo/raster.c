@@ -5,6 +5,7 @@
 #include <gdal.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "geo/alloc.h"
 #include "geo/crs.h"
@@ -85,41 +86,56 @@ cov_status_t cov_raster_cells(cov_ctx_t *ctx, const char *path, const char *src_
     int has_nodata = 0;
     double nodata = GDALGetRasterNoDataValue(band, &has_nodata);
     line = cov_calloc_array((size_t)w, sizeof *line);
-    if (!line) {
+    double *xs = cov_calloc_array((size_t)w, sizeof *xs),
+           *ys = cov_calloc_array((size_t)w, sizeof *ys);
+    int *cols = cov_calloc_array((size_t)w, sizeof *cols),
+        *oks = cov_calloc_array((size_t)w, sizeof *oks);
+    if (!line || !xs || !ys || !cols || !oks) {
         s = COV_ERR_NOMEM;
-        goto done;
+        h = 0;
     }
     for (int r = 0; r < h && !s; r++) {
         if (GDALRasterIO(band, GF_Read, 0, r, w, 1, line, w, 1, GDT_Float64, 0, 0) != CE_None) {
             s = cov_fail(ctx, COV_ERR_IO, "%s: cannot read raster row %d", path, r);
             break;
         }
+        /* the row's cells with a value, converted to the project's CRS in one call */
+        int m = 0;
         for (int c = 0; c < w; c++) {
             double v = line[c];
             if (!isfinite(v) || v <= 0 || (has_nodata && v == nodata)) continue;
-            if (count == cap) {
-                size_t ncap = cap ? cap * 2 : 1024;
-                cov_raster_cell_t *grown = cov_realloc_array(out, ncap, sizeof *grown);
-                if (!grown) {
-                    s = COV_ERR_NOMEM;
-                    break;
-                }
-                out = grown;
-                cap = ncap;
-            }
             double px = c + 0.5, py = r + 0.5;
-            double x = gt[0] + px * gt[1] + py * gt[2], y = gt[3] + px * gt[4] + py * gt[5];
-            int ok = 0;
-            if (!OCTTransformEx(ct, 1, &x, &y, NULL, &ok) || !ok) {
-                s = cov_fail(ctx, COV_ERR_CRS,
-                             "%s: cell (%d, %d) cannot be converted to the project's CRS", path, r,
-                             c);
+            xs[m] = gt[0] + px * gt[1] + py * gt[2], ys[m] = gt[3] + px * gt[4] + py * gt[5];
+            cols[m++] = c;
+        }
+        if (!m) continue;
+        if (!OCTTransformEx(ct, m, xs, ys, NULL, oks)) memset(oks, 0, (size_t)m * sizeof *oks);
+        if (count + (size_t)m > cap) {
+            size_t ncap = cap ? cap : 1024;
+            while (ncap < count + (size_t)m) ncap *= 2;
+            cov_raster_cell_t *grown = cov_realloc_array(out, ncap, sizeof *grown);
+            if (!grown) {
+                s = COV_ERR_NOMEM;
                 break;
             }
-            out[count++] = (cov_raster_cell_t){x, y, v, r, c};
+            out = grown;
+            cap = ncap;
+        }
+        for (int k = 0; k < m; k++) {
+            if (!oks[k]) {
+                s = cov_fail(ctx, COV_ERR_CRS,
+                             "%s: cell (%d, %d) cannot be converted to the project's CRS", path, r,
+                             cols[k]);
+                break;
+            }
+            out[count++] = (cov_raster_cell_t){xs[k], ys[k], line[cols[k]], r, cols[k]};
         }
         cov_progress(ctx, "reading raster", (size_t)r + 1, (size_t)h);
     }
+    free(xs);
+    free(ys);
+    free(cols);
+    free(oks);
     if (!s && count == 0)
         s = cov_fail(ctx, COV_ERR_EMPTY, "%s: the raster has no cells with a value above zero",
                      path);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "geo/alloc.h"
+#include "geo/parallel.h"
 #include "planner/analyze/analyze_private.h"
 #include "planner/core/analysis_store.h"
 
@@ -21,42 +23,80 @@ static char *dump(json_t *v)
     return text;
 }
 
+/* The JSON texts of one site's row: its k nearest ids and distances and its counts within
+ * each radius. */
+typedef struct site_texts {
+    char *ids, *dists, *within;
+} site_texts_t;
+
+typedef struct texts_job {
+    const analyze_points_t *targets;
+    const analyze_result_t *r;
+    size_t base;
+    site_texts_t *out;
+} texts_job_t;
+
+static cov_status_t site_texts(void *user, size_t i, unsigned worker)
+{
+    (void)worker;
+    texts_job_t *j = user;
+    const analyze_result_t *r = j->r;
+    size_t at = j->base + i;
+    json_t *ids = json_array(), *dists = json_array(), *within = json_array();
+    for (size_t m = 0; m < r->k; m++) {
+        if (r->idx[at * r->k + m] == (size_t)-1) break; /* network: none reachable */
+        json_array_append_new(ids, json_integer(j->targets->id[r->idx[at * r->k + m]]));
+        json_array_append_new(dists, json_real(mm(r->dist[at * r->k + m])));
+    }
+    for (size_t m = 0; m < r->nr; m++)
+        json_array_append_new(within, json_integer(r->within[at * r->nr + m]));
+    site_texts_t *t = &j->out[i];
+    t->ids = dump(ids), t->dists = dump(dists), t->within = dump(within);
+    return t->ids && t->dists && t->within ? COV_OK : COV_ERR_NOMEM;
+}
+
+/* Sites are serialised in blocks on all cores (jansson, one object per thread) and written in
+ * order by this thread: the rows and their order do not depend on the threads. */
+#define TEXT_BLOCK 65536
+
 static cov_status_t write_sites(analyze_run_t *run, cov_analysis_writer_t *w, const char *layer,
                                 const analyze_points_t *sites, const analyze_points_t *targets,
                                 const analyze_result_t *r)
 {
     cov_status_t s = COV_OK;
-    for (size_t i = 0; !s && i < sites->n; i++) {
-        json_t *ids = json_array(), *dists = json_array(), *within = json_array();
-        for (size_t j = 0; j < r->k; j++) {
-            if (r->idx[i * r->k + j] == (size_t)-1) break; /* network: none reachable */
-            json_array_append_new(ids, json_integer(targets->id[r->idx[i * r->k + j]]));
-            json_array_append_new(dists, json_real(mm(r->dist[i * r->k + j])));
+    size_t block = sites->n < TEXT_BLOCK ? sites->n : TEXT_BLOCK;
+    site_texts_t *texts = cov_calloc_array(block + 1, sizeof *texts);
+    if (!texts) return cov_fail(run->ctx, COV_ERR_NOMEM, "out of memory");
+    for (size_t base = 0; !s && base < sites->n; base += block) {
+        size_t nb = sites->n - base < block ? sites->n - base : block;
+        texts_job_t job = {targets, r, base, texts};
+        memset(texts, 0, nb * sizeof *texts);
+        s = cov_parallel_for(run->ctx, NULL, nb, site_texts, &job, NULL);
+        if (s) s = cov_fail(run->ctx, s, "out of memory");
+        for (size_t b = 0; !s && b < nb; b++) {
+            size_t i = base + b;
+            cov_site_cov_rec_t rec = {.layer = layer,
+                                      .site_id = sites->id[i],
+                                      .area_id = sites->area[i],
+                                      .knn_ids = texts[b].ids,
+                                      .knn_dists = texts[b].dists,
+                                      .n_within = texts[b].within,
+                                      .class_rank = r->cls[i] + 1,
+                                      .class_name = run->radii.cls[r->cls[i]]};
+            if (r->k && r->idx[i * r->k] != (size_t)-1) {
+                size_t n = r->idx[i * r->k];
+                rec.has_nearest = true;
+                rec.nearest_id = targets->id[n];
+                rec.nearest_kind = targets->kind[n];
+                rec.nearest_dist = r->dist[i * r->k];
+            }
+            s = cov_analysis_write_site(w, &rec);
+            if (((i + 1) & 65535) == 0) cov_progress(run->ctx, "writing", i + 1, sites->n);
         }
-        for (size_t j = 0; j < r->nr; j++)
-            json_array_append_new(within, json_integer(r->within[i * r->nr + j]));
-        char *t_ids = dump(ids), *t_dists = dump(dists), *t_within = dump(within);
-        if (!t_ids || !t_dists || !t_within) s = COV_ERR_NOMEM;
-        cov_site_cov_rec_t rec = {.layer = layer,
-                                  .site_id = sites->id[i],
-                                  .area_id = sites->area[i],
-                                  .knn_ids = t_ids,
-                                  .knn_dists = t_dists,
-                                  .n_within = t_within,
-                                  .class_rank = r->cls[i] + 1,
-                                  .class_name = run->radii.cls[r->cls[i]]};
-        if (r->k && r->idx[i * r->k] != (size_t)-1) {
-            size_t n = r->idx[i * r->k];
-            rec.has_nearest = true;
-            rec.nearest_id = targets->id[n];
-            rec.nearest_kind = targets->kind[n];
-            rec.nearest_dist = r->dist[i * r->k];
-        }
-        if (!s) s = cov_analysis_write_site(w, &rec);
-        free(t_ids);
-        free(t_dists);
-        free(t_within);
+        for (size_t b = 0; b < nb; b++)
+            free(texts[b].ids), free(texts[b].dists), free(texts[b].within);
     }
+    free(texts);
     return s;
 }
 

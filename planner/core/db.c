@@ -72,6 +72,12 @@ cov_status_t cov_db_has_column(cov_ctx_t *ctx, cov_store_t *store, const char *t
 cov_status_t cov_db_check_numbers(cov_ctx_t *ctx, cov_store_t *store, const char *table,
                                   long long run)
 {
+    return cov_db_check_numbers_where(ctx, store, table, run, NULL);
+}
+
+cov_status_t cov_db_check_numbers_where(cov_ctx_t *ctx, cov_store_t *store, const char *table,
+                                        long long run, const char *where)
+{
     const char *path = cov_store_path(store);
     bool exists;
     cov_status_t s = cov_db_table_exists(ctx, store, table, &exists);
@@ -103,9 +109,9 @@ cov_status_t cov_db_check_numbers(cov_ctx_t *ctx, cov_store_t *store, const char
     bool has_run = false, has_code = false;
     if (!s) s = cov_db_has_column(ctx, store, table, "run_id", &has_run);
     if (!s) s = cov_db_has_column(ctx, store, table, "code", &has_code);
-    sqlite3_str_appendf(sql, " END AS bad, %s FROM \"%w\" WHERE bad IS NOT NULL%s LIMIT 1",
-                        has_code ? "code" : "NULL", table,
-                        has_run && run ? " AND run_id = ?1" : "");
+    sqlite3_str_appendf(sql, " END AS bad, %s FROM \"%w\" WHERE bad IS NOT NULL%s%s%s LIMIT 1",
+                        has_code ? "code" : "NULL", table, has_run && run ? " AND run_id = ?1" : "",
+                        where ? " AND " : "", where ? where : "");
     char *q = sqlite3_str_finish(sql);
     if (!q) return COV_ERR_NOMEM;
     if (s || !n) {
@@ -120,13 +126,13 @@ cov_status_t cov_db_check_numbers(cov_ctx_t *ctx, cov_store_t *store, const char
     s = cov_db_next(ctx, store, st, table, &row);
     if (!s && row) {
         const char *code = (const char *)sqlite3_column_text(st, 2);
-        char where[160] = "";
-        if (code) snprintf(where, sizeof where, " (code %.100s)", code);
+        char which[160] = "";
+        if (code) snprintf(which, sizeof which, " (code %.100s)", code);
         s = cov_fail(ctx, COV_ERR_DB,
                      "%s: table %s, row %lld%s, column %s holds something that is not a number: "
                      "the project was changed outside covplan; re-run the command that wrote it "
                      "(or restore the file)",
-                     path, table, (long long)sqlite3_column_int64(st, 0), where,
+                     path, table, (long long)sqlite3_column_int64(st, 0), which,
                      (const char *)sqlite3_column_text(st, 1));
     }
     sqlite3_finalize(st);

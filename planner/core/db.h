@@ -52,6 +52,9 @@ cov_status_t cov_db_col_geometry(cov_ctx_t *ctx, cov_store_t *store, sqlite3_stm
  */
 cov_status_t cov_db_check_numbers(cov_ctx_t *ctx, cov_store_t *store, const char *table,
                                   long long run);
+/* The same over the rows that also match where (an SQL condition on the table's columns). */
+cov_status_t cov_db_check_numbers_where(cov_ctx_t *ctx, cov_store_t *store, const char *table,
+                                        long long run, const char *where);
 
 /* Check that every geometry of a layer table (areas, facilities, demand) is one SpatiaLite can
  * read: the first that is not is COV_ERR_DB naming the table, the row's code and what to do. */

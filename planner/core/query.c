@@ -68,8 +68,8 @@ static const struct {
          " a.id = c.area_id WHERE c.run_id = ?1 ORDER BY c.rank"},
     [COV_Q_ACCESS_AREAS_BY_CODE] =
         {"access_areas",
-         "SELECT scope, code, name, demand, n_no_access, value, value_per_1000 FROM access_areas"
-         " WHERE run_id = ?1 ORDER BY scope = 'total', code"},
+         "SELECT scope, code, name, demand, n_no_access, value, value_per_1000, ifnull(area_id, 0)"
+         " FROM access_areas WHERE run_id = ?1 ORDER BY scope = 'total', code"},
     [COV_Q_AREAS_BY_CODE] = {"areas",
                              "SELECT id, code, name, AsBinary(geom) FROM main.areas ORDER BY code"},
     [COV_Q_AREA_SITES] =
@@ -144,7 +144,8 @@ static const struct {
          " AND nearest_dist IS NOT NULL ORDER BY area_id, nearest_dist"},
     [COV_Q_ROLLUP_DEMAND] =
         {"site_coverage",
-         "SELECT s.area_id, d.weight, s.class_rank FROM site_coverage s JOIN main.demand d ON"
+         "SELECT s.area_id, d.weight, s.class_rank, s.site_id FROM site_coverage s JOIN "
+         "main.demand d ON"
          " d.id = s.site_id WHERE s.run_id = ?1 AND s.layer = 'demand' ORDER BY s.site_id"},
 };
 
@@ -215,6 +216,21 @@ const char *cov_query_text(cov_query_t *q, int c)
 cov_status_t cov_query_geom(cov_query_t *q, int c, const char *code, OGRGeometryH *out)
 {
     return cov_db_col_geometry(q->ctx, q->store, q->st, c, QUERIES[q->id].table, code, out);
+}
+
+cov_status_t cov_query_check_numbers(cov_query_t *q, const int *cols, size_t n, const char *row)
+{
+    for (size_t i = 0; i < n; i++) {
+        int t = sqlite3_column_type(q->st, cols[i]);
+        if (t == SQLITE_INTEGER || t == SQLITE_FLOAT || t == SQLITE_NULL) continue;
+        return cov_fail(q->ctx, COV_ERR_DB,
+                        "%s: table %s, %s, column %s holds '%.40s', not a number: the project was "
+                        "changed outside covplan; re-run covplan analyze (or restore the file)",
+                        cov_store_path(q->store), QUERIES[q->id].table, row,
+                        sqlite3_column_name(q->st, cols[i]),
+                        (const char *)sqlite3_column_text(q->st, cols[i]));
+    }
+    return COV_OK;
 }
 
 int cov_query_ncols(cov_query_t *q) { return sqlite3_column_count(q->st); }

@@ -49,8 +49,8 @@ typedef enum cov_query_id {
     COV_Q_SITE_RUNS, /* id, model, n_chosen, share_before, share_after of a scenario's siting runs
                         (1: scenario) */
     COV_Q_SITE_CHOICES_NAMED,   /* rank, name, area name, gain of a siting run's choices (1: run) */
-    COV_Q_ACCESS_AREAS_BY_CODE, /* scope, code, name, demand, n_no_access, value, value_per_1000, by
-                                   code, the total last (1: run) */
+    COV_Q_ACCESS_AREAS_BY_CODE, /* scope, code, name, demand, n_no_access, value, value_per_1000,
+                                   area id (0 for the total), by code, the total last (1: run) */
     COV_Q_AREAS_BY_CODE,        /* id, code, name, geom of every area, by code */
     COV_Q_AREA_SITES,   /* name, code, kind, nearest name, nearest code, nearest_dist, class,
                            class_rank of an area's elder-care sites, farthest first (1: run, 2: area
@@ -113,6 +113,12 @@ const char *cov_query_text(cov_query_t *q, int c); /* NULL for NULL; valid until
 /* A WKB geometry column (the caller owns *out); an unreadable blob is COV_ERR_DB naming the
  * query's table and the row's code (may be NULL). */
 cov_status_t cov_query_geom(cov_query_t *q, int c, const char *code, OGRGeometryH *out);
+
+/* Columns cols[0..n) of the current row hold numbers (or NULL): otherwise COV_ERR_DB naming the
+ * query's table, the row (row: e.g. "demand point 12") and the column. For readers whose rows
+ * the up-front checks (cov_run_check, cov_layers_check) leave out because few commands read
+ * them: the ten million demand rows of a national run. */
+cov_status_t cov_query_check_numbers(cov_query_t *q, const int *cols, size_t n, const char *row);
 
 /* The columns: their number, names and declared types (for tables written as they are). */
 int cov_query_ncols(cov_query_t *q);

@@ -2,8 +2,10 @@
  * accessibility (access_runs) and the comparison of two scenarios (two analysis runs). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "geo/alloc.h"
 #include "planner/core/query.h"
 #include "planner/core/runs.h"
 #include "planner/present/report_private.h"
@@ -76,6 +78,37 @@ cov_status_t present_report_siting(present_report_t *rp, bool *shown)
     return s;
 }
 
+/* The row of an area in a run: the area itself, or (with --level) the unit holding it. */
+static const present_report_area_t *find_area(const present_report_run_t *r, long long id)
+{
+    for (size_t i = 0; i < r->nareas; i++) {
+        const present_report_area_t *a = &r->areas[i];
+        if (!a->nmembers && a->id == id) return a;
+        for (size_t m = 0; m < a->nmembers; m++)
+            if (a->members[m] == id) return a;
+    }
+    return NULL;
+}
+
+/* One row of the accessibility table. */
+static void access_row(present_report_t *rp, cov_table_t *t, const char *code, const char *name,
+                       double demand, double no_access, double v, double p, bool total)
+{
+    char dem[32], na[32], score[32], per[32];
+    present_report_fmt_int(dem, sizeof dem, demand);
+    present_report_fmt_int(na, sizeof na, no_access);
+    if (isfinite(v))
+        snprintf(score, sizeof score, "%.6g", v);
+    else
+        snprintf(score, sizeof score, "%s", S(rp, RS_NA));
+    if (isfinite(p))
+        snprintf(per, sizeof per, "%.4f", p);
+    else
+        snprintf(per, sizeof per, "%s", S(rp, RS_NA));
+    const char *row[6] = {code, name, dem, na, score, per};
+    cov_table_add_row(t, row, total ? COV_ROW_BOLD : 0);
+}
+
 cov_status_t present_report_access(present_report_t *rp, bool *shown)
 {
     *shown = false;
@@ -103,49 +136,44 @@ cov_status_t present_report_access(present_report_t *rp, bool *shown)
     const cov_align_t al[6] = {COV_ALIGN_LEFT,  COV_ALIGN_LEFT,  COV_ALIGN_RIGHT,
                                COV_ALIGN_RIGHT, COV_ALIGN_RIGHT, COV_ALIGN_RIGHT};
     cov_table_t *t = table(rp, 6, heads, w, al);
+    /* With --level the areas' rows are rolled up into the report's units: demand and the
+     * locations without access summed, scores as demand-weighted means of the areas' (each is
+     * the demand-weighted mean of its locations, so this is the units' own). */
+    size_t nu = rp->o->level ? rp->run.nareas : 0;
+    double *acc = nu ? cov_calloc_array(nu * 5, sizeof *acc) : NULL; /* dem, na, v*d, p*d, d_v */
+    if (nu && !acc) s = cov_fail(rp->ctx, COV_ERR_NOMEM, "out of memory");
     cov_query_t *st;
-    if ((s = cov_query_open(rp->ctx, rp->store, COV_Q_ACCESS_AREAS_BY_CODE, &st)) == COV_OK) {
+    if (!s && (s = cov_query_open(rp->ctx, rp->store, COV_Q_ACCESS_AREAS_BY_CODE, &st)) == COV_OK) {
         cov_query_bind_int(st, 1, id);
         while (cov_query_row(st, &s)) {
             bool total = strcmp(col_text(st, 0), "total") == 0;
-            char dem[32], na[32], score[32], per[32];
-            present_report_fmt_int(dem, sizeof dem, cov_query_num(st, 3));
-            present_report_fmt_int(na, sizeof na, cov_query_num(st, 4));
+            double dm = cov_query_num(st, 3), nna = cov_query_num(st, 4);
             double v = cov_query_num(st, 5), p = cov_query_num(st, 6);
-            if (isfinite(v))
-                snprintf(score, sizeof score, "%.6g", v);
-            else
-                snprintf(score, sizeof score, "%s", S(rp, RS_NA));
-            if (isfinite(p))
-                snprintf(per, sizeof per, "%.4f", p);
-            else
-                snprintf(per, sizeof per, "%s", S(rp, RS_NA));
-            const char *row[6] = {total ? "" : col_text(st, 1),
-                                  total ? S(rp, RS_TOTAL) : col_text(st, 2),
-                                  dem,
-                                  na,
-                                  score,
-                                  per};
-            cov_table_add_row(t, row, total ? COV_ROW_BOLD : 0);
+            if (nu && !total) {
+                const present_report_area_t *u = find_area(&rp->run, cov_query_int(st, 7));
+                if (!u) continue;
+                double *a = acc + 5 * (size_t)(u - rp->run.areas);
+                a[0] += dm, a[1] += nna;
+                if (isfinite(v) && isfinite(p) && dm > 0)
+                    a[2] += v * dm, a[3] += p * dm, a[4] += dm;
+                continue;
+            }
+            if (nu && total) /* the units first, then the total */
+                for (size_t k = 0; k < nu; k++) {
+                    const double *a = acc + 5 * k;
+                    access_row(rp, t, rp->run.areas[k].code, rp->run.areas[k].name, a[0], a[1],
+                               a[4] > 0 ? a[2] / a[4] : NAN, a[4] > 0 ? a[3] / a[4] : NAN, false);
+                }
+            access_row(rp, t, total ? "" : col_text(st, 1),
+                       total ? S(rp, RS_TOTAL) : col_text(st, 2), dm, nna, v, p, total);
         }
         cov_query_close(st);
     }
+    free(acc);
     cov_doc_table(rp->doc, t);
     cov_table_destroy(t);
     *shown = !s;
     return s;
-}
-
-/* The row of an area in a run: the area itself, or (with --level) the unit holding it. */
-static const present_report_area_t *find_area(const present_report_run_t *r, long long id)
-{
-    for (size_t i = 0; i < r->nareas; i++) {
-        const present_report_area_t *a = &r->areas[i];
-        if (!a->nmembers && a->id == id) return a;
-        for (size_t m = 0; m < a->nmembers; m++)
-            if (a->members[m] == id) return a;
-    }
-    return NULL;
 }
 
 /* The same unit or area in the other run (by code). */

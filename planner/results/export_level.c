@@ -93,6 +93,10 @@ cov_status_t results_export_rollup(cov_ctx_t *ctx, cov_store_t *store, long long
     if (!s) cov_query_bind_int(q, 1, run_id);
     while (!s && cov_query_row(q, &s)) {
         demand = true;
+        static const int numeric[] = {0, 1, 2};
+        char row[48];
+        snprintf(row, sizeof row, "demand point %lld", cov_query_int(q, 3));
+        if ((s = cov_query_check_numbers(q, numeric, 3, row))) break;
         size_t at = cov_areas_find(areas, na, cov_query_int(q, 0));
         size_t k = at == (size_t)-1 ? (size_t)-1 : unit[at];
         if (k == (size_t)-1) continue;

@@ -348,6 +348,32 @@ expect_eq "a page per prefecture" "$(printf '%s' "$OUT" | grep -o '[0-9]* areas'
 expect_eq "each prefecture page lists its farthest sites (达州: 10 of 7 counties x 2)" \
     "$(pdftotext -layout pref.pdf - | awk '/^ *511700 \(511700\)/ {p = 1} p && /^ *[0-9]+ +.*(Nursing home|Day-care centre)/ {n++} /^ *510700 \(510700\)/ {p = 0} END {print n}')" 10
 expect_eq "and says how many more" "$(pdftotext pref.pdf - | tr '\n' ' ' | grep -o '4 more elder-care sites, all nearer a clinic' | head -1)" "4 more elder-care sites, all nearer a clinic"
+# The report's accessibility table by prefecture: the counties' rows rolled up (demand summed,
+# the score the demand-weighted mean), not one row per county.
+expect_ok "access on the four prefectures" -- access lv.sqlite --method 2sfca --catchment 30000 --demand eldercare -q
+expect_ok "report --level prefecture with access" -- report lv.sqlite -o pref2.pdf --level prefecture --lang en
+pdftotext -layout pref2.pdf pref2.txt
+expect_eq "access rows are the four prefectures, with the counties' weighted mean" "$(sqlite3 lv.sqlite "
+    SELECT substr(code, 1, 4) || '00', sum(demand), printf('%.6g', sum(value * demand) / sum(demand))
+    FROM access_areas WHERE run_id = (SELECT max(id) FROM access_runs) AND scope = 'area'
+    GROUP BY 1 ORDER BY 1" | python3 -c "
+import re, sys
+text = open('pref2.txt', encoding='utf-8').read()
+ok = 0
+for line in sys.stdin:
+    code, dem, score = line.strip().split('|')
+    row = re.search(r'^ *%s +\\S+ +([0-9,]+) +[0-9,]+ +(\\S+)' % code, text, re.M)
+    ok += bool(row) and row.group(1).replace(',', '') == '%d' % float(dem) and row.group(2) == score
+print(ok)")" 4
+# Demand rows are checked where a level roll-up reads them (the up-front check leaves out the
+# millions of demand rows of a national grid): a damaged weight is one line naming the point.
+cp lv.sqlite dm.sqlite
+awk -F, 'NR == 1 {print $0 ",weight"} NR > 1 {print $0 "," NR}' homes.csv >dem.csv
+expect_ok "demand points" -- import dm.sqlite demand dem.csv --src-crs GCJ02 --weight-field weight --keep-outside -q
+expect_ok "analyze with demand" -- analyze dm.sqlite -q
+expect_ok "export --level prefecture with demand" -- export dm.sqlite -o dm_ok.csv --what areas --level prefecture
+sqlite3 dm.sqlite "UPDATE demand SET weight = 'abc' WHERE id = (SELECT min(id) FROM demand WHERE area_id IS NOT NULL)"
+expect_fail "a damaged demand weight" 5 "demand point [0-9]+, column weight holds 'abc', not a number" -- export dm.sqlite -o dm_bad.csv --what areas --level prefecture
 expect_ok "a map of one prefecture zooms to it" -- map lv.sqlite -o dz.png --level prefecture --area 511700 --json
 printf '%s' "$OUT" >dz.json
 expect_ok "the map of all four" -- map lv.sqlite -o all4.png --level prefecture --json

@@ -462,6 +462,45 @@ int main(void)
         }
     cov_map_destroy(pile);
 
+    /* Vector pages and many points: the points over the frame only, and more than 20,000 of
+     * them as one image. 30,000 points, half of them outside the view: 15,000 vector symbols
+     * (no image); zoomed out to all of them: one image and a far smaller file than 30,000
+     * paths would make. */
+    for (int pass = 0; pass < 2; pass++) {
+        cov_map_t *many = NULL;
+        CHECK_INT(cov_map_create(ctx, &many), COV_OK);
+        cov_map_set_parts(many, 0);
+        cov_layer_t *ml = cov_map_add_layer(many, COV_LAYER_POINT, NULL);
+        cov_symbol_t ms = {COV_SHAPE_CIRCLE, 4, cov_color_hex(0x2166ac, 1), cov_color_hex(0, 0), 0};
+        int mc = cov_layer_add_category(ml, "p", &ms);
+        unsigned long long seed = 99;
+        for (int i = 0; i < 30000; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            double fu = (double)(seed >> 11) / 9007199254740992.0;
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            double fw = (double)(seed >> 11) / 9007199254740992.0;
+            /* left half x in [0, 1000), right half [2000, 3000) */
+            cov_layer_add_point(ml, (i % 2 ? 2000 : 0) + fu * 1000, fw * 1000, mc, 0, NULL);
+        }
+        if (pass == 0)
+            cov_map_set_extent(many, 0, 0, 1000, 1000);
+        else
+            cov_map_set_extent(many, 0, 0, 3000, 1000);
+        const char *out = pass ? "test_render_many_all.pdf" : "test_render_many_half.pdf";
+        CHECK_INT(cov_map_render(many, out), COV_OK);
+        size_t len = 0;
+        char *pdf = slurp(out, &len);
+        CHECK(pdf != NULL);
+        bool image = false;
+        for (size_t i = 0; pdf && i + 14 < len; i++)
+            if (memcmp(pdf + i, "/Subtype /Image", 15) == 0) image = true;
+        CHECK(image == (pass == 1));
+        /* 15,000 symbols make about 0.5 MB; drawing all 30,000 would make twice that */
+        CHECK(pass == 1 ? len < 3000000 : len < 750000);
+        free(pdf);
+        cov_map_destroy(many);
+    }
+
     /* An empty map has nothing to fit. */
     cov_map_t *empty = NULL;
     CHECK_INT(cov_map_create(ctx, &empty), COV_OK);

@@ -76,7 +76,12 @@ for scale in $SCALES; do
     kd=$(/usr/bin/python3 "$HERE/peer_nearest.py" "$D")
     step analyze "scipy cKDTree: 3 nearest + 4 radius counts per site" "$kd" -- analyze "$P"
     pa=$(/usr/bin/python3 "$HERE/peer_access.py" "$D" 5000 2>/dev/null || echo "n/a: failed")
-    step "access 2SFCA (5 km)" "PySAL access two_stage_fca" "$pa" -- access "$P" --method 2sfca --catchment 5000
+    # Over a demand grid access would hold every cell-clinic pair within the catchment in memory
+    # (about 2 x 10^8 at national scale): the national run measures it from the townships.
+    ademand=""
+    [ -f "$D/demand.vrt" ] && ademand="--demand areas"
+    step "access 2SFCA (5 km${ademand:+, townships as demand})" "PySAL access two_stage_fca" "$pa" -- \
+        access "$P" --method 2sfca --catchment 5000 $ademand
     if [ "$scale" != national ]; then
         step "site MCLP p=50 (1 km)" "" "" -- site "$P" --objective mclp --add 50 --radius 1000 \
             ${CANDIDATES[$scale]}
