@@ -3,7 +3,7 @@
 
 #include "render/map_private.h"
 
-/* A vector page (PDF, SVG) draws an inset of more vertices than this as a 300 dpi image: the
+/* A vector page (PDF, SVG) draws an inset of more vertices than this as a 150 dpi image: the
  * locator of a province's 3,000 townships on every page of a county atlas would otherwise
  * repeat the same tens of thousands of path segments page after page. */
 #define INSET_VECTOR_VERTICES 20000
@@ -21,7 +21,8 @@ void inset_draw(cov_map_t *m, cairo_t *cr, box_t b)
         inset_shapes(m, cr, b, 0.5 / m->view.px_per_pt);
         return;
     }
-    double k = 300.0 / 72.0;
+    /* 150 dpi: a locator a few centimetres wide, compressed again on every page of an atlas */
+    double k = 150.0 / 72.0;
     int W = (int)ceil(b.w * k), H = (int)ceil(b.h * k);
     cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
     cairo_t *ic = cairo_create(img);

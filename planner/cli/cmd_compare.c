@@ -123,7 +123,7 @@ int cmd_compare(cov_ctx_t *ctx, int argc, char **argv)
         return cli_fail(ctx, s);
     }
     cov_compare_opts_t o = {(const char *const *)argv + optind + 1, (size_t)(argc - optind - 1),
-                            json_object_get(extra, "targets"), level};
+                            json_object_get(extra, "targets"), level, false};
     json_t *doc;
     s = cov_compare_build(ctx, store, &o, &doc);
     cov_store_close(store);

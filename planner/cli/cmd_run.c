@@ -434,7 +434,7 @@ static int check_targets(plan_t *p)
     cov_store_t *store;
     json_t *doc = NULL;
     cov_status_t s = cov_project_open(p->ctx, p->project, true, &store);
-    cov_compare_opts_t o = {names, n, json_object_get(p->root, "targets"), NULL};
+    cov_compare_opts_t o = {names, n, json_object_get(p->root, "targets"), NULL, false};
     if (!s) s = cov_compare_build(p->ctx, store, &o, &doc);
     cov_store_close(store);
     free(names);

@@ -72,6 +72,9 @@ struct cov_mapview_cache {
     size_t nareas_env;
     char run_scenario[128]; /* the run of run (empty: none) */
     run_info_t run;
+    double *clin_xy; /* the run's counted clinics, x y pairs */
+    size_t nclin;
+    long long clin_run;
 };
 
 static cov_status_t read_run(view_t *v)
@@ -307,6 +310,7 @@ void cov_mapview_cache_destroy(cov_mapview_cache_t *c)
     cov_areas_free(c->areas_env, c->nareas_env);
     free_run(&c->run);
     cov_facilities_free(c->health, c->nhealth);
+    free(c->clin_xy);
     free_map_areas(c->areas, c->nareas);
     free(c->sites);
     free(c);
@@ -328,6 +332,34 @@ static cov_status_t health_facilities(view_t *v, cov_facility_t **f, size_t *n, 
     cov_facilities_free(c->health, c->nhealth);
     c->health = *f, c->nhealth = *n, c->have_health = true;
     snprintf(c->scenario, sizeof c->scenario, "%s", scen);
+    return COV_OK;
+}
+
+/* The clinics the run counts, as x y pairs (from the cache when it holds them for the run).
+ * *owned tells the caller to free *xy. */
+static cov_status_t clinic_points(view_t *v, double **xy, size_t *n, bool *owned)
+{
+    cov_mapview_cache_t *c = v->o->cache;
+    if (c && c->clin_xy && c->clin_run == v->run.id) {
+        *xy = c->clin_xy, *n = c->nclin, *owned = false;
+        return COV_OK;
+    }
+    cov_facility_t *f;
+    size_t nf;
+    bool fowned;
+    cov_status_t s = health_facilities(v, &f, &nf, &fowned);
+    if (s) return s;
+    double *p = cov_calloc_array(2 * nf + 2, sizeof *p);
+    size_t k = 0;
+    for (size_t i = 0; p && i < nf; i++)
+        if (present_map_is_clinic_kind(v, f[i].kind)) p[2 * k] = f[i].x, p[2 * k + 1] = f[i].y, k++;
+    if (fowned) cov_facilities_free(f, nf);
+    if (!p) return cov_fail(v->ctx, COV_ERR_NOMEM, "out of memory");
+    *xy = p, *n = k, *owned = !c;
+    if (c) {
+        free(c->clin_xy);
+        c->clin_xy = p, c->nclin = k, c->clin_run = v->run.id;
+    }
     return COV_OK;
 }
 
@@ -474,28 +506,24 @@ static cov_status_t add_clinics(view_t *v, cov_map_t *m)
         cov_layer_t *c = cov_map_add_layer(m, COV_LAYER_CIRCLE, title);
         cov_style_t cs = {cov_color_hex(0x2166ac, 0.07), cov_color_hex(0x2166ac, 0.5), 0.5, 2};
         cov_layer_set_style(c, &cs);
-        cov_facility_t *f;
-        size_t nf;
+        double *xy;
+        size_t n;
         bool owned;
-        cov_status_t s = health_facilities(v, &f, &nf, &owned);
-        for (size_t i = 0; !s && i < nf; i++)
-            if (present_map_is_clinic_kind(v, f[i].kind))
-                cov_layer_add_circle(c, f[i].x, f[i].y, r);
-        if (!s && owned) cov_facilities_free(f, nf);
+        cov_status_t s = clinic_points(v, &xy, &n, &owned);
         if (s) return s;
+        for (size_t i = 0; i < n; i++) cov_layer_add_circle(c, xy[2 * i], xy[2 * i + 1], r);
+        if (owned) free(xy);
     }
     cov_layer_t *l = cov_map_add_layer(m, COV_LAYER_POINT, v->zh ? "医疗机构" : "Clinics");
     cov_symbol_t sym = {COV_SHAPE_CROSS, 8, cov_color_hex(0x08519c, 1), cov_color_hex(0xffffff, 1),
                         0.6};
     cov_layer_add_category(l, v->zh ? "计入的医疗机构" : "Clinics counted", &sym);
-    cov_facility_t *f;
-    size_t nf;
+    double *xy;
+    size_t n;
     bool owned;
-    cov_status_t s = health_facilities(v, &f, &nf, &owned);
-    for (size_t i = 0; !s && i < nf; i++)
-        if (present_map_is_clinic_kind(v, f[i].kind))
-            cov_layer_add_point(l, f[i].x, f[i].y, 0, 0, NULL);
-    if (!s && owned) cov_facilities_free(f, nf);
+    cov_status_t s = clinic_points(v, &xy, &n, &owned);
+    for (size_t i = 0; !s && i < n; i++) cov_layer_add_point(l, xy[2 * i], xy[2 * i + 1], 0, 0, NULL);
+    if (!s && owned) free(xy);
     return s ? s : cov_map_status(m);
 }
 

@@ -238,7 +238,7 @@ cov_status_t present_report_area_pages(present_report_t *rp)
         y = cov_doc_cursor(d);
         /* A unit of --level keeps its map smaller so that its indicators and its listed sites
          * share the page: one page per unit. */
-        double mh = fmin((rp->o->level ? 0.34 : 0.6) * h, cov_doc_space_left(d) - 150);
+        double mh = fmin((rp->o->level ? 0.3 : 0.6) * h, cov_doc_space_left(d) - 150);
         cov_doc_map(d, m, x, y, w, mh);
         cov_map_destroy(m);
         cov_doc_set_cursor(d, y + mh + 8);

@@ -98,6 +98,7 @@ static int cmp_area_code(const void *a, const void *b)
 static cov_status_t build_rows(cov_ctx_t *ctx, cov_store_t *store, const cov_compare_opts_t *o,
                                const cov_run_ref_t *run, json_t *rows)
 {
+    if (o->targets_only) return COV_OK;
     add_scope_rows(rows, run, "total", NULL, NULL);
     json_t *kinds = json_object();
     cov_status_t s = eldercare_kinds(ctx, store, o, kinds);

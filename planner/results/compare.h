@@ -15,6 +15,7 @@ typedef struct cov_compare_opts {
     size_t n;
     const json_t *targets; /* extra targets (a plan's) checked on every scenario; NULL */
     const char *level;     /* rows per unit of this level (province, …) instead of per area */
+    bool targets_only;     /* no indicator rows, only the targets (a report's targets table) */
 } cov_compare_opts_t;
 
 /* Build the comparison from the latest analysis run of each scenario (all with the same radii).
