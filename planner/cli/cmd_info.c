@@ -69,13 +69,20 @@ static void print_text(json_t *info)
     }
     json_t *areas = json_object_get(info, "areas");
     if (json_array_size(areas)) {
-        printf("\n%-8s %-16s %12s %12s %8s %9s\n", "code", "name", "population", "elderly",
-               "health", "eldercare");
+        /* the code column as wide as the longest code (12-digit administrative codes) */
         size_t i;
         json_t *a;
+        int cw = 8;
         json_array_foreach(areas, i, a)
         {
-            cli_print_padded(stdout, json_string_value(json_object_get(a, "code")), 9);
+            const char *c = json_string_value(json_object_get(a, "code"));
+            if (c && (int)strlen(c) > cw) cw = (int)strlen(c);
+        }
+        printf("\n%-*s %-16s %12s %12s %8s %9s\n", cw, "code", "name", "population", "elderly",
+               "health", "eldercare");
+        json_array_foreach(areas, i, a)
+        {
+            cli_print_padded(stdout, json_string_value(json_object_get(a, "code")), cw + 1);
             cli_print_padded(stdout, json_string_value(json_object_get(a, "name")), 16);
             printf(" %12.0f %12.0f %8lld %9lld\n",
                    json_number_value(json_object_get(a, "population")),

@@ -522,7 +522,8 @@ static cov_status_t add_clinics(view_t *v, cov_map_t *m)
     size_t n;
     bool owned;
     cov_status_t s = clinic_points(v, &xy, &n, &owned);
-    for (size_t i = 0; !s && i < n; i++) cov_layer_add_point(l, xy[2 * i], xy[2 * i + 1], 0, 0, NULL);
+    for (size_t i = 0; !s && i < n; i++)
+        cov_layer_add_point(l, xy[2 * i], xy[2 * i + 1], 0, 0, NULL);
     if (!s && owned) free(xy);
     return s ? s : cov_map_status(m);
 }
