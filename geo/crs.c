@@ -181,22 +181,78 @@ cov_status_t cov_crs_parse_projected(cov_ctx_t *ctx, const char *text, OGRSpatia
     return COV_OK;
 }
 
+/* The CRS's map projection alone, as PROJ runs it from longitude/latitude in radians on the
+ * CRS's own ellipsoid: the projection step of the CRS's conversion (without its axis swaps and
+ * unit conversions), which proj_factors evaluates. GDAL's PROJ.4 export is the fallback; it
+ * writes Web Mercator on a sphere (+a=+b=6378137 +nadgrids=@null), whose factors are not the
+ * ellipsoid's (0.12% off in areal scale at 40 degrees). */
+static char *projection_step(cov_ctx_t *ctx, OGRSpatialReferenceH srs)
+{
+    char *wkt = NULL, *step = NULL;
+    if (OSRExportToWktEx(srs, &wkt, (const char *const[]){"FORMAT=WKT2_2019", NULL}) !=
+            OGRERR_NONE ||
+        !wkt) {
+        CPLFree(wkt);
+        return NULL;
+    }
+    PJ_CONTEXT *pc = cov_ctx_proj(ctx);
+    PJ *crs = proj_create(pc, wkt);
+    CPLFree(wkt);
+    PJ *op = crs ? proj_crs_get_coordoperation(pc, crs) : NULL;
+    const char *text = op ? proj_as_proj_string(pc, op, PJ_PROJ_5, NULL) : NULL;
+    /* "+proj=pipeline +step +proj=axisswap … +step +proj=tmerc … +step …": the one step that
+     * is neither an axis swap nor a unit conversion */
+    int found = 0;
+    const char *at = text;
+    while (at && (at = strstr(at, "+step ")) != NULL) {
+        at += 6;
+        const char *end = strstr(at, " +step ");
+        size_t len = end ? (size_t)(end - at) : strlen(at);
+        if (strncmp(at, "+proj=axisswap", 14) == 0 || strncmp(at, "+proj=unitconvert", 17) == 0)
+            continue;
+        if (found++) { /* more than one: not a plain projection */
+            free(step);
+            step = NULL;
+            break;
+        }
+        step = malloc(len + 1);
+        if (step) memcpy(step, at, len), step[len] = '\0';
+    }
+    if (text && !strstr(text, "+proj=pipeline") && !step) step = strdup(text);
+    if (op) proj_destroy(op);
+    if (crs) proj_destroy(crs);
+    return step;
+}
+
+static cov_status_t factors_pj(cov_ctx_t *ctx, OGRSpatialReferenceH srs, PJ **out)
+{
+    char *step = projection_step(ctx, srs);
+    PJ *p = step ? proj_create(cov_ctx_proj(ctx), step) : NULL;
+    free(step);
+    if (!p) { /* GDAL's PROJ.4 export */
+        char *p4 = NULL;
+        if (OSRExportToProj4(srs, &p4) != OGRERR_NONE || !p4) {
+            CPLFree(p4);
+            return cov_fail(ctx, COV_ERR_CRS, "cannot describe the CRS %s to PROJ",
+                            OSRGetName(srs));
+        }
+        p = proj_create(cov_ctx_proj(ctx), p4);
+        CPLFree(p4);
+    }
+    if (!p) return cov_fail(ctx, COV_ERR_CRS, "PROJ cannot use the CRS %s", OSRGetName(srs));
+    *out = p;
+    return COV_OK;
+}
+
 cov_status_t cov_crs_scale_error(cov_ctx_t *ctx, OGRSpatialReferenceH srs, double lon_min,
                                  double lat_min, double lon_max, double lat_max, double *worst,
                                  double *max_scale)
 {
     *worst = 0;
     *max_scale = 1;
-    /* The projection as a PROJ string: a conversion that proj_factors evaluates on lon/lat in
-     * radians (a CRS object would bring its axis order and datum shifts along). */
-    char *p4 = NULL;
-    if (OSRExportToProj4(srs, &p4) != OGRERR_NONE || !p4) {
-        CPLFree(p4);
-        return cov_fail(ctx, COV_ERR_CRS, "cannot describe the CRS %s to PROJ", OSRGetName(srs));
-    }
-    PJ *p = proj_create(cov_ctx_proj(ctx), p4);
-    CPLFree(p4);
-    if (!p) return cov_fail(ctx, COV_ERR_CRS, "PROJ cannot use the CRS %s", OSRGetName(srs));
+    PJ *p;
+    cov_status_t ps = factors_pj(ctx, srs, &p);
+    if (ps) return ps;
     const int n = 41;
     double m = 0.1;
     double w = lon_min - m, e = lon_max + m, so = fmax(lat_min - m, -89.5),
@@ -227,14 +283,9 @@ cov_status_t cov_crs_scale_error(cov_ctx_t *ctx, OGRSpatialReferenceH srs, doubl
 cov_status_t cov_crs_areal_scale(cov_ctx_t *ctx, OGRSpatialReferenceH srs, size_t n,
                                  const double *lon, const double *lat, double *out)
 {
-    char *p4 = NULL;
-    if (OSRExportToProj4(srs, &p4) != OGRERR_NONE || !p4) {
-        CPLFree(p4);
-        return cov_fail(ctx, COV_ERR_CRS, "cannot describe the CRS %s to PROJ", OSRGetName(srs));
-    }
-    PJ *p = proj_create(cov_ctx_proj(ctx), p4);
-    CPLFree(p4);
-    if (!p) return cov_fail(ctx, COV_ERR_CRS, "PROJ cannot use the CRS %s", OSRGetName(srs));
+    PJ *p;
+    cov_status_t ps = factors_pj(ctx, srs, &p);
+    if (ps) return ps;
     cov_status_t s = COV_OK;
     for (size_t i = 0; i < n && !s; i++) {
         PJ_COORD c = proj_coord(proj_torad(lon[i]), proj_torad(lat[i]), 0, 0);

@@ -103,4 +103,33 @@ expect_fail "export before analyze" 3 "no analysis results yet" -- export nosite
 expect_fail "export bad format" 2 "unknown output format" -- export p.sqlite -o x.txt
 expect_fail "export csv all" 2 "one table" -- export p.sqlite -o x.csv --what all
 expect_fail "export missing run" 3 "no analysis run 99" -- export p.sqlite -o x.csv --run 99
+# Geodesic polygon shares: in Web Mercator (scale error ~30% at 40N, so analyze measures on the
+# ellipsoid) a clinic's disk covers the map area of the ellipsoidal circle: pi (r s)^2 with s^2
+# the areal scale at the clinic, a^2 / (M N cos^2 lat) on WGS84 (Web Mercator's spherical
+# formulas on ellipsoidal latitudes), here of a 4 km square of map units.
+python3 - <<'PY'
+import math
+a, lat, lon = 6378137.0, 40.0, 116.0
+x, y = a * math.radians(lon), a * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+open("wm_areas.csv", "w").write('WKT,code,elderly\n"POLYGON((%f %f,%f %f,%f %f,%f %f,%f %f))",A,1000\n' % (
+    x - 2000, y - 2000, x + 2000, y - 2000, x + 2000, y + 2000, x - 2000, y + 2000, x - 2000, y - 2000))
+open("wm_clinics.csv", "w").write("id,kind,x,y\nc1,hospital,%f,%f\n" % (x, y))
+open("wm_sites.csv", "w").write("id,kind,x,y\ns1,day_care,%f,%f\n" % (x + 100, y))
+PY
+"$COVPLAN" init wm.sqlite --crs EPSG:3857 -q >/dev/null &&
+    "$COVPLAN" import wm.sqlite areas wm_areas.csv --src-crs EPSG:3857 --id-field code -q >/dev/null &&
+    "$COVPLAN" import wm.sqlite facilities wm_clinics.csv --src-crs EPSG:3857 --role health --kind-field kind -q >/dev/null &&
+    "$COVPLAN" import wm.sqlite facilities wm_sites.csv --src-crs EPSG:3857 --role eldercare --kind-field kind -q >/dev/null ||
+    fail "cannot build the Web Mercator fixture"
+expect_ok "analyze in Web Mercator" -- analyze wm.sqlite --radii 500,1000 -q
+expect_eq "geodesic disks cover the ellipsoidal circles' map area" "$(sqlite3 wm.sqlite "SELECT json_extract(params_json, '$.distance') || ' ' || (SELECT elderly_share_within FROM area_coverage WHERE scope = 'area') FROM analysis_runs" | python3 -c "
+import json, math, sys
+dist, shares = sys.stdin.read().split(' ', 1)
+a, f = 6378137.0, 1 / 298.257223563
+e2, phi = f * (2 - f), math.radians(40.0)
+M = a * (1 - e2) / (1 - e2 * math.sin(phi) ** 2) ** 1.5
+N = a / math.sqrt(1 - e2 * math.sin(phi) ** 2)
+areal = a * a / (M * N * math.cos(phi) ** 2)
+want = [math.pi * r * r * areal / 16e6 for r in (500, 1000)]
+print(dist, all(abs(g / w - 1) < 1e-8 for g, w in zip(json.loads(shares), want)))")" "geodesic True"
 finish
