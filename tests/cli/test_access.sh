@@ -138,4 +138,13 @@ fz=$(db_fingerprint zero.sqlite)
 expect_fail "zero total demand" 3 'the total demand is 0' -- access zero.sqlite --method 2sfca --catchment 5000 --demand areas
 expect_eq "zero-demand project unchanged" "$(db_fingerprint zero.sqlite)" "$fz"
 
+# Catchment pairs are collected on all cores: 1 and 4 threads store the same rows (a wide
+# catchment, so that rows are long and sorted the long way too).
+for t in 1 4; do
+    cp "$P" "acc$t.sqlite"
+    expect_ok "3sfca on $t threads" -- access "acc$t.sqlite" --method 3sfca --catchment 20000 --demand eldercare --threads $t -q
+    sqlite3 "acc$t.sqlite" "SELECT * FROM access_results ORDER BY run_id, layer, location_id; SELECT * FROM access_supply ORDER BY run_id, facility_id; SELECT * FROM access_areas ORDER BY run_id, code" >"acc_rows$t.txt"
+done
+expect_eq "1 and 4 threads store the same access rows" "$(cmp -s acc_rows1.txt acc_rows4.txt && echo same)" same
+expect_eq "and the pairs were many" "$(sqlite3 acc4.sqlite "SELECT n_pairs > 100000 FROM access_runs ORDER BY id DESC LIMIT 1")" 1
 finish

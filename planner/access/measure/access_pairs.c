@@ -4,9 +4,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "geo/alloc.h"
 #include "geo/kdtree.h"
+#include "geo/parallel.h"
 #include "planner/access/measure/access.h"
 
 struct cov_access_pairs {
@@ -50,19 +52,6 @@ void cov_access_pairs_row(const cov_access_pairs_t *p, size_t i, size_t *start, 
 const size_t *cov_access_pairs_dest(const cov_access_pairs_t *p) { return p->dest; }
 const double *cov_access_pairs_cost(const cov_access_pairs_t *p) { return p->cost; }
 
-static bool grow(cov_access_pairs_t *p)
-{
-    size_t nc = p->cap ? p->cap * 2 : 1024;
-    size_t *d = cov_realloc_array(p->dest, nc, sizeof *d);
-    if (!d) return false;
-    p->dest = d;
-    double *c = cov_realloc_array(p->cost, nc, sizeof *c);
-    if (!c) return false;
-    p->cost = c;
-    p->cap = nc;
-    return true;
-}
-
 /* Sort one row by destination: insertion sort for the short rows a catchment gives. */
 static void sort_row(size_t *d, double *c, size_t n)
 {
@@ -79,21 +68,88 @@ static void sort_row(size_t *d, double *c, size_t n)
     }
 }
 
-typedef struct collect {
+/* Catchment pairs on all cores, in two passes over the origins: count each origin's
+ * destinations (KD-tree counts), lay the rows out by a prefix sum, then fill and sort each row
+ * in its own slice. Every origin writes only its own row, so the pairs do not depend on the
+ * number of threads, and the memory is known (and checked) before it is taken. */
+typedef struct pair_job {
+    const cov_kdtree_t *tree;
+    const double *ox, *oy;
+    double r;
     cov_access_pairs_t *p;
-    bool nomem;
-} collect_t;
+    size_t *count;
+} pair_job_t;
 
-static bool collect_visit(void *user, size_t idx, double dist)
+typedef struct fill {
+    size_t *dest;
+    double *cost;
+    size_t n, cap;
+} fill_t;
+
+static bool fill_visit(void *user, size_t idx, double dist)
 {
-    collect_t *c = user;
-    if (c->p->n == c->p->cap && !grow(c->p)) {
-        c->nomem = true;
-        return false;
-    }
-    c->p->dest[c->p->n] = idx;
-    c->p->cost[c->p->n++] = dist;
+    fill_t *f = user;
+    if (f->n == f->cap) return false; /* cannot happen: the count said how many */
+    f->dest[f->n] = idx;
+    f->cost[f->n++] = dist;
     return true;
+}
+
+static cov_status_t count_row(void *user, size_t i, unsigned worker)
+{
+    (void)worker;
+    pair_job_t *j = user;
+    j->count[i] = cov_kdtree_count_within(j->tree, j->ox[i], j->oy[i], j->r);
+    return COV_OK;
+}
+
+typedef struct dest_cost {
+    size_t d;
+    double c;
+} dest_cost_t;
+
+static int cmp_dest(const void *a, const void *b)
+{
+    size_t x = ((const dest_cost_t *)a)->d, y = ((const dest_cost_t *)b)->d;
+    return (x > y) - (x < y);
+}
+
+static cov_status_t fill_row(void *user, size_t i, unsigned worker)
+{
+    (void)worker;
+    pair_job_t *j = user;
+    cov_access_pairs_t *p = j->p;
+    size_t a = p->start[i], n = p->start[i + 1] - a;
+    fill_t f = {p->dest + a, p->cost + a, 0, n};
+    cov_kdtree_within(j->tree, j->ox[i], j->oy[i], j->r, fill_visit, &f);
+    if (f.n != n) return COV_ERR_INTERNAL;
+    if (n <= 32) {
+        sort_row(f.dest, f.cost, n);
+        return COV_OK;
+    }
+    /* long rows (a wide catchment): sort (destination, cost) by destination */
+    dest_cost_t *t = cov_calloc_array(n, sizeof *t);
+    if (!t) return COV_ERR_NOMEM;
+    for (size_t k = 0; k < n; k++) t[k].d = f.dest[k], t[k].c = f.cost[k];
+    qsort(t, n, sizeof *t, cmp_dest);
+    for (size_t k = 0; k < n; k++) f.dest[k] = t[k].d, f.cost[k] = t[k].c;
+    free(t);
+    return COV_OK;
+}
+
+/* Refuse a pair list larger than half the machine's memory before taking any of it. */
+static cov_status_t check_memory(cov_ctx_t *ctx, size_t n, double catchment)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    double need = (double)n * (double)(sizeof(size_t) + sizeof(double));
+    double have = pages > 0 && page > 0 ? (double)pages * (double)page : 0;
+    if (have > 0 && need > 0.5 * have)
+        return cov_fail(ctx, COV_ERR_NOMEM,
+                        "the catchment %g holds %zu demand-supply pairs (%.1f GB), more than half "
+                        "of this machine's memory (%.1f GB); use a smaller catchment, or put the "
+                        "demand at the areas (--demand areas) or at the elder-care sites",
+                        catchment, n, need / 1e9, have / 1e9);
+    return COV_OK;
 }
 
 cov_status_t cov_access_pairs_planar(cov_ctx_t *ctx, const double *ox, const double *oy, size_t no,
@@ -110,18 +166,38 @@ cov_status_t cov_access_pairs_planar(cov_ctx_t *ctx, const double *ox, const dou
         cov_kdtree_destroy(tree);
         return cov_fail(ctx, s, "out of memory");
     }
-    collect_t c = {p, false};
-    for (size_t i = 0; i < no && !c.nomem; i++) {
-        p->start[i] = p->n;
-        cov_kdtree_within(tree, ox[i], oy[i], catchment, collect_visit, &c);
-        sort_row(p->dest + p->start[i], p->cost + p->start[i], p->n - p->start[i]);
-        if ((i & 4095) == 4095) cov_progress(ctx, "catchments", i + 1, no);
+    size_t *count = cov_calloc_array(no + 1, sizeof *count);
+    pair_job_t j = {tree, ox, oy, catchment, p, count};
+    if (!count) s = cov_fail(ctx, COV_ERR_NOMEM, "out of memory");
+    if (!s)
+        s = cov_parallel_for(ctx, no >= 4096 ? "catchments (counting)" : NULL, no, count_row, &j,
+                             NULL);
+    size_t total = 0;
+    for (size_t i = 0; !s && i < no; i++) p->start[i] = total, total += count[i];
+    free(count);
+    if (!s) {
+        p->start[no] = total;
+        s = check_memory(ctx, total, catchment);
     }
-    p->start[no] = p->n;
+    if (!s) {
+        p->dest = cov_calloc_array(total + 1, sizeof *p->dest);
+        p->cost = cov_calloc_array(total + 1, sizeof *p->cost);
+        p->n = p->cap = total;
+        if (!p->dest || !p->cost)
+            s = cov_fail(ctx, COV_ERR_NOMEM, "out of memory collecting catchment pairs");
+    }
+    if (!s) {
+        s = cov_parallel_for(ctx, no >= 4096 ? "catchments" : NULL, no, fill_row, &j, NULL);
+        if (s)
+            s = cov_fail(ctx, s,
+                         s == COV_ERR_NOMEM
+                             ? "out of memory collecting catchment pairs"
+                             : "internal error: a catchment's pairs changed between two counts");
+    }
     cov_kdtree_destroy(tree);
-    if (c.nomem) {
+    if (s) {
         cov_access_pairs_destroy(p);
-        return cov_fail(ctx, COV_ERR_NOMEM, "out of memory collecting catchment pairs");
+        return s;
     }
     *out = p;
     return COV_OK;
