@@ -71,6 +71,9 @@ cov_status_t cov_radii_preset(cov_ctx_t *ctx, const char *data_dir, const char *
     return COV_OK;
 }
 
+/* 1,000 km: farther than any service reach, and a bound on the work a radius can ask for. */
+#define COV_RADIUS_MAX 1e6
+
 cov_status_t cov_radii_parse(cov_ctx_t *ctx, const char *text, cov_radii_t *r)
 {
     double v[COV_MAX_RADII];
@@ -79,6 +82,9 @@ cov_status_t cov_radii_parse(cov_ctx_t *ctx, const char *text, cov_radii_t *r)
     for (;;) {
         char *end;
         double x = strtod(p, &end);
+        /* decimal numbers only: strtod also reads hexadecimal ("0x72" = 114), inf and nan */
+        for (const char *c = p; c < end; c++)
+            if (!strchr("0123456789.+-eE", *c)) end = (char *)p;
         if (end == p || (*end && *end != ','))
             return cov_fail(ctx, COV_ERR_USAGE,
                             "--radii '%s': not a comma list of numbers; give metres, e.g. "
@@ -88,6 +94,11 @@ cov_status_t cov_radii_parse(cov_ctx_t *ctx, const char *text, cov_radii_t *r)
             return cov_fail(ctx, COV_ERR_USAGE,
                             "--radii '%s': %g is not a distance; radii must be >= 0 metres", text,
                             x);
+        if (x > COV_RADIUS_MAX)
+            return cov_fail(ctx, COV_ERR_USAGE,
+                            "--radii '%s': %g is beyond any service reach; radii must be at most "
+                            "%g (metres, or minutes along roads)",
+                            text, x, (double)COV_RADIUS_MAX);
         if (n && x <= v[n - 1])
             return cov_fail(ctx, COV_ERR_USAGE,
                             "--radii '%s': radii must increase (%g after %g); e.g. --radii "

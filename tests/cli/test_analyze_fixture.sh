@@ -132,4 +132,8 @@ N = a / math.sqrt(1 - e2 * math.sin(phi) ** 2)
 areal = a * a / (M * N * math.cos(phi) ** 2)
 want = [math.pi * r * r * areal / 16e6 for r in (500, 1000)]
 print(dist, all(abs(g / w - 1) < 1e-8 for g, w in zip(json.loads(shares), want)))")" "geodesic True"
+# Radii are decimal metres within 1,000 km (issue 17: 1e308 ran away, 0x72 was read as 114).
+expect_fail "a radius of 1e308" 2 "1e\+308 is beyond any service reach; radii must be at most 1e\+06" -- analyze p.sqlite --radii 50,1e308
+expect_fail "a hexadecimal radius" 2 "not a comma list of numbers" -- analyze p.sqlite --radii 50,0x72
+expect_fail "an infinite radius" 2 "not a comma list of numbers" -- analyze p.sqlite --radii 50,inf
 finish
