@@ -64,6 +64,19 @@ void *cov_realloc_array(void *p, size_t n, size_t size)
     return realloc(p, bytes ? bytes : 1);
 }
 
+void *cov_grow(void *p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap && p) return p;
+    size_t nc = *cap ? *cap : 64;
+    while (nc < need) {
+        if (nc > SIZE_MAX / 2) return NULL;
+        nc *= 2;
+    }
+    void *q = cov_realloc_array(p, nc, size);
+    if (q) *cap = nc;
+    return q;
+}
+
 char *cov_strdup(const char *s)
 {
     if (!s) return NULL;

@@ -33,16 +33,12 @@ typedef struct dbl_vec {
 
 static void push(dbl_vec_t *e, double y)
 {
-    if (e->n == e->cap) {
-        size_t nc = e->cap ? e->cap * 2 : 64;
-        double *v = cov_realloc_array(e->v, nc, sizeof *v);
-        if (!v) {
-            e->oom = true;
-            return;
-        }
-        e->v = v;
-        e->cap = nc;
+    double *v = cov_grow(e->v, &e->cap, e->n + 1, sizeof *v);
+    if (!v) {
+        e->oom = true;
+        return;
     }
+    e->v = v;
     e->v[e->n++] = y;
 }
 
@@ -353,13 +349,9 @@ static cov_status_t slab(sweep_t *sw, double y0, double y1, double *sum)
         size_t k = sw->bucket_edges[i];
         const cov_edge_t *e = &sw->le[k];
         if ((e->y0 <= ym) == (e->y1 <= ym)) continue;
-        if (np == sw->pcap) {
-            size_t nc = sw->pcap ? sw->pcap * 2 : 64;
-            bound_t *p = cov_realloc_array(sw->pb, nc, sizeof *p);
-            if (!p) return COV_ERR_NOMEM;
-            sw->pb = p;
-            sw->pcap = nc;
-        }
+        bound_t *p = cov_grow(sw->pb, &sw->pcap, np + 1, sizeof *p);
+        if (!p) return COV_ERR_NOMEM;
+        sw->pb = p;
         sw->pb[np].x = e->x0 + (ym - e->y0) * (e->x1 - e->x0) / (e->y1 - e->y0);
         sw->pb[np].k = k;
         sw->pb[np].side = 0;
@@ -382,13 +374,9 @@ static cov_status_t slab(sweep_t *sw, double y0, double y1, double *sum)
         const disk_t *d = &sw->dy[k];
         double t = ym - d->y;
         if (fabs(t) >= d->r) continue;
-        if (nc == sw->ccap) {
-            size_t c2 = sw->ccap ? sw->ccap * 2 : 64;
-            chord_t *c = cov_realloc_array(sw->ch, c2, sizeof *c);
-            if (!c) return COV_ERR_NOMEM;
-            sw->ch = c;
-            sw->ccap = c2;
-        }
+        chord_t *c = cov_grow(sw->ch, &sw->ccap, nc + 1, sizeof *c);
+        if (!c) return COV_ERR_NOMEM;
+        sw->ch = c;
         double w = sqrt(d->r * d->r - t * t);
         sw->ch[nc].l = d->x - w;
         sw->ch[nc].r = d->x + w;
@@ -540,14 +528,11 @@ done:
 static cov_status_t ring_edges(OGRGeometryH ring, cov_edge_t **e, size_t *n, size_t *cap)
 {
     int np = OGR_G_GetPointCount(ring);
+    /* np points make at most np edges (the last closes an unclosed ring) */
+    cov_edge_t *e2 = cov_grow(*e, cap, *n + (size_t)(np > 0 ? np : 0), sizeof *e2);
+    if (!e2) return COV_ERR_NOMEM;
+    *e = e2;
     for (int i = 0; i + 1 < np; i++) {
-        if (*n == *cap) {
-            size_t nc = *cap ? *cap * 2 : 256;
-            cov_edge_t *e2 = cov_realloc_array(*e, nc, sizeof *e2);
-            if (!e2) return COV_ERR_NOMEM;
-            *e = e2;
-            *cap = nc;
-        }
         cov_edge_t *d = &(*e)[(*n)++];
         d->x0 = OGR_G_GetX(ring, i), d->y0 = OGR_G_GetY(ring, i);
         d->x1 = OGR_G_GetX(ring, i + 1), d->y1 = OGR_G_GetY(ring, i + 1);
@@ -555,13 +540,6 @@ static cov_status_t ring_edges(OGRGeometryH ring, cov_edge_t **e, size_t *n, siz
     /* an unclosed ring is closed */
     if (np >= 3 && (OGR_G_GetX(ring, 0) != OGR_G_GetX(ring, np - 1) ||
                     OGR_G_GetY(ring, 0) != OGR_G_GetY(ring, np - 1))) {
-        if (*n == *cap) {
-            size_t nc = *cap ? *cap * 2 : 256;
-            cov_edge_t *e2 = cov_realloc_array(*e, nc, sizeof *e2);
-            if (!e2) return COV_ERR_NOMEM;
-            *e = e2;
-            *cap = nc;
-        }
         (*e)[(*n)++] = (cov_edge_t){OGR_G_GetX(ring, np - 1), OGR_G_GetY(ring, np - 1),
                                     OGR_G_GetX(ring, 0), OGR_G_GetY(ring, 0)};
     }

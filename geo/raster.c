@@ -90,10 +90,7 @@ cov_status_t cov_raster_cells(cov_ctx_t *ctx, const char *path, const char *src_
            *ys = cov_calloc_array((size_t)w, sizeof *ys);
     int *cols = cov_calloc_array((size_t)w, sizeof *cols),
         *oks = cov_calloc_array((size_t)w, sizeof *oks);
-    if (!line || !xs || !ys || !cols || !oks) {
-        s = COV_ERR_NOMEM;
-        h = 0;
-    }
+    if (!line || !xs || !ys || !cols || !oks) s = COV_ERR_NOMEM;
     for (int r = 0; r < h && !s; r++) {
         if (GDALRasterIO(band, GF_Read, 0, r, w, 1, line, w, 1, GDT_Float64, 0, 0) != CE_None) {
             s = cov_fail(ctx, COV_ERR_IO, "%s: cannot read raster row %d", path, r);

@@ -102,15 +102,12 @@ cov_status_t cov_rtree_bulk_load(cov_ctx_t *ctx, cov_store_t *store, const char 
     long long id;
     double b[4];
     while ((s = next(user, &id, b)) == COV_OK) {
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 1024;
-            ent_t *g = cov_realloc_array(e, nc, sizeof *g);
-            if (!g) {
-                free(e);
-                return cov_fail(ctx, COV_ERR_NOMEM, "out of memory building the spatial index");
-            }
-            e = g, cap = nc;
+        ent_t *g = cov_grow(e, &cap, n + 1, sizeof *g);
+        if (!g) {
+            free(e);
+            return cov_fail(ctx, COV_ERR_NOMEM, "out of memory building the spatial index");
         }
+        e = g;
         e[n].id = id;
         e[n].box[0] = down(b[0]), e[n].box[1] = up(b[1]);
         e[n].box[2] = down(b[2]), e[n].box[3] = up(b[3]);
@@ -123,7 +120,7 @@ cov_status_t cov_rtree_bulk_load(cov_ctx_t *ctx, cov_store_t *store, const char 
     /* Levels bottom-up: a level's entries tile into nodes, whose boxes are the next level's
      * entries, until one node (the root) remains. All levels' entries are kept. */
     ent_t **lv = NULL;
-    size_t *lvn = NULL, nlv = 0;
+    size_t nlv = 0;
     node_t *nodes = NULL;
     size_t nn = 0, ncap = 0;
     ent_t *cur = e;
@@ -131,14 +128,12 @@ cov_status_t cov_rtree_bulk_load(cov_ctx_t *ctx, cov_store_t *store, const char 
     s = COV_OK;
     for (;;) {
         ent_t **l2 = cov_realloc_array(lv, nlv + 1, sizeof *l2);
-        size_t *n2 = cov_realloc_array(lvn, nlv + 1, sizeof *n2);
         if (l2) lv = l2;
-        if (n2) lvn = n2;
-        if (!l2 || !n2) {
+        if (!l2) {
             s = COV_ERR_NOMEM;
             break;
         }
-        lv[nlv] = cur, lvn[nlv] = ncur, nlv++;
+        lv[nlv++] = cur;
         size_t k = ncur ? tile(cur, ncur) : 1;
         ent_t *up_e = cov_calloc_array(k, sizeof *up_e);
         if (up_e && nn + k > ncap) {
@@ -230,7 +225,6 @@ cov_status_t cov_rtree_bulk_load(cov_ctx_t *ctx, cov_store_t *store, const char 
     for (size_t i = 0; i < nlv; i++) free(lv[i]);
     if (!nlv) free(e);
     free(lv);
-    free(lvn);
     free(nodes);
     if (s == COV_ERR_NOMEM) return cov_fail(ctx, s, "out of memory building the spatial index");
     return s;

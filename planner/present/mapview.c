@@ -55,10 +55,6 @@ typedef struct map_site {
 
 struct cov_mapview_cache {
     bool checked; /* cov_layers_check passed */
-    char scenario[128];
-    cov_facility_t *health;
-    size_t nhealth;
-    bool have_health;
     map_area_t *areas;
     size_t nareas;
     long long areas_run; /* 0: none */
@@ -309,30 +305,10 @@ void cov_mapview_cache_destroy(cov_mapview_cache_t *c)
     cov_rollup_free(c->groups, c->ngroups);
     cov_areas_free(c->areas_env, c->nareas_env);
     free_run(&c->run);
-    cov_facilities_free(c->health, c->nhealth);
     free(c->clin_xy);
     free_map_areas(c->areas, c->nareas);
     free(c->sites);
     free(c);
-}
-
-/* The scenario's health facilities: from the cache when it holds them. *owned tells the caller
- * to free them. */
-static cov_status_t health_facilities(view_t *v, cov_facility_t **f, size_t *n, bool *owned)
-{
-    cov_mapview_cache_t *c = v->o->cache;
-    const char *scen = v->o->scenario ? v->o->scenario : "base";
-    *owned = !c;
-    if (c && c->have_health && strcmp(c->scenario, scen) == 0) {
-        *f = c->health, *n = c->nhealth;
-        return COV_OK;
-    }
-    cov_status_t s = cov_facilities_load(v->ctx, v->store, "health", f, n);
-    if (s || !c) return s;
-    cov_facilities_free(c->health, c->nhealth);
-    c->health = *f, c->nhealth = *n, c->have_health = true;
-    snprintf(c->scenario, sizeof c->scenario, "%s", scen);
-    return COV_OK;
 }
 
 /* The clinics the run counts, as x y pairs (from the cache when it holds them for the run).
@@ -346,14 +322,13 @@ static cov_status_t clinic_points(view_t *v, double **xy, size_t *n, bool *owned
     }
     cov_facility_t *f;
     size_t nf;
-    bool fowned;
-    cov_status_t s = health_facilities(v, &f, &nf, &fowned);
+    cov_status_t s = cov_facilities_load(v->ctx, v->store, "health", &f, &nf);
     if (s) return s;
     double *p = cov_calloc_array(2 * nf + 2, sizeof *p);
     size_t k = 0;
     for (size_t i = 0; p && i < nf; i++)
         if (present_map_is_clinic_kind(v, f[i].kind)) p[2 * k] = f[i].x, p[2 * k + 1] = f[i].y, k++;
-    if (fowned) cov_facilities_free(f, nf);
+    cov_facilities_free(f, nf);
     if (!p) return cov_fail(v->ctx, COV_ERR_NOMEM, "out of memory");
     *xy = p, *n = k, *owned = !c;
     if (c) {
@@ -417,15 +392,12 @@ static cov_status_t load_map_areas(view_t *v, map_area_t **out, size_t *nout)
     map_area_t *ma = NULL;
     size_t nma = 0, cap = 0;
     while (cov_query_row(st, &s)) {
-        if (nma == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            map_area_t *p = cov_realloc_array(ma, nc, sizeof *p);
-            if (!p) {
-                s = cov_fail(v->ctx, COV_ERR_NOMEM, "out of memory");
-                break;
-            }
-            ma = p, cap = nc;
+        map_area_t *p = cov_grow(ma, &cap, nma + 1, sizeof *p);
+        if (!p) {
+            s = cov_fail(v->ctx, COV_ERR_NOMEM, "out of memory");
+            break;
         }
+        ma = p;
         map_area_t *a = &ma[nma];
         memset(a, 0, sizeof *a);
         if ((s = cov_query_geom(st, 0, cov_query_text(st, 2), &a->g))) break;
@@ -541,15 +513,12 @@ static cov_status_t load_map_sites(view_t *v, long long area, map_site_t **out, 
     map_site_t *rows = NULL;
     size_t n = 0, cap = 0;
     while (cov_query_row(st, &s)) {
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 256;
-            map_site_t *p = cov_realloc_array(rows, nc, sizeof *p);
-            if (!p) {
-                s = cov_fail(v->ctx, COV_ERR_NOMEM, "out of memory");
-                break;
-            }
-            rows = p, cap = nc;
+        map_site_t *g = cov_grow(rows, &cap, n + 1, sizeof *g);
+        if (!g) {
+            s = cov_fail(v->ctx, COV_ERR_NOMEM, "out of memory");
+            break;
         }
+        rows = g;
         map_site_t *p = &rows[n++];
         p->x = cov_query_num(st, 0), p->y = cov_query_num(st, 1);
         p->rank = (int)cov_query_int(st, 2);
